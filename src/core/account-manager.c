@@ -1,0 +1,247 @@
+/* account-manager.c — all of the user's accounts, as a list model
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Loads the accounts from the store at start, signs each enabled one in
+ * with its keyring password, and adds new ones. It is a GListModel of
+ * SchnackAccount so the UI can bind a list straight to it.
+ */
+#include "config.h"
+
+#include "core/account-manager.h"
+#include "secrets/secrets.h"
+#include "schnack-utils.h"
+
+#include <glib/gi18n-lib.h>
+
+struct _SchnackAccountManager {
+  GObject       parent_instance;
+  SchnackStore *store;
+  GListStore   *accounts;
+  char         *ca_file;
+};
+
+static void list_model_iface_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (SchnackAccountManager, schnack_account_manager, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+
+static GType
+list_model_get_item_type (GListModel *model)
+{
+  return SCHNACK_TYPE_ACCOUNT;
+}
+
+static guint
+list_model_get_n_items (GListModel *model)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (SCHNACK_ACCOUNT_MANAGER (model)->accounts));
+}
+
+static gpointer
+list_model_get_item (GListModel *model,
+                     guint       position)
+{
+  return g_list_model_get_item (G_LIST_MODEL (SCHNACK_ACCOUNT_MANAGER (model)->accounts), position);
+}
+
+static void
+list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = list_model_get_item_type;
+  iface->get_n_items = list_model_get_n_items;
+  iface->get_item = list_model_get_item;
+}
+
+static void
+on_accounts_changed (SchnackAccountManager *self,
+                     guint                  position,
+                     guint                  removed,
+                     guint                  added)
+{
+  g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
+}
+
+static void
+schnack_account_manager_dispose (GObject *object)
+{
+  SchnackAccountManager *self = SCHNACK_ACCOUNT_MANAGER (object);
+
+  if (self->accounts != NULL)
+    g_signal_handlers_disconnect_by_data (self->accounts, self);
+  g_clear_object (&self->accounts);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->ca_file, g_free);
+
+  G_OBJECT_CLASS (schnack_account_manager_parent_class)->dispose (object);
+}
+
+static void
+schnack_account_manager_class_init (SchnackAccountManagerClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = schnack_account_manager_dispose;
+}
+
+static void
+schnack_account_manager_init (SchnackAccountManager *self)
+{
+  self->accounts = g_list_store_new (SCHNACK_TYPE_ACCOUNT);
+  g_signal_connect_swapped (self->accounts, "items-changed",
+                            G_CALLBACK (on_accounts_changed), self);
+}
+
+SchnackAccountManager *
+schnack_account_manager_new (SchnackStore *store)
+{
+  SchnackAccountManager *self;
+
+  g_return_val_if_fail (SCHNACK_IS_STORE (store), NULL);
+
+  self = g_object_new (SCHNACK_TYPE_ACCOUNT_MANAGER, NULL);
+  self->store = g_object_ref (store);
+  return self;
+}
+
+SchnackStore *
+schnack_account_manager_get_store (SchnackAccountManager *self)
+{
+  g_return_val_if_fail (SCHNACK_IS_ACCOUNT_MANAGER (self), NULL);
+  return self->store;
+}
+
+/**
+ * schnack_account_manager_set_ca_file:
+ *
+ * Extra trusted CA certificates for every account (the test suite's and
+ * the demo server's), applied to accounts created afterwards.
+ */
+void
+schnack_account_manager_set_ca_file (SchnackAccountManager *self,
+                                     const char            *ca_file)
+{
+  g_return_if_fail (SCHNACK_IS_ACCOUNT_MANAGER (self));
+  schnack_set_str (&self->ca_file, ca_file);
+}
+
+static SchnackAccount *
+append_account (SchnackAccountManager      *self,
+                const SchnackAccountRecord *record)
+{
+  g_autoptr(SchnackAccount) account = schnack_account_new (self->store, record);
+
+  if (self->ca_file != NULL)
+    schnack_account_set_ca_file (account, self->ca_file);
+  g_list_store_append (self->accounts, account);
+  return account;
+}
+
+/**
+ * schnack_account_manager_load:
+ *
+ * Adds the stored accounts and starts signing in the enabled ones.
+ */
+gboolean
+schnack_account_manager_load (SchnackAccountManager  *self,
+                              GError                **error)
+{
+  g_autoptr(GPtrArray) records = NULL;
+
+  g_return_val_if_fail (SCHNACK_IS_ACCOUNT_MANAGER (self), FALSE);
+
+  records = schnack_store_list_accounts (self->store, error);
+  if (records == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < records->len; i++)
+    {
+      const SchnackAccountRecord *record = g_ptr_array_index (records, i);
+
+      if (schnack_account_manager_find (self, record->jid) != NULL)
+        continue;
+      schnack_account_start (append_account (self, record));
+    }
+  return TRUE;
+}
+
+/**
+ * schnack_account_manager_find:
+ *
+ * Returns: (transfer none) (nullable): the account with this bare JID
+ */
+SchnackAccount *
+schnack_account_manager_find (SchnackAccountManager *self,
+                              const char            *bare_jid)
+{
+  guint n;
+
+  g_return_val_if_fail (SCHNACK_IS_ACCOUNT_MANAGER (self), NULL);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->accounts));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SchnackAccount) account = g_list_model_get_item (G_LIST_MODEL (self->accounts), i);
+
+      if (g_ascii_strcasecmp (schnack_account_get_jid (account), bare_jid) == 0)
+        return account;
+    }
+  return NULL;
+}
+
+static void
+on_password_saved (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autofree char *jid = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!schnack_secrets_store_password_finish (result, &error))
+    g_warning ("The password for %s could not be saved in the keyring: %s",
+               jid, error->message);
+}
+
+/**
+ * schnack_account_manager_add:
+ * @settings: the new account's settings (its id is ignored)
+ * @password: used to sign in now
+ * @remember_password: also save @password in the keyring
+ *
+ * Saves the account and starts signing in.
+ *
+ * Returns: (transfer none): the new account, or %NULL with @error set
+ */
+SchnackAccount *
+schnack_account_manager_add (SchnackAccountManager      *self,
+                             const SchnackAccountRecord *settings,
+                             const char                 *password,
+                             gboolean                    remember_password,
+                             GError                    **error)
+{
+  g_autoptr(SchnackAccountRecord) record = NULL;
+  SchnackAccount *account;
+
+  g_return_val_if_fail (SCHNACK_IS_ACCOUNT_MANAGER (self), NULL);
+  g_return_val_if_fail (settings != NULL && settings->jid != NULL, NULL);
+  g_return_val_if_fail (password != NULL, NULL);
+
+  if (schnack_account_manager_find (self, settings->jid) != NULL)
+    {
+      g_set_error (error, SCHNACK_STORE_ERROR, SCHNACK_STORE_ERROR_EXISTS,
+                   _("The account %s is already set up in Schnack."), settings->jid);
+      return NULL;
+    }
+
+  record = schnack_account_record_copy (settings);
+  record->id = 0;
+  record->enabled = TRUE;
+  if (!schnack_store_add_account (self->store, record, error))
+    return NULL;
+
+  if (remember_password)
+    schnack_secrets_store_password_async (record->jid, password, NULL,
+                                          on_password_saved, g_strdup (record->jid));
+
+  account = append_account (self, record);
+  schnack_account_connect_with_password (account, password);
+  return account;
+}

@@ -1,0 +1,439 @@
+/* account.c — one account: its settings, connection, password and history
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The account ties the layers together: settings from the store, the
+ * password from the keyring (never anywhere else), the connection, and
+ * history written through the store. The UI binds to its properties.
+ */
+#include "config.h"
+
+#include "core/account.h"
+#include "secrets/secrets.h"
+#include "xmpp/stanza-util.h"
+#include "schnack-utils.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+struct _SchnackAccount {
+  GObject               parent_instance;
+
+  SchnackStore         *store;
+  SchnackAccountRecord *record;
+  SchnackConnection    *connection;
+  GCancellable         *cancellable;
+
+  gboolean              needs_password;
+  char                 *password_problem;
+};
+
+G_DEFINE_FINAL_TYPE (SchnackAccount, schnack_account, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_JID,
+  PROP_CONNECTION,
+  PROP_STATE,
+  PROP_STATUS_TEXT,
+  PROP_NEEDS_PASSWORD,
+  PROP_CERTIFICATE_SHA256,
+  N_PROPS
+};
+
+enum {
+  SIGNAL_MESSAGE_STORED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void
+set_password_problem (SchnackAccount *self,
+                      gboolean        needs_password,
+                      const char     *problem)
+{
+  g_object_freeze_notify (G_OBJECT (self));
+  if (self->needs_password != needs_password)
+    {
+      self->needs_password = needs_password;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NEEDS_PASSWORD]);
+    }
+  if (schnack_set_str (&self->password_problem, problem))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS_TEXT]);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+/* Incoming chat messages go into history, once (the store de-duplicates
+ * by stanza-id and origin-id). Room messages arrive with the MUC work. */
+static void
+on_message_received (SchnackAccount         *self,
+                     SchnackIncomingMessage *message)
+{
+  g_autoptr(SchnackMessageRecord) record = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean inserted = FALSE;
+
+  if (g_strcmp0 (message->type, "groupchat") == 0)
+    return;
+
+  record = schnack_message_record_new ();
+  record->account_id = self->record->id;
+  record->conversation_jid = schnack_jid_dup_bare (message->from);
+  record->conversation_kind = SCHNACK_CONVERSATION_KIND_CHAT;
+  record->direction = SCHNACK_MESSAGE_DIRECTION_INCOMING;
+  record->sender = schnack_jid_dup_bare (message->from);
+  record->body = g_strdup (message->body);
+  record->sent_at = message->sent_at;
+  record->received_at = message->received_at;
+  record->message_id = g_strdup (message->id);
+  record->origin_id = g_strdup (message->origin_id);
+  record->stanza_id = g_strdup (message->stanza_id);
+  record->stanza_id_by = g_strdup (message->stanza_id_by);
+  record->delivery_state = SCHNACK_DELIVERY_STATE_DELIVERED;
+
+  if (!schnack_store_insert_message (self->store, record, &inserted, &error))
+    {
+      g_warning ("Could not store a message from %s: %s",
+                 record->conversation_jid, error->message);
+      return;
+    }
+  if (inserted)
+    g_signal_emit (self, signals[SIGNAL_MESSAGE_STORED], 0, record);
+}
+
+static void
+on_connection_notify (SchnackAccount *self,
+                      GParamSpec     *pspec)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS_TEXT]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CERTIFICATE_SHA256]);
+}
+
+static void
+configure_connection (SchnackAccount *self)
+{
+  SchnackAccountRecord *record = self->record;
+
+  schnack_connection_set_resource (self->connection, record->resource);
+  schnack_connection_set_server (self->connection, record->host, record->port, record->direct_tls);
+  schnack_connection_set_pinned_certificate (self->connection, record->pinned_cert_sha256);
+}
+
+static void
+schnack_account_dispose (GObject *object)
+{
+  SchnackAccount *self = SCHNACK_ACCOUNT (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  if (self->connection != NULL)
+    g_signal_handlers_disconnect_by_data (self->connection, self);
+  g_clear_object (&self->connection);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (schnack_account_parent_class)->dispose (object);
+}
+
+static void
+schnack_account_finalize (GObject *object)
+{
+  SchnackAccount *self = SCHNACK_ACCOUNT (object);
+
+  g_clear_pointer (&self->record, schnack_account_record_free);
+  g_free (self->password_problem);
+
+  G_OBJECT_CLASS (schnack_account_parent_class)->finalize (object);
+}
+
+static void
+schnack_account_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  SchnackAccount *self = SCHNACK_ACCOUNT (object);
+
+  switch (prop_id)
+    {
+    case PROP_JID:
+      g_value_set_string (value, self->record->jid);
+      break;
+    case PROP_CONNECTION:
+      g_value_set_object (value, self->connection);
+      break;
+    case PROP_STATE:
+      g_value_set_enum (value, schnack_account_get_state (self));
+      break;
+    case PROP_STATUS_TEXT:
+      g_value_set_string (value, schnack_account_get_status_text (self));
+      break;
+    case PROP_NEEDS_PASSWORD:
+      g_value_set_boolean (value, self->needs_password);
+      break;
+    case PROP_CERTIFICATE_SHA256:
+      g_value_set_string (value, schnack_connection_get_certificate_sha256 (self->connection));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+schnack_account_class_init (SchnackAccountClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = schnack_account_dispose;
+  object_class->finalize = schnack_account_finalize;
+  object_class->get_property = schnack_account_get_property;
+
+  properties[PROP_JID] =
+    g_param_spec_string ("jid", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CONNECTION] =
+    g_param_spec_object ("connection", NULL, NULL, SCHNACK_TYPE_CONNECTION,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STATE] =
+    g_param_spec_enum ("state", NULL, NULL,
+                       SCHNACK_TYPE_CONNECTION_STATE, SCHNACK_CONNECTION_OFFLINE,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STATUS_TEXT] =
+    g_param_spec_string ("status-text", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_NEEDS_PASSWORD] =
+    g_param_spec_boolean ("needs-password", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CERTIFICATE_SHA256] =
+    g_param_spec_string ("certificate-sha256", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * SchnackAccount::message-stored:
+   * @record: the new row, with its id
+   *
+   * A message that was not in history before has been stored.
+   */
+  signals[SIGNAL_MESSAGE_STORED] =
+    g_signal_new ("message-stored", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1,
+                  SCHNACK_TYPE_MESSAGE_RECORD | G_SIGNAL_TYPE_STATIC_SCOPE);
+}
+
+static void
+schnack_account_init (SchnackAccount *self)
+{
+  self->cancellable = g_cancellable_new ();
+}
+
+SchnackAccount *
+schnack_account_new (SchnackStore               *store,
+                     const SchnackAccountRecord *record)
+{
+  SchnackAccount *self;
+
+  g_return_val_if_fail (SCHNACK_IS_STORE (store), NULL);
+  g_return_val_if_fail (record != NULL && record->id > 0, NULL);
+
+  self = g_object_new (SCHNACK_TYPE_ACCOUNT, NULL);
+  self->store = g_object_ref (store);
+  self->record = schnack_account_record_copy (record);
+  self->connection = schnack_connection_new (record->jid);
+  configure_connection (self);
+
+  g_signal_connect_swapped (self->connection, "message-received",
+                            G_CALLBACK (on_message_received), self);
+  g_signal_connect_swapped (self->connection, "notify::state",
+                            G_CALLBACK (on_connection_notify), self);
+  g_signal_connect_swapped (self->connection, "notify::failure-message",
+                            G_CALLBACK (on_connection_notify), self);
+  return self;
+}
+
+gint64
+schnack_account_get_id (SchnackAccount *self)
+{
+  g_return_val_if_fail (SCHNACK_IS_ACCOUNT (self), 0);
+  return self->record->id;
+}
+
+const char *
+schnack_account_get_jid (SchnackAccount *self)
+{
+  g_return_val_if_fail (SCHNACK_IS_ACCOUNT (self), NULL);
+  return self->record->jid;
+}
+
+SchnackConnection *
+schnack_account_get_connection (SchnackAccount *self)
+{
+  g_return_val_if_fail (SCHNACK_IS_ACCOUNT (self), NULL);
+  return self->connection;
+}
+
+SchnackConnectionState
+schnack_account_get_state (SchnackAccount *self)
+{
+  g_return_val_if_fail (SCHNACK_IS_ACCOUNT (self), SCHNACK_CONNECTION_OFFLINE);
+  return schnack_connection_get_state (self->connection);
+}
+
+gboolean
+schnack_account_get_needs_password (SchnackAccount *self)
+{
+  g_return_val_if_fail (SCHNACK_IS_ACCOUNT (self), FALSE);
+  return self->needs_password;
+}
+
+gboolean
+schnack_account_get_enabled (SchnackAccount *self)
+{
+  g_return_val_if_fail (SCHNACK_IS_ACCOUNT (self), FALSE);
+  return self->record->enabled;
+}
+
+/**
+ * schnack_account_get_status_text:
+ *
+ * Returns: one line for the user: why the account is not online, or
+ *   what it is doing
+ */
+const char *
+schnack_account_get_status_text (SchnackAccount *self)
+{
+  g_return_val_if_fail (SCHNACK_IS_ACCOUNT (self), NULL);
+
+  if (self->needs_password && self->password_problem != NULL)
+    return self->password_problem;
+
+  switch (schnack_connection_get_state (self->connection))
+    {
+    case SCHNACK_CONNECTION_ONLINE:
+      return _("Online");
+    case SCHNACK_CONNECTION_CONNECTING:
+      return _("Connecting…");
+    case SCHNACK_CONNECTION_FAILED:
+      return schnack_connection_get_failure_message (self->connection);
+    case SCHNACK_CONNECTION_OFFLINE:
+    default:
+      return _("Offline");
+    }
+}
+
+/**
+ * schnack_account_set_ca_file:
+ *
+ * Trust the CA certificates in @ca_file besides the system's. Used by
+ * the test suite and the --demo server, whose certificates are made on
+ * the spot.
+ */
+void
+schnack_account_set_ca_file (SchnackAccount *self,
+                             const char     *ca_file)
+{
+  g_return_if_fail (SCHNACK_IS_ACCOUNT (self));
+  schnack_connection_set_ca_file (self->connection, ca_file);
+}
+
+static void
+on_password_looked_up (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(SchnackAccount) self = user_data;
+  g_autoptr(GError) error = NULL;
+  char *password = schnack_secrets_lookup_password_finish (result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (password == NULL)
+    {
+      set_password_problem (self, TRUE,
+                            error != NULL ? error->message
+                                          : _("No password saved for this account. "
+                                              "Type it to sign in."));
+      return;
+    }
+
+  set_password_problem (self, FALSE, NULL);
+  schnack_connection_set_password (self->connection, password);
+  explicit_bzero (password, strlen (password));
+  g_free (password);
+  schnack_connection_connect (self->connection);
+}
+
+/**
+ * schnack_account_start:
+ *
+ * Signs in with the password from the keyring. If there is none, or the
+ * keyring is locked or missing, #SchnackAccount:needs-password turns on
+ * with the reason in #SchnackAccount:status-text.
+ */
+void
+schnack_account_start (SchnackAccount *self)
+{
+  g_return_if_fail (SCHNACK_IS_ACCOUNT (self));
+
+  if (!self->record->enabled)
+    return;
+  schnack_secrets_lookup_password_async (self->record->jid, self->cancellable,
+                                         on_password_looked_up, g_object_ref (self));
+}
+
+/**
+ * schnack_account_connect_with_password:
+ *
+ * Signs in with a password the user just typed; it is kept in memory
+ * for this session only (saving it is the caller's choice, through
+ * src/secrets).
+ */
+void
+schnack_account_connect_with_password (SchnackAccount *self,
+                                       const char     *password)
+{
+  g_return_if_fail (SCHNACK_IS_ACCOUNT (self));
+  g_return_if_fail (password != NULL);
+
+  set_password_problem (self, FALSE, NULL);
+  schnack_connection_set_password (self->connection, password);
+  schnack_connection_connect (self->connection);
+}
+
+void
+schnack_account_stop (SchnackAccount *self)
+{
+  g_return_if_fail (SCHNACK_IS_ACCOUNT (self));
+  schnack_connection_disconnect (self->connection);
+}
+
+/**
+ * schnack_account_trust_certificate:
+ * @sha256_hex: the fingerprint the user accepted
+ *
+ * Pins the certificate for this account (saved), then signs in again.
+ */
+gboolean
+schnack_account_trust_certificate (SchnackAccount  *self,
+                                   const char      *sha256_hex,
+                                   GError         **error)
+{
+  g_autoptr(SchnackAccountRecord) updated = NULL;
+
+  g_return_val_if_fail (SCHNACK_IS_ACCOUNT (self), FALSE);
+  g_return_val_if_fail (sha256_hex != NULL, FALSE);
+
+  updated = schnack_account_record_copy (self->record);
+  schnack_set_str (&updated->pinned_cert_sha256, sha256_hex);
+  if (!schnack_store_update_account (self->store, updated, error))
+    return FALSE;
+
+  schnack_account_record_free (self->record);
+  self->record = g_steal_pointer (&updated);
+  schnack_connection_set_pinned_certificate (self->connection, sha256_hex);
+  schnack_connection_connect (self->connection);
+  return TRUE;
+}

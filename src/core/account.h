@@ -1,0 +1,39 @@
+/* account.h — one account: its settings, connection, password and history
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "store/accounts.h"
+#include "store/messages.h"
+#include "xmpp/connection.h"
+
+G_BEGIN_DECLS
+
+#define SCHNACK_TYPE_ACCOUNT (schnack_account_get_type ())
+G_DECLARE_FINAL_TYPE (SchnackAccount, schnack_account, SCHNACK, ACCOUNT, GObject)
+
+SchnackAccount        *schnack_account_new                  (SchnackStore          *store,
+                                                            const SchnackAccountRecord *record);
+
+gint64                  schnack_account_get_id               (SchnackAccount *self);
+const char             *schnack_account_get_jid              (SchnackAccount *self);
+SchnackConnection      *schnack_account_get_connection       (SchnackAccount *self);
+SchnackConnectionState  schnack_account_get_state            (SchnackAccount *self);
+const char             *schnack_account_get_status_text      (SchnackAccount *self);
+gboolean                schnack_account_get_needs_password   (SchnackAccount *self);
+gboolean                schnack_account_get_enabled          (SchnackAccount *self);
+
+void                    schnack_account_set_ca_file          (SchnackAccount *self,
+                                                             const char     *ca_file);
+void                    schnack_account_start                (SchnackAccount *self);
+void                    schnack_account_connect_with_password (SchnackAccount *self,
+                                                              const char     *password);
+void                    schnack_account_stop                 (SchnackAccount *self);
+gboolean                schnack_account_trust_certificate    (SchnackAccount *self,
+                                                             const char     *sha256_hex,
+                                                             GError        **error);
+
+G_END_DECLS

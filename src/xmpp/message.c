@@ -1,0 +1,230 @@
+/* message.c — chat messages: parsed off the wire, built for sending
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "xmpp/message.h"
+#include "xmpp/connection-private.h"
+#include "xmpp/stanza-util.h"
+
+#include <string.h>
+
+#define NS_SID "urn:xmpp:sid:0"
+#define NS_DELAY "urn:xmpp:delay"
+#define NS_RECEIPTS "urn:xmpp:receipts"
+
+G_DEFINE_BOXED_TYPE (SchnackIncomingMessage, schnack_incoming_message,
+                     schnack_incoming_message_copy, schnack_incoming_message_free)
+G_DEFINE_BOXED_TYPE (SchnackOutgoingMessage, schnack_outgoing_message,
+                     schnack_outgoing_message_copy, schnack_outgoing_message_free)
+
+SchnackIncomingMessage *
+schnack_incoming_message_copy (const SchnackIncomingMessage *message)
+{
+  SchnackIncomingMessage *copy = g_new0 (SchnackIncomingMessage, 1);
+
+  copy->from = g_strdup (message->from);
+  copy->to = g_strdup (message->to);
+  copy->type = g_strdup (message->type);
+  copy->id = g_strdup (message->id);
+  copy->origin_id = g_strdup (message->origin_id);
+  copy->stanza_id = g_strdup (message->stanza_id);
+  copy->stanza_id_by = g_strdup (message->stanza_id_by);
+  copy->body = g_strdup (message->body);
+  copy->sent_at = message->sent_at;
+  copy->received_at = message->received_at;
+  copy->delayed = message->delayed;
+  return copy;
+}
+
+void
+schnack_incoming_message_free (SchnackIncomingMessage *message)
+{
+  if (message == NULL)
+    return;
+  g_free (message->from);
+  g_free (message->to);
+  g_free (message->type);
+  g_free (message->id);
+  g_free (message->origin_id);
+  g_free (message->stanza_id);
+  g_free (message->stanza_id_by);
+  g_free (message->body);
+  g_free (message);
+}
+
+SchnackOutgoingMessage *
+schnack_outgoing_message_new (const char *to,
+                              const char *body,
+                              const char *origin_id)
+{
+  SchnackOutgoingMessage *message = g_new0 (SchnackOutgoingMessage, 1);
+
+  message->to = g_strdup (to);
+  message->type = g_strdup ("chat");
+  message->body = g_strdup (body);
+  message->origin_id = origin_id != NULL ? g_strdup (origin_id) : schnack_generate_origin_id ();
+  return message;
+}
+
+SchnackOutgoingMessage *
+schnack_outgoing_message_copy (const SchnackOutgoingMessage *message)
+{
+  SchnackOutgoingMessage *copy = g_new0 (SchnackOutgoingMessage, 1);
+
+  copy->to = g_strdup (message->to);
+  copy->type = g_strdup (message->type);
+  copy->body = g_strdup (message->body);
+  copy->origin_id = g_strdup (message->origin_id);
+  return copy;
+}
+
+void
+schnack_outgoing_message_free (SchnackOutgoingMessage *message)
+{
+  if (message == NULL)
+    return;
+  g_free (message->to);
+  g_free (message->type);
+  g_free (message->body);
+  g_free (message->origin_id);
+  g_free (message);
+}
+
+/* A fresh XEP-0359 origin-id: random, so no two devices ever collide. */
+char *
+schnack_generate_origin_id (void)
+{
+  return g_uuid_string_random ();
+}
+
+static gint64
+parse_delay (xmpp_stanza_t *stanza)
+{
+  xmpp_stanza_t *delay = xmpp_stanza_get_child_by_ns (stanza, NS_DELAY);
+  const char *stamp;
+  g_autoptr(GDateTime) time = NULL;
+
+  if (delay == NULL || (stamp = xmpp_stanza_get_attribute (delay, "stamp")) == NULL)
+    return 0;
+  time = g_date_time_new_from_iso8601 (stamp, NULL);
+  return time != NULL ? g_date_time_to_unix (time) * G_USEC_PER_SEC
+                        + g_date_time_get_microsecond (time)
+                      : 0;
+}
+
+/* Only a stanza-id set by someone we trust counts (XEP-0359 §4): our own
+ * server (by = our bare JID) or, in a room, the room itself. Anyone else
+ * could forge one to shadow a real message in de-duplication. */
+static void
+parse_stanza_id (xmpp_stanza_t          *stanza,
+                 const char             *own_bare_jid,
+                 const char             *from_bare_jid,
+                 gboolean                groupchat,
+                 SchnackIncomingMessage *message)
+{
+  for (xmpp_stanza_t *child = xmpp_stanza_get_children (stanza);
+       child != NULL; child = xmpp_stanza_get_next (child))
+    {
+      const char *by;
+
+      if (g_strcmp0 (xmpp_stanza_get_name (child), "stanza-id") != 0 ||
+          g_strcmp0 (xmpp_stanza_get_ns (child), NS_SID) != 0)
+        continue;
+      by = xmpp_stanza_get_attribute (child, "by");
+      if (by == NULL || xmpp_stanza_get_attribute (child, "id") == NULL)
+        continue;
+      if (g_strcmp0 (by, groupchat ? from_bare_jid : own_bare_jid) != 0)
+        continue;
+      message->stanza_id = g_strdup (xmpp_stanza_get_attribute (child, "id"));
+      message->stanza_id_by = g_strdup (by);
+      return;
+    }
+}
+
+static int
+on_message_stanza (xmpp_conn_t   *conn,
+                   xmpp_stanza_t *stanza,
+                   void          *userdata)
+{
+  SchnackConnectionWorker *worker = userdata;
+  const char *type = xmpp_stanza_get_type (stanza);
+  const char *from = xmpp_stanza_get_from (stanza);
+  xmpp_stanza_t *body;
+  xmpp_stanza_t *origin;
+  SchnackIncomingMessage *message;
+  g_autofree char *own_bare = NULL;
+  g_autofree char *from_bare = NULL;
+
+  if (g_strcmp0 (type, "error") == 0 || from == NULL)
+    return 1;
+  body = xmpp_stanza_get_child_by_name (stanza, "body");
+  if (body == NULL)
+    return 1;
+
+  message = g_new0 (SchnackIncomingMessage, 1);
+  message->from = g_strdup (from);
+  message->to = g_strdup (xmpp_stanza_get_to (stanza));
+  message->type = g_strdup (type != NULL ? type : "normal");
+  message->id = g_strdup (xmpp_stanza_get_id (stanza));
+  message->body = schnack_stanza_dup_text (body);
+  if (message->body == NULL)
+    message->body = g_strdup ("");
+
+  origin = xmpp_stanza_get_child_by_name_and_ns (stanza, "origin-id", NS_SID);
+  if (origin != NULL)
+    message->origin_id = g_strdup (xmpp_stanza_get_attribute (origin, "id"));
+
+  own_bare = schnack_jid_dup_bare (xmpp_conn_get_bound_jid (conn));
+  from_bare = schnack_jid_dup_bare (from);
+  parse_stanza_id (stanza, own_bare, from_bare, g_strcmp0 (type, "groupchat") == 0, message);
+
+  message->received_at = g_get_real_time ();
+  message->sent_at = parse_delay (stanza);
+  message->delayed = message->sent_at != 0;
+  if (message->sent_at == 0)
+    message->sent_at = message->received_at;
+
+  schnack_connection_worker_post (worker,
+                                  (SchnackConnectionEventFunc) schnack_connection_emit_message_received,
+                                  message, (GDestroyNotify) schnack_incoming_message_free);
+  return 1;
+}
+
+void
+schnack_message_module_attach (SchnackConnectionWorker *worker)
+{
+  xmpp_handler_add (schnack_connection_worker_get_conn (worker), on_message_stanza,
+                    NULL, "message", NULL, worker);
+}
+
+void
+schnack_message_module_send (SchnackConnectionWorker      *worker,
+                             const SchnackOutgoingMessage *message)
+{
+  xmpp_ctx_t *ctx = schnack_connection_worker_get_ctx (worker);
+  xmpp_stanza_t *stanza;
+  xmpp_stanza_t *origin;
+  xmpp_stanza_t *receipt_request;
+
+  stanza = xmpp_message_new (ctx, message->type ? message->type : "chat",
+                             message->to, message->origin_id);
+  xmpp_message_set_body (stanza, message->body != NULL ? message->body : "");
+
+  origin = xmpp_stanza_new (ctx);
+  xmpp_stanza_set_name (origin, "origin-id");
+  xmpp_stanza_set_ns (origin, NS_SID);
+  xmpp_stanza_set_attribute (origin, "id", message->origin_id);
+  xmpp_stanza_add_child (stanza, origin);
+  xmpp_stanza_release (origin);
+
+  receipt_request = xmpp_stanza_new (ctx);
+  xmpp_stanza_set_name (receipt_request, "request");
+  xmpp_stanza_set_ns (receipt_request, NS_RECEIPTS);
+  xmpp_stanza_add_child (stanza, receipt_request);
+  xmpp_stanza_release (receipt_request);
+
+  schnack_connection_worker_send (worker, stanza);
+  xmpp_stanza_release (stanza);
+}

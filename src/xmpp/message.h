@@ -1,0 +1,51 @@
+/* message.h — chat messages as plain data, parsed off the wire
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+/* A <message/> with a body as it arrived, detached from libstrophe so it
+ * can cross from the connection thread to the core. */
+typedef struct {
+  char   *from;          /* full JID as sent */
+  char   *to;
+  char   *type;          /* "chat", "normal", "groupchat", … */
+  char   *id;            /* the stanza's id attribute */
+  char   *origin_id;     /* XEP-0359 origin-id */
+  char   *stanza_id;     /* XEP-0359 stanza-id set by stanza_id_by */
+  char   *stanza_id_by;
+  char   *body;
+  gint64  sent_at;       /* µs UTC: XEP-0203 delay, else arrival */
+  gint64  received_at;   /* µs UTC */
+  gboolean delayed;      /* carried a XEP-0203 delay (offline storage) */
+} SchnackIncomingMessage;
+
+typedef struct {
+  char *to;
+  char *type;
+  char *body;
+  char *origin_id;       /* also used as the stanza id */
+} SchnackOutgoingMessage;
+
+GType schnack_incoming_message_get_type (void) G_GNUC_CONST;
+#define SCHNACK_TYPE_INCOMING_MESSAGE (schnack_incoming_message_get_type ())
+SchnackIncomingMessage *schnack_incoming_message_copy (const SchnackIncomingMessage *message);
+void                    schnack_incoming_message_free (SchnackIncomingMessage *message);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SchnackIncomingMessage, schnack_incoming_message_free)
+
+GType schnack_outgoing_message_get_type (void) G_GNUC_CONST;
+#define SCHNACK_TYPE_OUTGOING_MESSAGE (schnack_outgoing_message_get_type ())
+SchnackOutgoingMessage *schnack_outgoing_message_new  (const char *to,
+                                                       const char *body,
+                                                       const char *origin_id);
+SchnackOutgoingMessage *schnack_outgoing_message_copy (const SchnackOutgoingMessage *message);
+void                    schnack_outgoing_message_free (SchnackOutgoingMessage *message);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SchnackOutgoingMessage, schnack_outgoing_message_free)
+
+char *schnack_generate_origin_id (void);
+
+G_END_DECLS

@@ -1,0 +1,467 @@
+/* test-connection.c — signing in to a real Prosody, and every way it fails
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <dirent.h>
+#include <gio/gio.h>
+#include <string.h>
+
+#include "connection-test-util.h"
+#include "test-peer.h"
+#include "xmpp/connection.h"
+
+#define LOGIN_TIMEOUT_MS 15000
+#define PASSWORD "correct-horse-battery"
+
+static SchnackTestProsody *shared_server;
+
+static char *
+register_user (SchnackTestProsody *server,
+               const char         *prefix)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *user = schnack_test_unique_user (prefix);
+
+  g_assert_true (schnack_test_prosody_register (server, user, "localhost", PASSWORD, &error));
+  g_assert_no_error (error);
+  return g_strdup_printf ("%s@localhost", user);
+}
+
+static SchnackTestProsody *
+start_own_server (void)
+{
+  g_autoptr(GError) error = NULL;
+  SchnackTestProsody *server = schnack_test_prosody_start (NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (server);
+  return server;
+}
+
+static void
+test_login (void)
+{
+  g_autofree char *jid = register_user (shared_server, "login");
+  g_autoptr(SchnackConnection) connection = schnack_test_connection_new (shared_server, jid, PASSWORD);
+  g_autofree char *bound_prefix = g_strdup_printf ("%s/", jid);
+
+  g_assert_cmpint (schnack_connection_get_state (connection), ==, SCHNACK_CONNECTION_OFFLINE);
+  schnack_connection_connect (connection);
+  g_assert_true (schnack_test_wait_for_state (connection, SCHNACK_CONNECTION_ONLINE, LOGIN_TIMEOUT_MS));
+  g_assert_null (schnack_connection_get_failure (connection));
+  g_assert_true (g_str_has_prefix (schnack_connection_get_bound_jid (connection), bound_prefix));
+
+  schnack_connection_disconnect (connection);
+  g_assert_true (schnack_test_wait_for_state (connection, SCHNACK_CONNECTION_OFFLINE, 5000));
+}
+
+static void
+test_login_direct_tls (void)
+{
+  g_autofree char *jid = register_user (shared_server, "directtls");
+  g_autoptr(SchnackConnection) connection = schnack_test_connection_new (shared_server, jid, PASSWORD);
+
+  schnack_connection_set_server (connection, "127.0.0.1",
+                                 schnack_test_prosody_get_direct_tls_port (shared_server), TRUE);
+  schnack_connection_connect (connection);
+  g_assert_true (schnack_test_wait_for_state (connection, SCHNACK_CONNECTION_ONLINE, LOGIN_TIMEOUT_MS));
+}
+
+static void
+test_wrong_password (void)
+{
+  g_autofree char *jid = register_user (shared_server, "wrongpw");
+  g_autoptr(SchnackConnection) connection = schnack_test_connection_new (shared_server, jid, "not the password");
+  const GError *failure;
+
+  schnack_connection_connect (connection);
+  g_assert_true (schnack_test_wait_for_state (connection, SCHNACK_CONNECTION_FAILED, LOGIN_TIMEOUT_MS));
+  failure = schnack_connection_get_failure (connection);
+  g_assert_error ((GError *) failure, SCHNACK_CONNECTION_ERROR, SCHNACK_CONNECTION_ERROR_AUTHENTICATION);
+  g_assert_nonnull (strstr (failure->message, "Wrong password"));
+  g_assert_nonnull (strstr (failure->message, jid));
+
+  /* A wrong password needs the user: no retry loop hammering the server. */
+  g_assert_cmpint (schnack_connection_get_next_retry (connection), ==, 0);
+  schnack_test_run_for (3000);
+  g_assert_cmpint (schnack_connection_get_state (connection), ==, SCHNACK_CONNECTION_FAILED);
+}
+
+static void
+test_unknown_account (void)
+{
+  g_autoptr(SchnackConnection) connection =
+    schnack_test_connection_new (shared_server, "nobody-here@localhost", PASSWORD);
+
+  schnack_connection_connect (connection);
+  g_assert_true (schnack_test_wait_for_state (connection, SCHNACK_CONNECTION_FAILED, LOGIN_TIMEOUT_MS));
+  g_assert_error ((GError *) schnack_connection_get_failure (connection),
+                  SCHNACK_CONNECTION_ERROR, SCHNACK_CONNECTION_ERROR_AUTHENTICATION);
+  g_assert_nonnull (strstr (schnack_connection_get_failure_message (connection), "does not exist"));
+}
+
+static guint16
+closed_port (void)
+{
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                            G_SOCKET_PROTOCOL_TCP, NULL);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any_port = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+
+  g_assert_true (g_socket_bind (socket, any_port, FALSE, NULL));
+  bound = g_socket_get_local_address (socket, NULL);
+  /* Bound but never listening: connections are refused. */
+  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+}
+
+static void
+test_unreachable (void)
+{
+  g_autoptr(SchnackConnection) connection = schnack_connection_new ("someone@localhost");
+
+  schnack_connection_set_password (connection, PASSWORD);
+  schnack_connection_set_server (connection, "127.0.0.1", closed_port (), FALSE);
+  schnack_connection_connect (connection);
+  g_assert_true (schnack_test_wait_for_state (connection, SCHNACK_CONNECTION_FAILED, LOGIN_TIMEOUT_MS));
+  g_assert_error ((GError *) schnack_connection_get_failure (connection),
+                  SCHNACK_CONNECTION_ERROR, SCHNACK_CONNECTION_ERROR_UNREACHABLE);
+  g_assert_nonnull (strstr (schnack_connection_get_failure_message (connection), "cannot be reached"));
+  /* An unreachable server is retried by itself. */
+  g_assert_cmpint (schnack_connection_get_next_retry (connection), >, g_get_real_time ());
+}
+
+static void
+test_unknown_server (void)
+{
+  g_autoptr(SchnackConnection) connection = schnack_connection_new ("someone@no-such-host.invalid");
+
+  schnack_connection_set_password (connection, PASSWORD);
+  schnack_connection_connect (connection);
+  g_assert_true (schnack_test_wait_for_state (connection, SCHNACK_CONNECTION_FAILED, LOGIN_TIMEOUT_MS));
+  g_assert_error ((GError *) schnack_connection_get_failure (connection),
+                  SCHNACK_CONNECTION_ERROR, SCHNACK_CONNECTION_ERROR_SERVER_NOT_FOUND);
+  g_assert_nonnull (strstr (schnack_connection_get_failure_message (connection), "no-such-host.invalid"));
+}
+
+static void
+test_untrusted_certificate_and_pinning (void)
+{
+  g_autoptr(SchnackTestProsody) server = start_own_server ();
+  g_autofree char *jid = register_user (server, "pin");
+  g_autoptr(SchnackConnection) connection = schnack_test_connection_new (server, jid, PASSWORD);
+  g_autoptr(SchnackConnection) second = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *server_sha256 = schnack_test_prosody_get_cert_sha256 (server);
+  const char *other_sha256 = schnack_test_prosody_get_other_cert_sha256 (server);
+
+  /* Without the test CA the certificate does not verify: refused, and
+   * reported with its fingerprint and subject. */
+  schnack_connection_set_ca_file (connection, NULL);
+  schnack_connection_connect (connection);
+  g_assert_true (schnack_test_wait_for_state (connection, SCHNACK_CONNECTION_FAILED, LOGIN_TIMEOUT_MS));
+  g_assert_error ((GError *) schnack_connection_get_failure (connection),
+                  SCHNACK_CONNECTION_ERROR, SCHNACK_CONNECTION_ERROR_CERTIFICATE);
+  g_assert_cmpstr (schnack_connection_get_certificate_sha256 (connection), ==, server_sha256);
+  g_assert_nonnull (schnack_connection_get_certificate_subject (connection));
+  g_assert_cmpint (schnack_connection_get_next_retry (connection), ==, 0);
+
+  /* The user trusts exactly that certificate. */
+  schnack_connection_set_pinned_certificate (connection, server_sha256);
+  schnack_connection_connect (connection);
+  g_assert_true (schnack_test_wait_for_state (connection, SCHNACK_CONNECTION_ONLINE, LOGIN_TIMEOUT_MS));
+  schnack_connection_disconnect (connection);
+  g_assert_true (schnack_test_wait_for_state (connection, SCHNACK_CONNECTION_OFFLINE, 5000));
+
+  /* The server now presents a different certificate: the pin does not
+   * cover it, so it is refused and reported with the new fingerprint. */
+  g_assert_true (schnack_test_prosody_use_cert (server, "other", &error));
+  g_assert_true (schnack_test_prosody_stop (server, &error));
+  g_assert_true (schnack_test_prosody_start_again (server, &error));
+  g_assert_no_error (error);
+
+  second = schnack_test_connection_new (server, jid, PASSWORD);
+  schnack_connection_set_ca_file (second, NULL);
+  schnack_connection_set_pinned_certificate (second, server_sha256);
+  schnack_connection_connect (second);
+  g_assert_true (schnack_test_wait_for_state (second, SCHNACK_CONNECTION_FAILED, LOGIN_TIMEOUT_MS));
+  g_assert_error ((GError *) schnack_connection_get_failure (second),
+                  SCHNACK_CONNECTION_ERROR, SCHNACK_CONNECTION_ERROR_CERTIFICATE);
+  g_assert_cmpstr (schnack_connection_get_certificate_sha256 (second), ==, other_sha256);
+}
+
+static void
+test_reconnects_after_server_restart (void)
+{
+  g_autoptr(SchnackTestProsody) server = start_own_server ();
+  g_autofree char *jid = register_user (server, "restart");
+  g_autoptr(SchnackConnection) connection = schnack_test_connection_new (server, jid, PASSWORD);
+  g_autoptr(GError) error = NULL;
+
+  schnack_connection_connect (connection);
+  g_assert_true (schnack_test_wait_for_state (connection, SCHNACK_CONNECTION_ONLINE, LOGIN_TIMEOUT_MS));
+
+  g_assert_true (schnack_test_prosody_kill (server, &error));
+  g_assert_no_error (error);
+  g_assert_true (schnack_test_wait_for_state (connection, SCHNACK_CONNECTION_FAILED, LOGIN_TIMEOUT_MS));
+  g_assert_error ((GError *) schnack_connection_get_failure (connection),
+                  SCHNACK_CONNECTION_ERROR, SCHNACK_CONNECTION_ERROR_CONNECTION_LOST);
+
+  /* Let it fail a few retries against the dead server first. */
+  schnack_test_run_for (2500);
+  g_assert_cmpint (schnack_connection_get_state (connection), !=, SCHNACK_CONNECTION_ONLINE);
+
+  g_assert_true (schnack_test_prosody_start_again (server, &error));
+  g_assert_no_error (error);
+  /* Back by itself, with no call from us: backoff is at most a few
+   * seconds this early. */
+  g_assert_true (schnack_test_wait_for_state (connection, SCHNACK_CONNECTION_ONLINE, 20000));
+}
+
+typedef struct {
+  GPtrArray *messages;
+} Received;
+
+static void
+on_message_received (SchnackConnection      *connection,
+                     SchnackIncomingMessage *message,
+                     Received               *received)
+{
+  g_ptr_array_add (received->messages, schnack_incoming_message_copy (message));
+}
+
+static gboolean
+has_messages (gpointer data)
+{
+  Received *received = data;
+
+  return received->messages->len > 0;
+}
+
+static void
+test_message_from_peer (void)
+{
+  g_autofree char *jid = register_user (shared_server, "msg");
+  g_autofree char *peer_jid = register_user (shared_server, "peer");
+  g_autoptr(SchnackConnection) connection = schnack_test_connection_new (shared_server, jid, PASSWORD);
+  g_autoptr(SchnackTestPeer) peer = NULL;
+  g_autoptr(GError) error = NULL;
+  Received received = { g_ptr_array_new_with_free_func ((GDestroyNotify) schnack_incoming_message_free) };
+  SchnackIncomingMessage *message;
+  const char *body = "Hallo <b>Welt</b> & 👋";
+
+  g_signal_connect (connection, "message-received", G_CALLBACK (on_message_received), &received);
+  schnack_connection_connect (connection);
+  g_assert_true (schnack_test_wait_for_state (connection, SCHNACK_CONNECTION_ONLINE, LOGIN_TIMEOUT_MS));
+
+  peer = schnack_test_peer_start (shared_server, peer_jid, PASSWORD, &error);
+  g_assert_no_error (error);
+  g_assert_true (schnack_test_peer_send_message (peer, jid, body, "origin-1", &error));
+  g_assert_no_error (error);
+
+  g_assert_true (schnack_test_wait_until (has_messages, &received, 10000));
+  message = g_ptr_array_index (received.messages, 0);
+  g_assert_cmpstr (message->body, ==, body);
+  g_assert_true (g_str_has_prefix (message->from, peer_jid));
+  g_assert_cmpstr (message->origin_id, ==, "origin-1");
+  /* Prosody's MAM stamps a stanza-id by our own bare JID. */
+  g_assert_nonnull (message->stanza_id);
+  g_assert_cmpstr (message->stanza_id_by, ==, jid);
+  g_assert_cmpint (ABS (message->sent_at - g_get_real_time ()), <, 60 * G_USEC_PER_SEC);
+
+  g_ptr_array_unref (received.messages);
+}
+
+/* Voluntary context switches of every thread in this process. */
+static guint64
+process_voluntary_switches (void)
+{
+  DIR *tasks = opendir ("/proc/self/task");
+  struct dirent *entry;
+  guint64 total = 0;
+
+  g_assert_nonnull (tasks);
+  while ((entry = readdir (tasks)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      g_autofree char *status = NULL;
+      const char *line;
+
+      if (entry->d_name[0] == '.')
+        continue;
+      path = g_strdup_printf ("/proc/self/task/%s/status", entry->d_name);
+      if (!g_file_get_contents (path, &status, NULL, NULL))
+        continue;
+      line = strstr (status, "voluntary_ctxt_switches:");
+      if (line != NULL && (line == status || line[-1] == '\n'))
+        total += g_ascii_strtoull (line + strlen ("voluntary_ctxt_switches:"), NULL, 10);
+    }
+  closedir (tasks);
+  return total;
+}
+
+static void
+test_idle_connection_does_not_poll (void)
+{
+  g_autofree char *jid = register_user (shared_server, "idle");
+  g_autoptr(SchnackConnection) connection = schnack_test_connection_new (shared_server, jid, PASSWORD);
+  guint64 before, after;
+
+  schnack_connection_connect (connection);
+  g_assert_true (schnack_test_wait_for_state (connection, SCHNACK_CONNECTION_ONLINE, LOGIN_TIMEOUT_MS));
+  schnack_test_run_for (1500);
+
+  before = process_voluntary_switches ();
+  g_usleep (10 * G_USEC_PER_SEC);
+  after = process_voluntary_switches ();
+  g_test_message ("voluntary context switches while idle for 10 s: %" G_GUINT64_FORMAT, after - before);
+  /* A 100 ms poll would be ~100 here; the keepalive is 90 s apart. */
+  g_assert_cmpuint (after - before, <, 5);
+  g_assert_cmpint (schnack_connection_get_state (connection), ==, SCHNACK_CONNECTION_ONLINE);
+}
+
+/* A loopback proxy that holds every new connection for a while before
+ * it connects it through: a server that is slow to answer the TLS
+ * handshake. */
+typedef struct {
+  GSocketListener *listener;
+  guint16          listen_port;
+  guint16          target_port;
+  guint            hold_ms;
+} SlowProxy;
+
+typedef struct {
+  SlowProxy         *proxy;
+  GSocketConnection *client;
+} HeldConnection;
+
+static void
+on_spliced (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_io_stream_splice_finish (result, NULL);
+}
+
+static gboolean
+release_held_connection (gpointer user_data)
+{
+  HeldConnection *held = user_data;
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GSocketConnection) upstream =
+    g_socket_client_connect_to_host (client, "127.0.0.1", held->proxy->target_port, NULL, NULL);
+
+  if (upstream != NULL)
+    g_io_stream_splice_async (G_IO_STREAM (held->client), G_IO_STREAM (upstream),
+                              G_IO_STREAM_SPLICE_CLOSE_STREAM1 | G_IO_STREAM_SPLICE_CLOSE_STREAM2,
+                              G_PRIORITY_DEFAULT, NULL, on_spliced, NULL);
+  g_object_unref (held->client);
+  g_free (held);
+  return G_SOURCE_REMOVE;
+}
+
+static void on_proxy_accept (GObject *source, GAsyncResult *result, gpointer user_data);
+
+static void
+on_proxy_accept (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  SlowProxy *proxy = user_data;
+  GSocketConnection *client = g_socket_listener_accept_finish (G_SOCKET_LISTENER (source), result, NULL, NULL);
+  HeldConnection *held;
+
+  if (client == NULL)
+    return;
+  held = g_new0 (HeldConnection, 1);
+  held->proxy = proxy;
+  held->client = client;
+  g_timeout_add (proxy->hold_ms, release_held_connection, held);
+  g_socket_listener_accept_async (proxy->listener, NULL, on_proxy_accept, proxy);
+}
+
+typedef struct {
+  gint64 last_tick;
+  gint64 longest_gap;
+} StallMeter;
+
+static gboolean
+on_stall_tick (gpointer user_data)
+{
+  StallMeter *meter = user_data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (meter->last_tick != 0)
+    meter->longest_gap = MAX (meter->longest_gap, now - meter->last_tick);
+  meter->last_tick = now;
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+test_slow_handshake_does_not_block (void)
+{
+  g_autofree char *jid = register_user (shared_server, "slow");
+  g_autoptr(SchnackConnection) connection = schnack_test_connection_new (shared_server, jid, PASSWORD);
+  SlowProxy proxy = { 0 };
+  StallMeter meter = { 0 };
+  gint64 started;
+  guint tick_id;
+
+  proxy.listener = g_socket_listener_new ();
+  proxy.listen_port = g_socket_listener_add_any_inet_port (proxy.listener, NULL, NULL);
+  proxy.target_port = schnack_test_prosody_get_direct_tls_port (shared_server);
+  proxy.hold_ms = 3000;
+  g_socket_listener_accept_async (proxy.listener, NULL, on_proxy_accept, &proxy);
+
+  /* Direct TLS: the client starts its handshake at once and the proxy
+   * holds it for 3 s, the case where libstrophe blocks its thread. */
+  schnack_connection_set_server (connection, "127.0.0.1", proxy.listen_port, TRUE);
+  tick_id = g_timeout_add (10, on_stall_tick, &meter);
+  started = g_get_monotonic_time ();
+  schnack_connection_connect (connection);
+  g_assert_true (schnack_test_wait_for_state (connection, SCHNACK_CONNECTION_ONLINE, LOGIN_TIMEOUT_MS));
+  g_source_remove (tick_id);
+
+  g_test_message ("online after %" G_GINT64_FORMAT " ms; longest main-loop stall %" G_GINT64_FORMAT " ms",
+                  (g_get_monotonic_time () - started) / 1000, meter.longest_gap / 1000);
+  g_assert_cmpint (g_get_monotonic_time () - started, >=, 3 * G_USEC_PER_SEC);
+  g_assert_cmpint (meter.longest_gap, <, 200 * 1000);
+
+  g_socket_listener_close (proxy.listener);
+  g_object_unref (proxy.listener);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *reason = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+
+  if (!schnack_test_prosody_available (&reason))
+    {
+      g_printerr ("SKIP: %s\n", reason);
+      return 77;
+    }
+  shared_server = schnack_test_prosody_start (NULL, &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/connection/login", test_login);
+  g_test_add_func ("/connection/login-direct-tls", test_login_direct_tls);
+  g_test_add_func ("/connection/wrong-password", test_wrong_password);
+  g_test_add_func ("/connection/unknown-account", test_unknown_account);
+  g_test_add_func ("/connection/unreachable", test_unreachable);
+  g_test_add_func ("/connection/unknown-server", test_unknown_server);
+  g_test_add_func ("/connection/message-from-peer", test_message_from_peer);
+  g_test_add_func ("/connection/idle-does-not-poll", test_idle_connection_does_not_poll);
+  g_test_add_func ("/connection/slow-handshake-does-not-block", test_slow_handshake_does_not_block);
+  g_test_add_func ("/connection/untrusted-certificate-and-pinning", test_untrusted_certificate_and_pinning);
+  g_test_add_func ("/connection/reconnects-after-server-restart", test_reconnects_after_server_restart);
+
+  status = g_test_run ();
+  schnack_test_prosody_free (shared_server);
+  return status;
+}
