@@ -14,7 +14,6 @@
 #include "schnack-utils.h"
 
 #include <glib/gi18n-lib.h>
-#include <string.h>
 
 struct _SchnackAccount {
   GObject               parent_instance;
@@ -345,7 +344,7 @@ on_password_looked_up (GObject      *source,
 {
   g_autoptr(SchnackAccount) self = user_data;
   g_autoptr(GError) error = NULL;
-  char *password = schnack_secrets_lookup_password_finish (result, &error);
+  g_autoptr(SchnackSecretsPassword) password = schnack_secrets_lookup_password_finish (result, &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -361,8 +360,6 @@ on_password_looked_up (GObject      *source,
 
   set_password_problem (self, FALSE, NULL);
   schnack_connection_set_password (self->connection, password);
-  explicit_bzero (password, strlen (password));
-  g_free (password);
   schnack_connection_connect (self->connection);
 }
 

@@ -1,0 +1,316 @@
+/* test-account.c — accounts sign in from the keyring and keep history
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Runs under tests/secrets/with-keyring.sh: a private session bus with a
+ * fresh gnome-keyring, and HOME/XDG directories in a temporary root.
+ */
+#define _GNU_SOURCE /* memmem */
+#include <gio/gio.h>
+#include <string.h>
+
+#include "connection-test-util.h"
+#include "core/account-manager.h"
+#include "secrets/secrets.h"
+#include "store/messages.h"
+#include "test-peer.h"
+
+#define LOGIN_TIMEOUT_MS 15000
+
+static SchnackTestProsody *server;
+static GString *captured_log;
+
+/* Every log line of the process, whatever its level, ends up here, so
+ * the test can check what a log file would have held. */
+static GLogWriterOutput
+capture_log (GLogLevelFlags   log_level,
+             const GLogField *fields,
+             gsize            n_fields,
+             gpointer         user_data)
+{
+  for (gsize i = 0; i < n_fields; i++)
+    if (g_str_equal (fields[i].key, "MESSAGE") && fields[i].length < 0)
+      {
+        g_string_append (captured_log, fields[i].value);
+        g_string_append_c (captured_log, '\n');
+      }
+  if (log_level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING))
+    return g_log_writer_default (log_level, fields, n_fields, user_data);
+  return G_LOG_WRITER_HANDLED;
+}
+
+static SchnackAccountRecord *
+account_settings (const char *jid)
+{
+  SchnackAccountRecord *record = schnack_account_record_new ();
+
+  record->jid = g_strdup (jid);
+  record->host = g_strdup ("127.0.0.1");
+  record->port = schnack_test_prosody_get_c2s_port (server);
+  return record;
+}
+
+static gboolean
+account_online (gpointer data)
+{
+  return schnack_account_get_state (data) == SCHNACK_CONNECTION_ONLINE;
+}
+
+static char *
+register_user (const char *prefix,
+               const char *password)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *user = schnack_test_unique_user (prefix);
+
+  g_assert_true (schnack_test_prosody_register (server, user, "localhost", password, &error));
+  return g_strdup_printf ("%s@localhost", user);
+}
+
+typedef struct {
+  guint received;
+} Counter;
+
+static void
+count_message (SchnackConnection      *connection,
+               SchnackIncomingMessage *message,
+               Counter                *counter)
+{
+  counter->received++;
+}
+
+static gboolean
+two_received (gpointer data)
+{
+  return ((Counter *) data)->received >= 2;
+}
+
+static void
+test_message_stored_once (void)
+{
+  g_autofree char *store_path = g_build_filename (g_get_user_data_dir (), "once.db", NULL);
+  g_autoptr(SchnackStore) store = schnack_store_open (store_path, NULL);
+  g_autoptr(SchnackAccountManager) manager = schnack_account_manager_new (store);
+  g_autofree char *jid = register_user ("once", "pw-once");
+  g_autofree char *peer_jid = register_user ("oncepeer", "pw-peer");
+  g_autoptr(SchnackAccountRecord) settings = account_settings (jid);
+  g_autoptr(SchnackTestPeer) peer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) page = NULL;
+  SchnackMessageRecord *stored;
+  SchnackAccount *account;
+  Counter counter = { 0 };
+
+  schnack_account_manager_set_ca_file (manager, schnack_test_prosody_get_ca_file (server));
+  account = schnack_account_manager_add (manager, settings, "pw-once", FALSE, &error);
+  g_assert_no_error (error);
+  g_signal_connect (schnack_account_get_connection (account), "message-received",
+                    G_CALLBACK (count_message), &counter);
+  g_assert_true (schnack_test_wait_until (account_online, account, LOGIN_TIMEOUT_MS));
+
+  peer = schnack_test_peer_start (server, peer_jid, "pw-peer", &error);
+  g_assert_no_error (error);
+
+  /* The peer's client resends after a reconnect: same origin-id twice. */
+  g_assert_true (schnack_test_peer_send_message (peer, jid, "Kommst du heute?", "resent-1", &error));
+  g_assert_true (schnack_test_peer_send_message (peer, jid, "Kommst du heute?", "resent-1", &error));
+  g_assert_no_error (error);
+  g_assert_true (schnack_test_wait_until (two_received, &counter, 10000));
+
+  g_assert_cmpint (schnack_store_count_messages (store, schnack_account_get_id (account), peer_jid), ==, 1);
+  page = schnack_store_list_messages (store, schnack_account_get_id (account), peer_jid, 0, 0, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (page->len, ==, 1);
+  stored = g_ptr_array_index (page, 0);
+  g_assert_cmpstr (stored->body, ==, "Kommst du heute?");
+  g_assert_cmpstr (stored->sender, ==, peer_jid);
+  g_assert_cmpint (stored->direction, ==, SCHNACK_MESSAGE_DIRECTION_INCOMING);
+  g_assert_cmpstr (stored->origin_id, ==, "resent-1");
+}
+
+static gboolean
+file_contains (const char *path,
+               const char *needle)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  if (!g_file_get_contents (path, &contents, &length, NULL))
+    return FALSE;
+  return memmem (contents, length, needle, strlen (needle)) != NULL;
+}
+
+static void
+assert_tree_free_of (const char *directory,
+                     const char *needle,
+                     guint      *files_checked)
+{
+  g_autoptr(GDir) dir = g_dir_open (directory, 0, NULL);
+  const char *name;
+
+  if (dir == NULL)
+    return;
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (directory, name, NULL);
+
+      if (g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+        continue;
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        {
+          /* The keyring's own encrypted file is where the password belongs. */
+          if (g_str_equal (name, "keyrings"))
+            continue;
+          assert_tree_free_of (path, needle, files_checked);
+          continue;
+        }
+      if (file_contains (path, needle))
+        g_error ("The password was written to %s", path);
+      (*files_checked)++;
+    }
+}
+
+static void
+on_password_looked_up (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  char **password = user_data;
+
+  g_autoptr(SchnackSecretsPassword) secret = schnack_secrets_lookup_password_finish (result, NULL);
+
+  *password = g_strdup (secret != NULL ? secret : "");
+}
+
+static gboolean
+pointer_set (gpointer data)
+{
+  return *(gpointer *) data != NULL;
+}
+
+static void
+test_password_only_in_keyring (void)
+{
+  g_autofree char *password = g_strdup_printf ("Geheim-%08x", g_random_int ());
+  g_autofree char *jid = register_user ("secret", password);
+  g_autofree char *peer_jid = register_user ("secretpeer", "pw-peer");
+  g_autofree char *store_path = g_build_filename (g_get_user_data_dir (), "schnack", "schnack.db", NULL);
+  g_autoptr(SchnackAccountRecord) settings = account_settings (jid);
+  g_autoptr(SchnackTestPeer) peer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *from_keyring = NULL;
+  const char *root = g_getenv ("SCHNACK_TEST_ROOT");
+  guint files_checked = 0;
+
+  {
+    g_autoptr(SchnackStore) store = schnack_store_open (NULL, &error);
+    g_autoptr(SchnackAccountManager) manager = NULL;
+    SchnackAccount *account;
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (schnack_store_get_path (store), ==, store_path);
+    manager = schnack_account_manager_new (store);
+    schnack_account_manager_set_ca_file (manager, schnack_test_prosody_get_ca_file (server));
+    account = schnack_account_manager_add (manager, settings, password, TRUE, &error);
+    g_assert_no_error (error);
+    g_assert_true (schnack_test_wait_until (account_online, account, LOGIN_TIMEOUT_MS));
+
+    peer = schnack_test_peer_start (server, peer_jid, "pw-peer", &error);
+    g_assert_no_error (error);
+    g_assert_true (schnack_test_peer_send_message (peer, jid, "psst", NULL, &error));
+    schnack_test_run_for (1000);
+    schnack_account_stop (account);
+    schnack_test_run_for (500);
+  }
+
+  /* The keyring has it … */
+  schnack_secrets_lookup_password_async (jid, NULL, on_password_looked_up, &from_keyring);
+  g_assert_true (schnack_test_wait_until (pointer_set, &from_keyring, 10000));
+  g_assert_cmpstr (from_keyring, ==, password);
+
+  /* … and nothing else does: not the database (with its WAL), not any
+   * other file under HOME and the XDG directories, not the log. */
+  g_assert_true (g_file_test (store_path, G_FILE_TEST_EXISTS));
+  g_assert_nonnull (root);
+  assert_tree_free_of (root, password, &files_checked);
+  g_assert_cmpuint (files_checked, >, 0);
+  g_assert_cmpuint (captured_log->len, >, 0);
+  g_assert_null (strstr (captured_log->str, password));
+
+  /* A restart: the account comes back online with the keyring's password. */
+  {
+    g_autoptr(SchnackStore) store = schnack_store_open (NULL, &error);
+    g_autoptr(SchnackAccountManager) manager = schnack_account_manager_new (store);
+    SchnackAccount *account;
+
+    schnack_account_manager_set_ca_file (manager, schnack_test_prosody_get_ca_file (server));
+    g_assert_true (schnack_account_manager_load (manager, &error));
+    g_assert_no_error (error);
+    account = schnack_account_manager_find (manager, jid);
+    g_assert_nonnull (account);
+    g_assert_true (schnack_test_wait_until (account_online, account, LOGIN_TIMEOUT_MS));
+    /* The message received before the restart is still there. */
+    g_assert_cmpint (schnack_store_count_messages (store, schnack_account_get_id (account), peer_jid), ==, 1);
+  }
+}
+
+static gboolean
+needs_password (gpointer data)
+{
+  return schnack_account_get_needs_password (data);
+}
+
+static void
+test_missing_password_is_asked_for (void)
+{
+  g_autofree char *jid = register_user ("nopw", "pw-nopw");
+  g_autofree char *store_path = g_build_filename (g_get_user_data_dir (), "nopw.db", NULL);
+  g_autoptr(SchnackStore) store = schnack_store_open (store_path, NULL);
+  g_autoptr(SchnackAccountRecord) settings = account_settings (jid);
+  g_autoptr(SchnackAccountManager) manager = schnack_account_manager_new (store);
+  g_autoptr(GError) error = NULL;
+  SchnackAccount *account;
+
+  /* Stored without a password in the keyring, as after "don't remember". */
+  g_assert_true (schnack_store_add_account (store, settings, &error));
+  schnack_account_manager_set_ca_file (manager, schnack_test_prosody_get_ca_file (server));
+  g_assert_true (schnack_account_manager_load (manager, &error));
+  account = schnack_account_manager_find (manager, jid);
+  g_assert_true (schnack_test_wait_until (needs_password, account, 10000));
+  g_assert_nonnull (strstr (schnack_account_get_status_text (account), "password"));
+
+  schnack_account_connect_with_password (account, "pw-nopw");
+  g_assert_true (schnack_test_wait_until (account_online, account, LOGIN_TIMEOUT_MS));
+  g_assert_false (schnack_account_get_needs_password (account));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *reason = NULL;
+  int status;
+
+  g_setenv ("G_MESSAGES_DEBUG", "all", TRUE);
+  g_test_init (&argc, &argv, NULL);
+  captured_log = g_string_new (NULL);
+  g_log_set_writer_func (capture_log, NULL, NULL);
+
+  if (!schnack_test_prosody_available (&reason))
+    {
+      g_printerr ("SKIP: %s\n", reason);
+      return 77;
+    }
+  server = schnack_test_prosody_start (NULL, &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/account/message-stored-once", test_message_stored_once);
+  g_test_add_func ("/account/password-only-in-keyring", test_password_only_in_keyring);
+  g_test_add_func ("/account/missing-password-is-asked-for", test_missing_password_is_asked_for);
+
+  status = g_test_run ();
+  schnack_test_prosody_free (server);
+  g_string_free (captured_log, TRUE);
+  return status;
+}
