@@ -1,0 +1,766 @@
+/* messages.c — message history, the outbox and search
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "store/messages.h"
+#include "store/store-private.h"
+
+G_DEFINE_BOXED_TYPE (SchnackMessageRecord, schnack_message_record,
+                     schnack_message_record_copy, schnack_message_record_free)
+
+#define MESSAGE_COLUMNS \
+  "m.id, m.account_id, m.conversation_jid, m.conversation_kind, m.direction," \
+  " m.sender, m.body, m.sent_at, m.received_at, m.message_id, m.origin_id," \
+  " m.stanza_id, m.stanza_id_by, m.delivery_state, m.encrypted"
+
+SchnackMessageRecord *
+schnack_message_record_new (void)
+{
+  return g_new0 (SchnackMessageRecord, 1);
+}
+
+SchnackMessageRecord *
+schnack_message_record_copy (const SchnackMessageRecord *record)
+{
+  SchnackMessageRecord *copy;
+
+  g_return_val_if_fail (record != NULL, NULL);
+
+  copy = g_memdup2 (record, sizeof *record);
+  copy->conversation_jid = g_strdup (record->conversation_jid);
+  copy->sender = g_strdup (record->sender);
+  copy->body = g_strdup (record->body);
+  copy->message_id = g_strdup (record->message_id);
+  copy->origin_id = g_strdup (record->origin_id);
+  copy->stanza_id = g_strdup (record->stanza_id);
+  copy->stanza_id_by = g_strdup (record->stanza_id_by);
+  return copy;
+}
+
+void
+schnack_message_record_free (SchnackMessageRecord *record)
+{
+  if (record == NULL)
+    return;
+
+  g_free (record->conversation_jid);
+  g_free (record->sender);
+  g_free (record->body);
+  g_free (record->message_id);
+  g_free (record->origin_id);
+  g_free (record->stanza_id);
+  g_free (record->stanza_id_by);
+  g_free (record);
+}
+
+static SchnackMessageRecord *
+message_from_row (sqlite3_stmt *stmt)
+{
+  SchnackMessageRecord *record = schnack_message_record_new ();
+
+  record->id = sqlite3_column_int64 (stmt, 0);
+  record->account_id = sqlite3_column_int64 (stmt, 1);
+  record->conversation_jid = schnack_store_column_dup (stmt, 2);
+  record->conversation_kind = sqlite3_column_int (stmt, 3);
+  record->direction = sqlite3_column_int (stmt, 4);
+  record->sender = schnack_store_column_dup (stmt, 5);
+  record->body = schnack_store_column_dup (stmt, 6);
+  record->sent_at = sqlite3_column_int64 (stmt, 7);
+  record->received_at = sqlite3_column_int64 (stmt, 8);
+  record->message_id = schnack_store_column_dup (stmt, 9);
+  record->origin_id = schnack_store_column_dup (stmt, 10);
+  record->stanza_id = schnack_store_column_dup (stmt, 11);
+  record->stanza_id_by = schnack_store_column_dup (stmt, 12);
+  record->delivery_state = sqlite3_column_int (stmt, 13);
+  record->encrypted = sqlite3_column_int (stmt, 14) != 0;
+  return record;
+}
+
+/* Steps @stmt to the end, collecting one record per row. */
+static GPtrArray *
+collect_messages (SchnackStore  *self,
+                  sqlite3_stmt  *stmt,
+                  GError       **error)
+{
+  g_autoptr(GPtrArray) messages = NULL;
+  int rc;
+
+  messages = g_ptr_array_new_with_free_func ((GDestroyNotify) schnack_message_record_free);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (messages, message_from_row (stmt));
+
+  if (rc != SQLITE_DONE)
+    {
+      schnack_store_set_query_error (self, error, _("Could not read the message history"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&messages);
+}
+
+/**
+ * schnack_delivery_state_can_change:
+ * @from: the state a message is in
+ * @to: the state something claims it is in now
+ *
+ * Delivery news arrives late and out of order (a read marker before the
+ * receipt, a stream ack after a reconnect), so a state only moves
+ * forward: PENDING → SENT → ACKED → DELIVERED → READ. The exceptions:
+ * a message the server never acknowledged (PENDING or SENT) may become
+ * FAILED; a FAILED one may go back to PENDING when the user retries, or
+ * forward to ACKED, DELIVERED or READ when proof of delivery turns up
+ * after all.
+ *
+ * Returns: %TRUE if a message in @from should be moved to @to
+ */
+gboolean
+schnack_delivery_state_can_change (SchnackDeliveryState from,
+                                   SchnackDeliveryState to)
+{
+  g_return_val_if_fail (from <= SCHNACK_DELIVERY_STATE_FAILED, FALSE);
+  g_return_val_if_fail (to <= SCHNACK_DELIVERY_STATE_FAILED, FALSE);
+
+  if (from == to)
+    return FALSE;
+
+  if (to == SCHNACK_DELIVERY_STATE_FAILED)
+    return from == SCHNACK_DELIVERY_STATE_PENDING || from == SCHNACK_DELIVERY_STATE_SENT;
+
+  if (from == SCHNACK_DELIVERY_STATE_FAILED)
+    return to != SCHNACK_DELIVERY_STATE_SENT;
+
+  return to > from;
+}
+
+typedef struct
+{
+  gint64                   id;
+  gboolean                 has_stanza_id;
+  SchnackDeliveryState     delivery_state;
+  SchnackMessageDirection  direction;
+} Duplicate;
+
+/* Looks for a row that is the same message as @record and describes it
+ * in @out. Returns %FALSE on error; @out->id is 0 if there is none. */
+static gboolean
+find_duplicate (SchnackStore                *self,
+                const SchnackMessageRecord  *record,
+                Duplicate                   *out,
+                GError                     **error)
+{
+  /* "IS" because a NULL by/sender must still match a NULL column; the
+   * unique indexes cannot catch those, since NULLs are distinct there. */
+  static const char * const queries[] = {
+    "SELECT id, stanza_id IS NOT NULL, delivery_state, direction FROM messages"
+    " WHERE account_id = ?1 AND conversation_jid = ?2"
+    " AND stanza_id_by IS ?3 AND stanza_id = ?4",
+    "SELECT id, stanza_id IS NOT NULL, delivery_state, direction FROM messages"
+    " WHERE account_id = ?1 AND conversation_jid = ?2"
+    " AND sender IS ?3 AND origin_id = ?4",
+  };
+  const char *keys[][2] = {
+    { record->stanza_id_by, record->stanza_id },
+    { record->sender, record->origin_id },
+  };
+
+  out->id = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+    {
+      g_autoptr(SchnackStoreStmt) stmt = NULL;
+      int rc;
+
+      if (keys[i][1] == NULL)
+        continue;
+
+      stmt = schnack_store_prepare (self, queries[i], error);
+      if (stmt == NULL)
+        return FALSE;
+
+      sqlite3_bind_int64 (stmt, 1, record->account_id);
+      schnack_store_bind_text (stmt, 2, record->conversation_jid);
+      schnack_store_bind_text (stmt, 3, keys[i][0]);
+      schnack_store_bind_text (stmt, 4, keys[i][1]);
+
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          out->id = sqlite3_column_int64 (stmt, 0);
+          out->has_stanza_id = sqlite3_column_int (stmt, 1) != 0;
+          out->delivery_state = sqlite3_column_int (stmt, 2);
+          out->direction = sqlite3_column_int (stmt, 3);
+          return TRUE;
+        }
+
+      if (rc != SQLITE_DONE)
+        {
+          schnack_store_set_query_error (self, error, _("Could not save the message"));
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+/* Our own message seen again with a stanza-id (in the archive, or as a
+ * reflected groupchat message) takes the server's id, so the next archive
+ * sync recognizes it. The stanza-id also proves the server stored it, so
+ * a message still waiting for its ack is not sent a second time. */
+static gboolean
+merge_duplicate (SchnackStore                *self,
+                 const Duplicate             *existing,
+                 const SchnackMessageRecord  *record,
+                 GError                     **error)
+{
+  g_autoptr(SchnackStoreStmt) stmt = NULL;
+  SchnackDeliveryState state = existing->delivery_state;
+
+  if (existing->direction == SCHNACK_MESSAGE_DIRECTION_OUTGOING &&
+      schnack_delivery_state_can_change (state, SCHNACK_DELIVERY_STATE_ACKED))
+    state = SCHNACK_DELIVERY_STATE_ACKED;
+
+  /* OR IGNORE: if another row already owns this stanza-id, the two are
+   * different messages that reuse an origin-id; keep both as they are. */
+  stmt = schnack_store_prepare (self,
+                                "UPDATE OR IGNORE messages"
+                                " SET stanza_id = ?2, stanza_id_by = ?3, delivery_state = ?4"
+                                " WHERE id = ?1 AND stanza_id IS NULL",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, existing->id);
+  schnack_store_bind_text (stmt, 2, record->stanza_id);
+  schnack_store_bind_text (stmt, 3, record->stanza_id_by);
+  sqlite3_bind_int (stmt, 4, state);
+
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      schnack_store_set_query_error (self, error, _("Could not save the message"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+insert_row (SchnackStore                *self,
+            const SchnackMessageRecord  *record,
+            gint64                      *out_id,
+            GError                     **error)
+{
+  g_autoptr(SchnackStoreStmt) stmt = NULL;
+
+  stmt = schnack_store_prepare (self,
+                                "INSERT INTO messages (account_id, conversation_jid,"
+                                " conversation_kind, direction, sender, body, sent_at,"
+                                " received_at, message_id, origin_id, stanza_id,"
+                                " stanza_id_by, delivery_state, encrypted)"
+                                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
+                                " ?12, ?13, ?14)",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, record->account_id);
+  schnack_store_bind_text (stmt, 2, record->conversation_jid);
+  sqlite3_bind_int (stmt, 3, record->conversation_kind);
+  sqlite3_bind_int (stmt, 4, record->direction);
+  schnack_store_bind_text (stmt, 5, record->sender);
+  schnack_store_bind_text (stmt, 6, record->body);
+  sqlite3_bind_int64 (stmt, 7, record->sent_at);
+  if (record->received_at != 0)
+    sqlite3_bind_int64 (stmt, 8, record->received_at);
+  schnack_store_bind_text (stmt, 9, record->message_id);
+  schnack_store_bind_text (stmt, 10, record->origin_id);
+  schnack_store_bind_text (stmt, 11, record->stanza_id);
+  schnack_store_bind_text (stmt, 12, record->stanza_id_by);
+  sqlite3_bind_int (stmt, 13, record->delivery_state);
+  sqlite3_bind_int (stmt, 14, record->encrypted ? 1 : 0);
+
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      schnack_store_set_query_error (self, error, _("Could not save the message"));
+      return FALSE;
+    }
+
+  *out_id = sqlite3_last_insert_rowid (schnack_store_get_db (self));
+  return TRUE;
+}
+
+/**
+ * schnack_store_insert_message:
+ * @self: a #SchnackStore
+ * @record: the message; its @id is filled in, and a @sent_at of 0 is
+ *   replaced by @received_at or else the current time
+ * @out_inserted: (out) (optional): whether a new row was written
+ * @error: return location for a #GError
+ *
+ * Stores a message unless it is already there. It is already there if a
+ * row in the same conversation has the same stanza-id from the same
+ * assigner, or the same origin-id from the same sender: then nothing new
+ * is written, *@out_inserted is %FALSE and @record->id is the existing
+ * row's id. A stanza-id the existing row lacks is copied onto it — that
+ * is our own sent message coming back from the archive — and if the row
+ * is ours and still unacknowledged, it becomes ACKED.
+ *
+ * Returns: %TRUE unless the database failed
+ */
+gboolean
+schnack_store_insert_message (SchnackStore          *self,
+                              SchnackMessageRecord  *record,
+                              gboolean              *out_inserted,
+                              GError               **error)
+{
+  Duplicate existing = { 0, };
+  gint64 new_id = 0;
+
+  g_return_val_if_fail (SCHNACK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (record != NULL, FALSE);
+  g_return_val_if_fail (record->account_id > 0, FALSE);
+  g_return_val_if_fail (record->conversation_jid != NULL, FALSE);
+  g_return_val_if_fail (record->delivery_state <= SCHNACK_DELIVERY_STATE_FAILED, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (out_inserted != NULL)
+    *out_inserted = FALSE;
+
+  if (record->sent_at == 0)
+    record->sent_at = record->received_at != 0 ? record->received_at : g_get_real_time ();
+
+  if (!schnack_store_begin (self, error))
+    return FALSE;
+
+  if (!find_duplicate (self, record, &existing, error))
+    goto failed;
+
+  if (existing.id > 0)
+    {
+      if (!existing.has_stanza_id && record->stanza_id != NULL &&
+          !merge_duplicate (self, &existing, record, error))
+        goto failed;
+    }
+  else if (!insert_row (self, record, &new_id, error))
+    {
+      goto failed;
+    }
+
+  if (!schnack_store_commit (self, error))
+    goto failed;
+
+  if (existing.id > 0)
+    {
+      record->id = existing.id;
+    }
+  else
+    {
+      record->id = new_id;
+      if (out_inserted != NULL)
+        *out_inserted = TRUE;
+    }
+
+  return TRUE;
+
+failed:
+  schnack_store_rollback (self);
+  return FALSE;
+}
+
+/**
+ * schnack_store_set_delivery_state:
+ * @self: a #SchnackStore
+ * @message_id: the message's row id (#SchnackMessageRecord.id)
+ * @state: the new state
+ * @error: return location for a #GError
+ *
+ * Moves a message to @state if schnack_delivery_state_can_change() allows
+ * it, and otherwise leaves it as it is: a late or repeated receipt is not
+ * an error. An unknown @message_id fails with
+ * %SCHNACK_STORE_ERROR_NOT_FOUND.
+ *
+ * Returns: %TRUE unless the message is missing or the database failed
+ */
+gboolean
+schnack_store_set_delivery_state (SchnackStore          *self,
+                                  gint64                 message_id,
+                                  SchnackDeliveryState   state,
+                                  GError               **error)
+{
+  g_autoptr(SchnackStoreStmt) select = NULL;
+  g_autoptr(SchnackStoreStmt) update = NULL;
+  SchnackDeliveryState current;
+  int rc;
+
+  g_return_val_if_fail (SCHNACK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (message_id > 0, FALSE);
+  g_return_val_if_fail (state <= SCHNACK_DELIVERY_STATE_FAILED, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  select = schnack_store_prepare (self,
+                                  "SELECT delivery_state FROM messages WHERE id = ?1",
+                                  error);
+  if (select == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (select, 1, message_id);
+  rc = sqlite3_step (select);
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, SCHNACK_STORE_ERROR, SCHNACK_STORE_ERROR_NOT_FOUND,
+                   _("The message is no longer in the history."));
+      return FALSE;
+    }
+  else if (rc != SQLITE_ROW)
+    {
+      schnack_store_set_query_error (self, error, _("Could not update the message"));
+      return FALSE;
+    }
+
+  current = sqlite3_column_int (select, 0);
+  schnack_store_stmt_release (select);
+
+  if (!schnack_delivery_state_can_change (current, state))
+    return TRUE;
+
+  /* Compare-and-set: another process may have moved it meanwhile. */
+  update = schnack_store_prepare (self,
+                                  "UPDATE messages SET delivery_state = ?2"
+                                  " WHERE id = ?1 AND delivery_state = ?3",
+                                  error);
+  if (update == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (update, 1, message_id);
+  sqlite3_bind_int (update, 2, state);
+  sqlite3_bind_int (update, 3, current);
+
+  if (sqlite3_step (update) != SQLITE_DONE)
+    {
+      schnack_store_set_query_error (self, error, _("Could not update the message"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * schnack_store_find_message_by_message_id:
+ * @self: a #SchnackStore
+ * @account_id: the account
+ * @conversation_jid: the conversation
+ * @message_id: a stanza id attribute, as named by a receipt, a chat
+ *   marker or a correction
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): the newest message with that id,
+ *   or %NULL — with @error unset if there is none
+ */
+SchnackMessageRecord *
+schnack_store_find_message_by_message_id (SchnackStore  *self,
+                                          gint64         account_id,
+                                          const char    *conversation_jid,
+                                          const char    *message_id,
+                                          GError       **error)
+{
+  g_autoptr(SchnackStoreStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (SCHNACK_IS_STORE (self), NULL);
+  g_return_val_if_fail (conversation_jid != NULL, NULL);
+  g_return_val_if_fail (message_id != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  stmt = schnack_store_prepare (self,
+                                "SELECT " MESSAGE_COLUMNS " FROM messages m"
+                                " WHERE m.account_id = ?1 AND m.conversation_jid = ?2"
+                                " AND m.message_id = ?3"
+                                " ORDER BY m.id DESC LIMIT 1",
+                                error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, account_id);
+  schnack_store_bind_text (stmt, 2, conversation_jid);
+  schnack_store_bind_text (stmt, 3, message_id);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return message_from_row (stmt);
+
+  if (rc != SQLITE_DONE)
+    schnack_store_set_query_error (self, error, _("Could not read the message history"));
+
+  return NULL;
+}
+
+/**
+ * schnack_store_list_pending_messages:
+ * @self: a #SchnackStore
+ * @account_id: the account
+ * @error: return location for a #GError
+ *
+ * The outbox: our messages the server has not acknowledged yet (PENDING
+ * or SENT), oldest first, to be sent again after a reconnect.
+ *
+ * Returns: (transfer full) (element-type SchnackMessageRecord): the
+ *   messages, or %NULL with @error set
+ */
+GPtrArray *
+schnack_store_list_pending_messages (SchnackStore  *self,
+                                     gint64         account_id,
+                                     GError       **error)
+{
+  g_autoptr(SchnackStoreStmt) stmt = NULL;
+
+  g_return_val_if_fail (SCHNACK_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  /* The WHERE repeats the partial index's condition word for word, which
+   * is what lets SQLite use it. */
+  stmt = schnack_store_prepare (self,
+                                "SELECT " MESSAGE_COLUMNS " FROM messages m"
+                                " WHERE m.account_id = ?1"
+                                " AND direction = 1 AND delivery_state IN (0, 1)"
+                                " ORDER BY m.sent_at, m.id",
+                                error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, account_id);
+
+  return collect_messages (self, stmt, error);
+}
+
+/**
+ * schnack_store_list_messages:
+ * @self: a #SchnackStore
+ * @account_id: the account
+ * @conversation_jid: the conversation
+ * @before_sent_at: together with @before_id, the position of the oldest
+ *   message already shown; both 0 for the newest page
+ * @before_id: see @before_sent_at
+ * @limit: the page size, at least 1
+ * @error: return location for a #GError
+ *
+ * Returns one page of history: the up to @limit messages just before
+ * (@before_sent_at, @before_id) in (sent_at, id) order. Pass the first
+ * element's sent_at and id to get the page before it.
+ *
+ * Returns: (transfer full) (element-type SchnackMessageRecord): the page,
+ *   oldest first, or %NULL with @error set
+ */
+GPtrArray *
+schnack_store_list_messages (SchnackStore  *self,
+                             gint64         account_id,
+                             const char    *conversation_jid,
+                             gint64         before_sent_at,
+                             gint64         before_id,
+                             guint          limit,
+                             GError       **error)
+{
+  g_autoptr(SchnackStoreStmt) stmt = NULL;
+  GPtrArray *page;
+
+  g_return_val_if_fail (SCHNACK_IS_STORE (self), NULL);
+  g_return_val_if_fail (conversation_jid != NULL, NULL);
+  g_return_val_if_fail (limit > 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  /* A row-value range on the tail of messages_page: SQLite walks the
+   * index backwards from the cursor and stops after @limit rows. */
+  stmt = schnack_store_prepare (self,
+                                "SELECT " MESSAGE_COLUMNS " FROM messages m"
+                                " WHERE m.account_id = ?1 AND m.conversation_jid = ?2"
+                                " AND (m.sent_at, m.id) < (?3, ?4)"
+                                " ORDER BY m.sent_at DESC, m.id DESC"
+                                " LIMIT ?5",
+                                error);
+  if (stmt == NULL)
+    return NULL;
+
+  if (before_sent_at == 0 && before_id == 0)
+    {
+      before_sent_at = G_MAXINT64;
+      before_id = G_MAXINT64;
+    }
+
+  sqlite3_bind_int64 (stmt, 1, account_id);
+  schnack_store_bind_text (stmt, 2, conversation_jid);
+  sqlite3_bind_int64 (stmt, 3, before_sent_at);
+  sqlite3_bind_int64 (stmt, 4, before_id);
+  sqlite3_bind_int64 (stmt, 5, limit);
+
+  page = collect_messages (self, stmt, error);
+  if (page != NULL)
+    {
+      /* Read newest first to use the index; a chat view wants oldest first. */
+      for (guint i = 0, j = page->len; i + 1 < j; i++, j--)
+        {
+          gpointer tmp = page->pdata[i];
+
+          page->pdata[i] = page->pdata[j - 1];
+          page->pdata[j - 1] = tmp;
+        }
+    }
+
+  return page;
+}
+
+/* Turns what the user typed into an FTS5 query that cannot be a syntax
+ * error: every word becomes a quoted phrase, matched as a prefix so
+ * results appear while typing, and the words are ANDed. Words without a
+ * letter or digit are dropped — the tokenizer would drop them anyway.
+ * Returns NULL if nothing searchable is left. */
+static char *
+build_match_expression (const char *query)
+{
+  g_autoptr(GString) match = g_string_new (NULL);
+  g_autofree char *valid = g_utf8_make_valid (query, -1);
+  const char *p = valid;
+
+  while (*p != '\0')
+    {
+      const char *start;
+      gboolean searchable = FALSE;
+
+      while (*p != '\0' && g_unichar_isspace (g_utf8_get_char (p)))
+        p = g_utf8_next_char (p);
+
+      start = p;
+      while (*p != '\0' && !g_unichar_isspace (g_utf8_get_char (p)))
+        {
+          if (g_unichar_isalnum (g_utf8_get_char (p)))
+            searchable = TRUE;
+          p = g_utf8_next_char (p);
+        }
+
+      if (!searchable)
+        continue;
+
+      if (match->len > 0)
+        g_string_append_c (match, ' ');
+
+      g_string_append_c (match, '"');
+      for (const char *c = start; c < p; c++)
+        {
+          if (*c == '"')
+            g_string_append (match, "\"\"");
+          else
+            g_string_append_c (match, *c);
+        }
+      g_string_append (match, "\"*");
+    }
+
+  if (match->len == 0)
+    return NULL;
+
+  return g_string_free (g_steal_pointer (&match), FALSE);
+}
+
+/**
+ * schnack_store_search_messages:
+ * @self: a #SchnackStore
+ * @account_id: the account, or 0 for all accounts
+ * @conversation_jid: (nullable): the conversation, or %NULL for all
+ * @query: the words the user typed; any text is safe
+ * @limit: the most results to return, at least 1
+ * @error: return location for a #GError
+ *
+ * Finds messages whose body contains every word of @query (as a word or
+ * the start of one, ignoring case and accents).
+ *
+ * Returns: (transfer full) (element-type SchnackMessageRecord): the
+ *   matches, newest first — empty if @query has no searchable word — or
+ *   %NULL with @error set
+ */
+GPtrArray *
+schnack_store_search_messages (SchnackStore  *self,
+                               gint64         account_id,
+                               const char    *conversation_jid,
+                               const char    *query,
+                               guint          limit,
+                               GError       **error)
+{
+  g_autoptr(SchnackStoreStmt) stmt = NULL;
+  g_autofree char *match = NULL;
+
+  g_return_val_if_fail (SCHNACK_IS_STORE (self), NULL);
+  g_return_val_if_fail (query != NULL, NULL);
+  g_return_val_if_fail (limit > 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  match = build_match_expression (query);
+  if (match == NULL)
+    return g_ptr_array_new_with_free_func ((GDestroyNotify) schnack_message_record_free);
+
+  stmt = schnack_store_prepare (self,
+                                "SELECT " MESSAGE_COLUMNS
+                                " FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid"
+                                " WHERE messages_fts MATCH ?1"
+                                " AND (?2 = 0 OR m.account_id = ?2)"
+                                " AND (?3 IS NULL OR m.conversation_jid = ?3)"
+                                " ORDER BY m.sent_at DESC, m.id DESC"
+                                " LIMIT ?4",
+                                error);
+  if (stmt == NULL)
+    return NULL;
+
+  schnack_store_bind_text (stmt, 1, match);
+  sqlite3_bind_int64 (stmt, 2, account_id);
+  schnack_store_bind_text (stmt, 3, conversation_jid);
+  sqlite3_bind_int64 (stmt, 4, limit);
+
+  return collect_messages (self, stmt, error);
+}
+
+/**
+ * schnack_store_count_messages:
+ * @self: a #SchnackStore
+ * @account_id: the account
+ * @conversation_jid: (nullable): the conversation, or %NULL for all of
+ *   the account's messages
+ *
+ * Returns: the number of stored messages, or -1 if the database could
+ *   not be read (a warning is logged)
+ */
+gint64
+schnack_store_count_messages (SchnackStore *self,
+                              gint64        account_id,
+                              const char   *conversation_jid)
+{
+  g_autoptr(SchnackStoreStmt) stmt = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (SCHNACK_IS_STORE (self), -1);
+
+  if (conversation_jid != NULL)
+    stmt = schnack_store_prepare (self,
+                                  "SELECT count(*) FROM messages"
+                                  " WHERE account_id = ?1 AND conversation_jid = ?2",
+                                  &error);
+  else
+    stmt = schnack_store_prepare (self,
+                                  "SELECT count(*) FROM messages WHERE account_id = ?1",
+                                  &error);
+
+  if (stmt != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, account_id);
+      if (conversation_jid != NULL)
+        schnack_store_bind_text (stmt, 2, conversation_jid);
+
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        return sqlite3_column_int64 (stmt, 0);
+
+      schnack_store_set_query_error (self, &error, _("Could not count the messages"));
+    }
+
+  g_warning ("%s", error->message);
+  return -1;
+}

@@ -1,0 +1,99 @@
+/* messages.h — message history, the outbox and search
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "store/store.h"
+
+G_BEGIN_DECLS
+
+/* The values are stored in the database: never renumber. */
+typedef enum
+{
+  SCHNACK_DELIVERY_STATE_PENDING   = 0, /* in the outbox, not yet written to a stream */
+  SCHNACK_DELIVERY_STATE_SENT      = 1, /* written to the stream, no ack yet */
+  SCHNACK_DELIVERY_STATE_ACKED     = 2, /* the server acknowledged it (XEP-0198) */
+  SCHNACK_DELIVERY_STATE_DELIVERED = 3, /* the recipient's client confirmed it (XEP-0184/0333) */
+  SCHNACK_DELIVERY_STATE_READ      = 4, /* the recipient displayed it (XEP-0333) */
+  SCHNACK_DELIVERY_STATE_FAILED    = 5, /* gave up; the user may retry */
+} SchnackDeliveryState;
+
+typedef enum
+{
+  SCHNACK_MESSAGE_DIRECTION_INCOMING = 0,
+  SCHNACK_MESSAGE_DIRECTION_OUTGOING = 1,
+} SchnackMessageDirection;
+
+typedef enum
+{
+  SCHNACK_CONVERSATION_KIND_CHAT      = 0,
+  SCHNACK_CONVERSATION_KIND_GROUPCHAT = 1,
+} SchnackConversationKind;
+
+typedef struct
+{
+  gint64                   id;                /* 0 until stored */
+  gint64                   account_id;
+  char                    *conversation_jid;  /* bare JID of the peer or the room */
+  SchnackConversationKind  conversation_kind;
+  SchnackMessageDirection  direction;
+  char                    *sender;            /* bare JID; in rooms the occupant's nick or real JID */
+  char                    *body;
+  gint64                   sent_at;           /* µs since the epoch, UTC */
+  gint64                   received_at;       /* µs since the epoch, UTC; 0 if unknown */
+  char                    *message_id;        /* the stanza's id attribute */
+  char                    *origin_id;         /* XEP-0359 origin-id */
+  char                    *stanza_id;         /* XEP-0359 stanza-id … */
+  char                    *stanza_id_by;      /* … and who assigned it */
+  SchnackDeliveryState     delivery_state;
+  gboolean                 encrypted;
+} SchnackMessageRecord;
+
+#define SCHNACK_TYPE_MESSAGE_RECORD (schnack_message_record_get_type ())
+
+GType                 schnack_message_record_get_type         (void) G_GNUC_CONST;
+SchnackMessageRecord *schnack_message_record_new              (void);
+SchnackMessageRecord *schnack_message_record_copy             (const SchnackMessageRecord *record);
+void                  schnack_message_record_free             (SchnackMessageRecord       *record);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SchnackMessageRecord, schnack_message_record_free)
+
+gboolean              schnack_delivery_state_can_change       (SchnackDeliveryState  from,
+                                                               SchnackDeliveryState  to);
+
+gboolean              schnack_store_insert_message            (SchnackStore          *self,
+                                                               SchnackMessageRecord  *record,
+                                                               gboolean              *out_inserted,
+                                                               GError               **error);
+gboolean              schnack_store_set_delivery_state        (SchnackStore          *self,
+                                                               gint64                 message_id,
+                                                               SchnackDeliveryState   state,
+                                                               GError               **error);
+SchnackMessageRecord *schnack_store_find_message_by_message_id (SchnackStore         *self,
+                                                               gint64                 account_id,
+                                                               const char            *conversation_jid,
+                                                               const char            *message_id,
+                                                               GError               **error);
+GPtrArray            *schnack_store_list_pending_messages     (SchnackStore          *self,
+                                                               gint64                 account_id,
+                                                               GError               **error);
+GPtrArray            *schnack_store_list_messages             (SchnackStore          *self,
+                                                               gint64                 account_id,
+                                                               const char            *conversation_jid,
+                                                               gint64                 before_sent_at,
+                                                               gint64                 before_id,
+                                                               guint                  limit,
+                                                               GError               **error);
+GPtrArray            *schnack_store_search_messages           (SchnackStore          *self,
+                                                               gint64                 account_id,
+                                                               const char            *conversation_jid,
+                                                               const char            *query,
+                                                               guint                  limit,
+                                                               GError               **error);
+gint64                schnack_store_count_messages            (SchnackStore          *self,
+                                                               gint64                 account_id,
+                                                               const char            *conversation_jid);
+
+G_END_DECLS

@@ -1,0 +1,433 @@
+/* test-store-migrations.c — opening, creating and upgrading the database
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include <sys/stat.h>
+
+#include "store-test-util.h"
+
+/* A plain connection of the test's own, to look at the file from outside. */
+static sqlite3 *
+open_raw (const char *path)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  return db;
+}
+
+static void
+exec_raw (sqlite3    *db,
+          const char *sql)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+}
+
+static gint64
+query_int (sqlite3    *db,
+           const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+static gboolean
+has_object (sqlite3    *db,
+            const char *type,
+            const char *name)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean found;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db,
+                                       "SELECT 1 FROM sqlite_master WHERE type = ?1 AND name = ?2",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, type, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, name, -1, SQLITE_STATIC);
+  found = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_finalize (stmt);
+  return found;
+}
+
+static char *
+make_tmp_dir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("schnack-store-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+static char *
+list_dir (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  /* g_dir_read_name() reuses its buffer: copy each name. */
+  while ((name = g_dir_read_name (dir)) != NULL)
+    g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv (",", (char **) names->pdata);
+}
+
+typedef struct
+{
+  GBytes      *bytes;
+  GStatBuf     st;
+} FileSnapshot;
+
+static void
+snapshot (const char   *path,
+          FileSnapshot *out)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, &error));
+  g_assert_no_error (error);
+  out->bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
+  g_assert_cmpint (g_stat (path, &out->st), ==, 0);
+}
+
+static void
+assert_unchanged (const char         *path,
+                  const FileSnapshot *before)
+{
+  FileSnapshot after;
+
+  snapshot (path, &after);
+  g_assert_true (g_bytes_equal (before->bytes, after.bytes));
+  g_assert_cmpint (before->st.st_size, ==, after.st.st_size);
+  g_assert_cmpint (before->st.st_mtim.tv_sec, ==, after.st.st_mtim.tv_sec);
+  g_assert_cmpint (before->st.st_mtim.tv_nsec, ==, after.st.st_mtim.tv_nsec);
+  g_assert_cmpint (before->st.st_ctim.tv_sec, ==, after.st.st_ctim.tv_sec);
+  g_assert_cmpint (before->st.st_ctim.tv_nsec, ==, after.st.st_ctim.tv_nsec);
+  g_bytes_unref (after.bytes);
+}
+
+static void
+test_new_file (void)
+{
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "new.db", NULL);
+  g_autoptr(SchnackStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  GStatBuf st;
+  sqlite3 *db;
+
+  store = schnack_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (schnack_store_get_schema_version (store), ==, SCHNACK_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (SCHNACK_STORE_SCHEMA_VERSION, ==, 1);
+  g_assert_cmpstr (schnack_store_get_path (store), ==, path);
+
+  /* Private messages: nobody but the user may read the file, nor the
+   * write-ahead log next to it, which holds the newest ones. */
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  {
+    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+
+    g_assert_cmpint (g_stat (wal, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  }
+
+  db = schnack_store_get_db (store);
+  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, 1);
+  g_assert_cmpint (query_int (db, "PRAGMA foreign_keys"), ==, 1);
+  g_assert_cmpint (query_int (db, "PRAGMA busy_timeout"), ==, 5000);
+  g_assert_cmpint (query_int (db, "PRAGMA synchronous"), ==, 1);
+  g_clear_object (&store);
+
+  db = open_raw (path);
+  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, 1);
+  g_assert_true (has_object (db, "table", "accounts"));
+  g_assert_true (has_object (db, "table", "messages"));
+  g_assert_true (has_object (db, "table", "messages_fts"));
+  g_assert_true (has_object (db, "index", "messages_stanza_id"));
+  g_assert_true (has_object (db, "index", "messages_origin_id"));
+  g_assert_true (has_object (db, "index", "messages_page"));
+  g_assert_true (has_object (db, "trigger", "messages_fts_insert"));
+  g_assert_true (has_object (db, "trigger", "messages_fts_delete"));
+  g_assert_true (has_object (db, "trigger", "messages_fts_update"));
+  /* WAL is a property of the file, so a new connection sees it too. */
+  g_assert_cmpint (query_int (db, "SELECT journal_mode = 'wal' FROM pragma_journal_mode"), ==, 1);
+  sqlite3_close (db);
+
+  store_test_rm_rf (dir);
+}
+
+static void
+test_empty_file (void)
+{
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "empty.db", NULL);
+  g_autoptr(SchnackStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* What a crash between creating and initializing the file leaves. */
+  g_assert_true (g_file_set_contents (path, "", 0, &error));
+  store = schnack_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (schnack_store_get_schema_version (store), ==, 1);
+  g_assert_cmpint (schnack_store_count_messages (store, 1, NULL), ==, 0);
+
+  g_clear_object (&store);
+  store_test_rm_rf (dir);
+}
+
+static void
+check_too_new (gboolean wal)
+{
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "future.db", NULL);
+  g_autofree char *files_before = NULL;
+  g_autofree char *files_after = NULL;
+  g_autoptr(SchnackStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  FileSnapshot before;
+  sqlite3 *db;
+
+  db = open_raw (path);
+  if (wal)
+    exec_raw (db, "PRAGMA journal_mode = WAL");
+  exec_raw (db,
+            "CREATE TABLE messages (id INTEGER PRIMARY KEY, body TEXT, sent_with_schnack_99 INTEGER);"
+            "INSERT INTO messages (body) VALUES ('from the future');"
+            "PRAGMA user_version = 99;");
+  sqlite3_close (db);
+
+  files_before = list_dir (dir);
+  snapshot (path, &before);
+  /* File times tick with the kernel's clock; make any write visible. */
+  g_usleep (20 * 1000);
+
+  store = schnack_store_open (path, &error);
+  g_assert_error (error, SCHNACK_STORE_ERROR, SCHNACK_STORE_ERROR_SCHEMA_TOO_NEW);
+  g_assert_null (store);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "newer version of Schnack"));
+  g_assert_nonnull (strstr (error->message, "99"));
+  g_assert_nonnull (strstr (error->message, "knows 1"));
+
+  assert_unchanged (path, &before);
+  /* Not even a journal next to it. A read-only look at a WAL file may
+   * leave an empty -shm index; the database itself is what must not move. */
+  files_after = list_dir (dir);
+  if (!wal)
+    g_assert_cmpstr (files_before, ==, files_after);
+
+  /* And it is still the newer version's database. */
+  db = open_raw (path);
+  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, 99);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM messages"), ==, 1);
+  sqlite3_close (db);
+
+  g_bytes_unref (before.bytes);
+  store_test_rm_rf (dir);
+}
+
+static void
+test_too_new (void)
+{
+  check_too_new (FALSE);
+}
+
+static void
+test_too_new_wal (void)
+{
+  check_too_new (TRUE);
+}
+
+static void
+test_not_a_database (void)
+{
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "notes.txt", NULL);
+  g_autoptr(SchnackStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *text = "Shopping list: milk, bread, an XMPP client that does not eat my files.\n"
+                     "This is long enough to cover a database header and then some more.\n";
+  FileSnapshot before;
+
+  g_assert_true (g_file_set_contents (path, text, -1, &error));
+  snapshot (path, &before);
+  g_usleep (20 * 1000);
+
+  store = schnack_store_open (path, &error);
+  g_assert_error (error, SCHNACK_STORE_ERROR, SCHNACK_STORE_ERROR_OPEN);
+  g_assert_null (store);
+  assert_unchanged (path, &before);
+
+  g_bytes_unref (before.bytes);
+  store_test_rm_rf (dir);
+}
+
+static void
+test_failed_migration_rolls_back (void)
+{
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "clash.db", NULL);
+  g_autoptr(SchnackStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db;
+
+  /* Version 0 but already holding a table the migration wants to create:
+   * the migration fails half-way and must leave nothing of itself. */
+  db = open_raw (path);
+  exec_raw (db, "CREATE TABLE messages (x); INSERT INTO messages VALUES ('keep me');");
+  sqlite3_close (db);
+
+  store = schnack_store_open (path, &error);
+  g_assert_error (error, SCHNACK_STORE_ERROR, SCHNACK_STORE_ERROR_MIGRATION);
+  g_assert_null (store);
+  g_test_message ("%s", error->message);
+
+  db = open_raw (path);
+  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, 0);
+  g_assert_false (has_object (db, "table", "accounts"));
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM messages WHERE x = 'keep me'"), ==, 1);
+  sqlite3_close (db);
+
+  store_test_rm_rf (dir);
+}
+
+static void
+test_reopen_keeps_data (StoreFixture  *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(SchnackMessageRecord) message = NULL;
+  g_autoptr(SchnackAccountRecord) account = NULL;
+  g_autoptr(GPtrArray) page = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 account_id;
+
+  account_id = store_test_add_account (fixture->store, "alice@example.test");
+  message = store_test_message_new (account_id, "bob@example.test", "Still here tomorrow?", 1000);
+  store_test_insert (fixture->store, message);
+
+  store_fixture_reopen (fixture);
+  store_fixture_reopen (fixture);
+
+  g_assert_cmpint (schnack_store_get_schema_version (fixture->store), ==, 1);
+  account = schnack_store_find_account (fixture->store, "alice@example.test", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (account);
+  g_assert_cmpint (account->id, ==, account_id);
+
+  page = schnack_store_list_messages (fixture->store, account_id, "bob@example.test", 0, 0, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (page->len, ==, 1);
+  g_assert_cmpstr (((SchnackMessageRecord *) page->pdata[0])->body, ==, "Still here tomorrow?");
+}
+
+/* A second Schnack (or a helper process) on the same file sees what the
+ * first one wrote, while the first is still open. */
+static void
+test_two_stores_one_file (StoreFixture  *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(SchnackStore) second = NULL;
+  g_autoptr(SchnackAccountRecord) found = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 account_id;
+
+  second = schnack_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+
+  account_id = store_test_add_account (fixture->store, "alice@example.test");
+  found = schnack_store_find_account (second, "alice@example.test", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (found);
+  g_assert_cmpint (found->id, ==, account_id);
+
+  {
+    g_autoptr(SchnackMessageRecord) message = store_test_message_new (account_id, "bob@example.test", "hi", 1000);
+
+    store_test_insert (second, message);
+  }
+  g_assert_cmpint (schnack_store_count_messages (fixture->store, account_id, NULL), ==, 1);
+}
+
+static void
+test_default_path (void)
+{
+  g_autofree char *data_home = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(SchnackStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  GStatBuf st;
+
+  /* main() pointed XDG_DATA_HOME into a temp dir before GLib read it. */
+  data_home = g_strdup (g_getenv ("XDG_DATA_HOME"));
+  g_assert_cmpstr (g_get_user_data_dir (), ==, data_home);
+  expected = g_build_filename (data_home, "schnack", "schnack.db", NULL);
+
+  path = schnack_store_default_path ();
+  g_assert_cmpstr (path, ==, expected);
+
+  store = schnack_store_open (NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (schnack_store_get_path (store), ==, expected);
+  g_assert_true (g_file_test (expected, G_FILE_TEST_IS_REGULAR));
+
+  g_clear_pointer (&path, g_free);
+  path = g_path_get_dirname (expected);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0700);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *data_home = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  /* Before anything asks GLib for the user data dir: it is cached. */
+  data_home = g_dir_make_tmp ("schnack-data-home-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/store/migrations/new-file", test_new_file);
+  g_test_add_func ("/store/migrations/empty-file", test_empty_file);
+  g_test_add_func ("/store/migrations/schema-too-new", test_too_new);
+  g_test_add_func ("/store/migrations/schema-too-new-wal", test_too_new_wal);
+  g_test_add_func ("/store/migrations/not-a-database", test_not_a_database);
+  g_test_add_func ("/store/migrations/failed-migration-rolls-back", test_failed_migration_rolls_back);
+  g_test_add ("/store/migrations/reopen-keeps-data", StoreFixture, NULL,
+              store_fixture_set_up, test_reopen_keeps_data, store_fixture_tear_down);
+  g_test_add ("/store/migrations/two-stores-one-file", StoreFixture, NULL,
+              store_fixture_set_up, test_two_stores_one_file, store_fixture_tear_down);
+  g_test_add_func ("/store/migrations/default-path", test_default_path);
+
+  status = g_test_run ();
+  store_test_rm_rf (data_home);
+  return status;
+}
