@@ -15,6 +15,8 @@
 
 #include <glib/gi18n.h>
 
+#include "schnack-resources.h"
+
 struct _SchnackApplication {
   AdwApplication         parent_instance;
   SchnackStore          *store;
@@ -30,6 +32,25 @@ schnack_application_get_account_manager (SchnackApplication *self)
 {
   g_return_val_if_fail (SCHNACK_IS_APPLICATION (self), NULL);
   return self->account_manager;
+}
+
+/**
+ * schnack_ui_register_resources:
+ *
+ * Makes the UI templates available. The resource bundle lives in a static
+ * library, where the linker would drop its automatic constructor, so it
+ * is registered by hand — once, by the application or a UI test.
+ */
+void
+schnack_ui_register_resources (void)
+{
+  static gsize registered = 0;
+
+  if (g_once_init_enter (&registered))
+    {
+      g_resources_register (schnack_get_resource ());
+      g_once_init_leave (&registered, 1);
+    }
 }
 
 static void
@@ -70,6 +91,7 @@ schnack_application_startup (GApplication *application)
   SchnackApplication *self = SCHNACK_APPLICATION (application);
   const char *ca_file;
 
+  schnack_ui_register_resources ();
   G_APPLICATION_CLASS (schnack_application_parent_class)->startup (application);
 
   self->store = schnack_store_open (NULL, &self->startup_error);
@@ -115,7 +137,7 @@ schnack_application_activate (GApplication *application)
 
   window = gtk_application_get_active_window (GTK_APPLICATION (self));
   if (window == NULL)
-    window = GTK_WINDOW (schnack_window_new (self));
+    window = GTK_WINDOW (schnack_window_new (GTK_APPLICATION (self), self->account_manager));
   gtk_window_present (window);
 }
 

@@ -107,15 +107,21 @@ schnack_window_init (SchnackWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
+/**
+ * schnack_window_new:
+ * @application: (nullable): the application, %NULL in tests
+ */
 SchnackWindow *
-schnack_window_new (SchnackApplication *application)
+schnack_window_new (GtkApplication        *application,
+                    SchnackAccountManager *account_manager)
 {
   SchnackWindow *self;
 
-  g_return_val_if_fail (SCHNACK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (application == NULL || GTK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (SCHNACK_IS_ACCOUNT_MANAGER (account_manager), NULL);
 
   self = g_object_new (SCHNACK_TYPE_WINDOW, "application", application, NULL);
-  self->account_manager = g_object_ref (schnack_application_get_account_manager (application));
+  self->account_manager = g_object_ref (account_manager);
   gtk_list_box_bind_model (self->account_list, G_LIST_MODEL (self->account_manager),
                            create_account_row, NULL, NULL);
   g_signal_connect_swapped (self->account_manager, "items-changed",
