@@ -63,6 +63,7 @@
 
 #define DEFAULT_KEEPALIVE_SECONDS 90
 #define DEFAULT_RESOURCE "schnack"
+#define LOGIN_TIMEOUT_SECONDS 45
 
 typedef enum {
   PHASE_IDLE,
@@ -146,6 +147,8 @@ struct _SchnackConnection {
   char                    *certificate_subject;
   char                    *bound_jid;
   gint64                   next_retry;
+  gboolean                 resumed;
+  guint                    login_watchdog;
 
   SchnackConnectionWorker *worker;
   SchnackNetworkWatch     *network_watch;
@@ -163,6 +166,7 @@ enum {
   PROP_CERTIFICATE_SUBJECT,
   PROP_BOUND_JID,
   PROP_NEXT_RETRY,
+  PROP_RESUMED,
   N_PROPS
 };
 
@@ -282,6 +286,7 @@ typedef struct {
   char                   *certificate_subject;
   char                   *bound_jid;
   gint64                  next_retry;
+  gboolean                resumed;
 } StateEvent;
 
 static void
@@ -294,11 +299,29 @@ state_event_free (StateEvent *event)
   g_free (event);
 }
 
+/* libstrophe has no timeout for a server that accepts the connection and
+ * then says nothing (its TLS handshake would wait forever, blocking the
+ * worker thread): cut such a login from this side. */
+static gboolean
+on_login_watchdog (gpointer user_data)
+{
+  SchnackConnection *self = user_data;
+
+  self->login_watchdog = 0;
+  if (self->state == SCHNACK_CONNECTION_CONNECTING)
+    schnack_connection_worker_abort_stream (self->worker);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 apply_state_event (SchnackConnection *self,
                    gpointer           data)
 {
   StateEvent *event = data;
+
+  g_clear_handle_id (&self->login_watchdog, g_source_remove);
+  if (event->state == SCHNACK_CONNECTION_CONNECTING)
+    self->login_watchdog = g_timeout_add_seconds (LOGIN_TIMEOUT_SECONDS, on_login_watchdog, self);
 
   g_object_freeze_notify (G_OBJECT (self));
 
@@ -313,6 +336,11 @@ apply_state_event (SchnackConnection *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CERTIFICATE_SUBJECT]);
   if (event->bound_jid != NULL && schnack_set_str (&self->bound_jid, event->bound_jid))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BOUND_JID]);
+  if (event->state == SCHNACK_CONNECTION_ONLINE && self->resumed != event->resumed)
+    {
+      self->resumed = event->resumed;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RESUMED]);
+    }
   if (self->next_retry != event->next_retry)
     {
       self->next_retry = event->next_retry;
@@ -345,7 +373,10 @@ post_state (SchnackConnectionWorker *worker,
       event->certificate_subject = g_strdup (worker->certificate_subject);
     }
   if (state == SCHNACK_CONNECTION_ONLINE && worker->conn != NULL)
-    event->bound_jid = g_strdup (xmpp_conn_get_bound_jid (worker->conn));
+    {
+      event->bound_jid = g_strdup (xmpp_conn_get_bound_jid (worker->conn));
+      event->resumed = worker->stream_resumed;
+    }
 
   schnack_connection_worker_post (worker, apply_state_event, event,
                                   (GDestroyNotify) state_event_free);
@@ -1063,6 +1094,7 @@ schnack_connection_dispose (GObject *object)
 {
   SchnackConnection *self = SCHNACK_CONNECTION (object);
 
+  g_clear_handle_id (&self->login_watchdog, g_source_remove);
   g_clear_signal_handler (&self->wake_handler, self->network_watch);
   g_clear_object (&self->network_watch);
   g_clear_pointer (&self->worker, worker_free);
@@ -1119,6 +1151,9 @@ schnack_connection_get_property (GObject    *object,
       break;
     case PROP_NEXT_RETRY:
       g_value_set_int64 (value, self->next_retry);
+      break;
+    case PROP_RESUMED:
+      g_value_set_boolean (value, self->resumed);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1197,6 +1232,15 @@ schnack_connection_class_init (SchnackConnectionClass *klass)
   properties[PROP_NEXT_RETRY] =
     g_param_spec_int64 ("next-retry", NULL, NULL, 0, G_MAXINT64, 0,
                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * SchnackConnection:resumed:
+   * The current session is a resumed XEP-0198 stream: the server kept our
+   * presence and delivered what arrived during the gap, so nothing needs
+   * to be announced or caught up again.
+   */
+  properties[PROP_RESUMED] =
+    g_param_spec_boolean ("resumed", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -1276,6 +1320,13 @@ schnack_connection_get_certificate_subject (SchnackConnection *self)
 {
   g_return_val_if_fail (SCHNACK_IS_CONNECTION (self), NULL);
   return self->certificate_subject;
+}
+
+gboolean
+schnack_connection_get_resumed (SchnackConnection *self)
+{
+  g_return_val_if_fail (SCHNACK_IS_CONNECTION (self), FALSE);
+  return self->resumed;
 }
 
 gint64

@@ -50,6 +50,7 @@ const char             *schnack_connection_get_failure_message    (SchnackConnec
 const char             *schnack_connection_get_certificate_sha256 (SchnackConnection  *self);
 const char             *schnack_connection_get_certificate_subject (SchnackConnection *self);
 gint64                  schnack_connection_get_next_retry         (SchnackConnection  *self);
+gboolean                schnack_connection_get_resumed            (SchnackConnection  *self);
 
 void                    schnack_connection_set_password           (SchnackConnection  *self,
                                                                    const char         *password);

@@ -328,6 +328,7 @@ typedef struct {
   guint16          listen_port;
   guint16          target_port;
   guint            hold_ms;
+  GPtrArray       *client_streams;   /* to cut the line */
 } SlowProxy;
 
 typedef struct {
@@ -351,6 +352,8 @@ release_held_connection (gpointer user_data)
   g_autoptr(GSocketConnection) upstream =
     g_socket_client_connect_to_host (client, "127.0.0.1", held->proxy->target_port, NULL, NULL);
 
+  if (upstream != NULL && held->proxy->client_streams != NULL)
+    g_ptr_array_add (held->proxy->client_streams, g_object_ref (held->client));
   if (upstream != NULL)
     g_io_stream_splice_async (G_IO_STREAM (held->client), G_IO_STREAM (upstream),
                               G_IO_STREAM_SPLICE_CLOSE_STREAM1 | G_IO_STREAM_SPLICE_CLOSE_STREAM2,
@@ -411,6 +414,7 @@ test_slow_handshake_does_not_block (void)
   proxy.listen_port = g_socket_listener_add_any_inet_port (proxy.listener, NULL, NULL);
   proxy.target_port = schnack_test_prosody_get_direct_tls_port (shared_server);
   proxy.hold_ms = 3000;
+  proxy.client_streams = NULL;
   g_socket_listener_accept_async (proxy.listener, NULL, on_proxy_accept, &proxy);
 
   /* Direct TLS: the client starts its handshake at once and the proxy
@@ -429,6 +433,46 @@ test_slow_handshake_does_not_block (void)
 
   g_socket_listener_close (proxy.listener);
   g_object_unref (proxy.listener);
+}
+
+static gboolean
+is_resumed_and_online (gpointer data)
+{
+  return schnack_connection_get_state (data) == SCHNACK_CONNECTION_ONLINE &&
+         schnack_connection_get_resumed (data);
+}
+
+static void
+test_resumes_stream_after_drop (void)
+{
+  g_autofree char *jid = register_user (shared_server, "resume");
+  g_autoptr(SchnackConnection) connection = schnack_test_connection_new (shared_server, jid, PASSWORD);
+  SlowProxy proxy = { 0 };
+
+  proxy.listener = g_socket_listener_new ();
+  proxy.listen_port = g_socket_listener_add_any_inet_port (proxy.listener, NULL, NULL);
+  proxy.target_port = schnack_test_prosody_get_c2s_port (shared_server);
+  proxy.client_streams = g_ptr_array_new_with_free_func (g_object_unref);
+  g_socket_listener_accept_async (proxy.listener, NULL, on_proxy_accept, &proxy);
+
+  schnack_connection_set_server (connection, "127.0.0.1", proxy.listen_port, FALSE);
+  schnack_connection_connect (connection);
+  g_assert_true (schnack_test_wait_for_state (connection, SCHNACK_CONNECTION_ONLINE, LOGIN_TIMEOUT_MS));
+  g_assert_false (schnack_connection_get_resumed (connection));
+  /* libstrophe reports "online" at bind, before the server's <enabled/>. */
+  schnack_test_run_for (1000);
+
+  /* The network drops the TCP connection; the server keeps the session. */
+  g_assert_cmpuint (proxy.client_streams->len, ==, 1);
+  g_io_stream_close (g_ptr_array_index (proxy.client_streams, 0), NULL, NULL);
+  g_assert_true (schnack_test_wait_for_state (connection, SCHNACK_CONNECTION_FAILED, 10000));
+
+  /* Back by itself, on the same XEP-0198 session. */
+  g_assert_true (schnack_test_wait_until (is_resumed_and_online, connection, 15000));
+
+  g_socket_listener_close (proxy.listener);
+  g_object_unref (proxy.listener);
+  g_ptr_array_unref (proxy.client_streams);
 }
 
 int
@@ -458,6 +502,7 @@ main (int   argc,
   g_test_add_func ("/connection/message-from-peer", test_message_from_peer);
   g_test_add_func ("/connection/idle-does-not-poll", test_idle_connection_does_not_poll);
   g_test_add_func ("/connection/slow-handshake-does-not-block", test_slow_handshake_does_not_block);
+  g_test_add_func ("/connection/resumes-stream-after-drop", test_resumes_stream_after_drop);
   g_test_add_func ("/connection/untrusted-certificate-and-pinning", test_untrusted_certificate_and_pinning);
   g_test_add_func ("/connection/reconnects-after-server-restart", test_reconnects_after_server_restart);
 
