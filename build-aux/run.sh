@@ -46,6 +46,8 @@ fi
 meson compile -C _build
 
 app=_build/src/schnack
+# Translations straight from the build tree (LANGUAGE=de for German).
+export SCHNACK_LOCALEDIR="$PWD/_build/po"
 if (( ! demo )); then
   if [[ -z "${DBUS_SESSION_BUS_ADDRESS:-}" && ! -S "${XDG_RUNTIME_DIR:-/run/user/$(id -u)}/bus" ]]; then
     # No session bus (e.g. under sudo): give Schnack a private one so the

@@ -15,8 +15,11 @@ main (int   argc,
 {
   g_autoptr(SchnackApplication) app = NULL;
 
+  const char *localedir = g_getenv ("SCHNACK_LOCALEDIR");
+
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* SCHNACK_LOCALEDIR: translations of an uninstalled build (build-aux/run.sh). */
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
