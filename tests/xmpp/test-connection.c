@@ -475,6 +475,91 @@ test_resumes_stream_after_drop (void)
   g_ptr_array_unref (proxy.client_streams);
 }
 
+/* Prosody always offers TLS, so a misconfigured server is scripted here:
+ * it answers the stream header with features that lack <starttls/>. */
+typedef struct {
+  GSocketService *service;
+  GString        *received;
+} PlaintextServer;
+
+static void
+on_plaintext_read (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data);
+
+static gboolean
+on_plaintext_client (GSocketService    *service,
+                     GSocketConnection *connection,
+                     GObject           *source_object,
+                     gpointer           user_data)
+{
+  static const char reply[] =
+    "<?xml version='1.0'?><stream:stream xmlns='jabber:client' "
+    "xmlns:stream='http://etherx.jabber.org/streams' id='plain' from='localhost' version='1.0'>"
+    "<stream:features><mechanisms xmlns='urn:ietf:params:xml:ns:xmpp-sasl'>"
+    "<mechanism>PLAIN</mechanism></mechanisms></stream:features>";
+  GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (connection));
+  char *buffer = g_malloc (4096);
+
+  g_output_stream_write_all (out, reply, strlen (reply), NULL, NULL, NULL);
+  g_object_set_data_full (G_OBJECT (connection), "buffer", buffer, g_free);
+  g_input_stream_read_async (g_io_stream_get_input_stream (G_IO_STREAM (connection)),
+                             buffer, 4096, G_PRIORITY_DEFAULT, NULL,
+                             on_plaintext_read, g_object_ref (connection));
+  return TRUE;
+}
+
+static PlaintextServer *plaintext_server;
+
+static void
+on_plaintext_read (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GSocketConnection) connection = user_data;
+  gssize n = g_input_stream_read_finish (G_INPUT_STREAM (source), result, NULL);
+  char *buffer = g_object_get_data (G_OBJECT (connection), "buffer");
+
+  if (n <= 0)
+    return;
+  g_string_append_len (plaintext_server->received, buffer, n);
+  g_input_stream_read_async (G_INPUT_STREAM (source), buffer, 4096, G_PRIORITY_DEFAULT,
+                             NULL, on_plaintext_read, g_object_ref (connection));
+}
+
+static void
+test_server_without_tls (void)
+{
+  g_autoptr(SchnackConnection) connection = schnack_connection_new ("someone@localhost");
+  PlaintextServer server = { g_socket_service_new (), g_string_new (NULL) };
+  guint16 port;
+
+  plaintext_server = &server;
+  port = g_socket_listener_add_any_inet_port (G_SOCKET_LISTENER (server.service), NULL, NULL);
+  g_signal_connect (server.service, "incoming", G_CALLBACK (on_plaintext_client), NULL);
+  g_socket_service_start (server.service);
+
+  schnack_connection_set_password (connection, "never-on-the-wire");
+  schnack_connection_set_server (connection, "127.0.0.1", port, FALSE);
+  schnack_connection_connect (connection);
+  g_assert_true (schnack_test_wait_for_state (connection, SCHNACK_CONNECTION_FAILED, LOGIN_TIMEOUT_MS));
+  g_assert_error ((GError *) schnack_connection_get_failure (connection),
+                  SCHNACK_CONNECTION_ERROR, SCHNACK_CONNECTION_ERROR_NO_TLS);
+  g_assert_nonnull (strstr (schnack_connection_get_failure_message (connection), "encrypted"));
+  /* Refusing to go on is a decision for the user, not a retry loop … */
+  g_assert_cmpint (schnack_connection_get_next_retry (connection), ==, 0);
+  /* … and the password never left the machine, not even as PLAIN. */
+  schnack_test_run_for (300);
+  g_assert_cmpuint (server.received->len, >, 0);
+  g_assert_null (strstr (server.received->str, "<auth"));
+
+  g_socket_service_stop (server.service);
+  g_socket_listener_close (G_SOCKET_LISTENER (server.service));
+  g_object_unref (server.service);
+  g_string_free (server.received, TRUE);
+  plaintext_server = NULL;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -499,6 +584,7 @@ main (int   argc,
   g_test_add_func ("/connection/unknown-account", test_unknown_account);
   g_test_add_func ("/connection/unreachable", test_unreachable);
   g_test_add_func ("/connection/unknown-server", test_unknown_server);
+  g_test_add_func ("/connection/server-without-tls", test_server_without_tls);
   g_test_add_func ("/connection/message-from-peer", test_message_from_peer);
   g_test_add_func ("/connection/idle-does-not-poll", test_idle_connection_does_not_poll);
   g_test_add_func ("/connection/slow-handshake-does-not-block", test_slow_handshake_does_not_block);
