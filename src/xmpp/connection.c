@@ -53,6 +53,8 @@
 #include "xmpp/backoff.h"
 #include "xmpp/network-watch.h"
 #include "xmpp/server-address.h"
+#include "xmpp/stanza-error.h"
+#include "xmpp/stanza-util.h"
 #include "xmpp/strophe-source.h"
 #include "schnack-utils.h"
 
@@ -64,6 +66,9 @@
 #define DEFAULT_KEEPALIVE_SECONDS 90
 #define DEFAULT_RESOURCE "schnack"
 #define LOGIN_TIMEOUT_SECONDS 45
+#define IQ_TIMEOUT_SECONDS 60
+#define NS_TLS "urn:ietf:params:xml:ns:xmpp-tls"
+#define NS_STREAMS "http://etherx.jabber.org/streams"
 
 typedef enum {
   PHASE_IDLE,
@@ -94,6 +99,7 @@ struct _SchnackConnectionWorker {
   GMainContext *owner_context;
   GWeakRef     *owner;          /* atomic rc box, shared with posted events */
   char         *domain;
+  gboolean      raw;            /* an unauthenticated stream, for registration */
 
   /* Read and written from both threads. */
   gint          socket_fd;
@@ -112,6 +118,8 @@ struct _SchnackConnectionWorker {
   guint            next_address;
   GSource         *retry_source;
   guint            failed_attempts;
+  GHashTable      *pending_iqs;   /* stanza id → IqRequest */
+  char            *stream_features;
 
   /* What the current attempt reached, for the failure reason. */
   gboolean  tcp_connected;
@@ -149,6 +157,10 @@ struct _SchnackConnection {
   gint64                   next_retry;
   gboolean                 resumed;
   guint                    login_watchdog;
+  gboolean                 raw;
+  SchnackXmlNode          *stream_features;
+  GHashTable              *iq_tasks;      /* request number → GTask */
+  guint                    last_iq_request;
 
   SchnackConnectionWorker *worker;
   SchnackNetworkWatch     *network_watch;
@@ -160,6 +172,7 @@ G_DEFINE_FINAL_TYPE (SchnackConnection, schnack_connection, G_TYPE_OBJECT)
 enum {
   PROP_0,
   PROP_JID,
+  PROP_REGISTRATION_STREAM,
   PROP_STATE,
   PROP_FAILURE_MESSAGE,
   PROP_CERTIFICATE_SHA256,
@@ -287,6 +300,7 @@ typedef struct {
   char                   *bound_jid;
   gint64                  next_retry;
   gboolean                resumed;
+  char                   *stream_features;
 } StateEvent;
 
 static void
@@ -296,6 +310,7 @@ state_event_free (StateEvent *event)
   g_free (event->certificate_sha256);
   g_free (event->certificate_subject);
   g_free (event->bound_jid);
+  g_free (event->stream_features);
   g_free (event);
 }
 
@@ -336,6 +351,11 @@ apply_state_event (SchnackConnection *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CERTIFICATE_SUBJECT]);
   if (event->bound_jid != NULL && schnack_set_str (&self->bound_jid, event->bound_jid))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BOUND_JID]);
+  if (event->stream_features != NULL)
+    {
+      g_clear_pointer (&self->stream_features, schnack_xml_node_unref);
+      self->stream_features = schnack_xml_node_parse (event->stream_features, -1, NULL);
+    }
   if (event->state == SCHNACK_CONNECTION_ONLINE && self->resumed != event->resumed)
     {
       self->resumed = event->resumed;
@@ -376,6 +396,7 @@ post_state (SchnackConnectionWorker *worker,
     {
       event->bound_jid = g_strdup (xmpp_conn_get_bound_jid (worker->conn));
       event->resumed = worker->stream_resumed;
+      event->stream_features = g_strdup (worker->stream_features);
     }
 
   schnack_connection_worker_post (worker, apply_state_event, event,
@@ -438,6 +459,159 @@ static void
 flush_soon (SchnackConnectionWorker *worker)
 {
   schnack_strophe_source_wake (worker->source);
+}
+
+/* IQ requests from the owner thread travel as XML text: libstrophe
+ * stanzas never leave this thread. */
+typedef struct {
+  guint  request;      /* the owner's number for it */
+  char  *to;           /* who must answer; NULL: our server or account */
+} IqRequest;
+
+typedef struct {
+  guint  request;
+  char  *reply;        /* NULL: the stream went away first */
+} IqReply;
+
+static void
+iq_request_free (IqRequest *request)
+{
+  g_free (request->to);
+  g_free (request);
+}
+
+static void
+iq_reply_free (IqReply *reply)
+{
+  g_free (reply->reply);
+  g_free (reply);
+}
+
+static void deliver_iq_reply (SchnackConnection *self, gpointer data);
+
+static void
+post_iq_reply (SchnackConnectionWorker *worker,
+               guint                    request,
+               char                    *reply_xml)
+{
+  IqReply *reply = g_new0 (IqReply, 1);
+
+  reply->request = request;
+  reply->reply = reply_xml;
+  schnack_connection_worker_post (worker, deliver_iq_reply, reply, (GDestroyNotify) iq_reply_free);
+}
+
+/* Only the entity we asked may answer (an id alone could be guessed). */
+static gboolean
+is_expected_responder (SchnackConnectionWorker *worker,
+                       const IqRequest         *request,
+                       const char              *from)
+{
+  g_autofree char *own_bare = NULL;
+
+  if (request->to != NULL)
+    return from != NULL && g_ascii_strcasecmp (from, request->to) == 0;
+  if (from == NULL || g_ascii_strcasecmp (from, worker->domain) == 0)
+    return TRUE;
+  own_bare = schnack_jid_dup_bare (xmpp_conn_get_bound_jid (worker->conn));
+  return own_bare != NULL && g_ascii_strcasecmp (from, own_bare) == 0;
+}
+
+static int
+on_iq_reply (xmpp_conn_t   *conn,
+             xmpp_stanza_t *stanza,
+             void          *userdata)
+{
+  SchnackConnectionWorker *worker = userdata;
+  const char *id = xmpp_stanza_get_id (stanza);
+  const char *type = xmpp_stanza_get_type (stanza);
+  IqRequest *request = id != NULL ? g_hash_table_lookup (worker->pending_iqs, id) : NULL;
+  char *text = NULL;
+  size_t length = 0;
+
+  if (request == NULL)
+    return 0;
+  if (g_strcmp0 (xmpp_stanza_get_name (stanza), "iq") != 0 ||
+      (g_strcmp0 (type, "result") != 0 && g_strcmp0 (type, "error") != 0) ||
+      !is_expected_responder (worker, request, xmpp_stanza_get_from (stanza)))
+    return 1;
+
+  if (xmpp_stanza_to_text (stanza, &text, &length) == XMPP_EOK)
+    {
+      post_iq_reply (worker, request->request, g_strndup (text, length));
+      xmpp_free (worker->ctx, text);
+    }
+  else
+    {
+      post_iq_reply (worker, request->request, NULL);
+    }
+  g_hash_table_remove (worker->pending_iqs, id);
+  return 0;
+}
+
+static void
+fail_pending_iqs (SchnackConnectionWorker *worker)
+{
+  GHashTableIter iter;
+  gpointer id, request;
+
+  g_hash_table_iter_init (&iter, worker->pending_iqs);
+  while (g_hash_table_iter_next (&iter, &id, &request))
+    {
+      xmpp_id_handler_delete (worker->conn, on_iq_reply, id);
+      post_iq_reply (worker, ((IqRequest *) request)->request, NULL);
+      g_hash_table_iter_remove (&iter);
+    }
+}
+
+typedef struct {
+  SchnackConnectionWorker *worker;
+  guint                    request;
+  char                    *xml;
+} IqCommand;
+
+static void
+iq_command_free (IqCommand *command)
+{
+  g_free (command->xml);
+  g_free (command);
+}
+
+static gboolean
+run_iq_command (gpointer user_data)
+{
+  IqCommand *command = user_data;
+  SchnackConnectionWorker *worker = command->worker;
+  g_autofree char *id = NULL;
+  xmpp_stanza_t *stanza;
+  IqRequest *request;
+
+  if (worker->phase != PHASE_ONLINE)
+    {
+      post_iq_reply (worker, command->request, NULL);
+      return G_SOURCE_REMOVE;
+    }
+  stanza = xmpp_stanza_new_from_string (worker->ctx, command->xml);
+  if (stanza == NULL)
+    {
+      g_warning ("Could not build an IQ stanza to send");
+      post_iq_reply (worker, command->request, NULL);
+      return G_SOURCE_REMOVE;
+    }
+
+  {
+    g_autofree char *uuid = g_uuid_string_random ();
+    id = g_strdup_printf ("schnack-%s", uuid);
+  }
+  xmpp_stanza_set_id (stanza, id);
+  request = g_new0 (IqRequest, 1);
+  request->request = command->request;
+  request->to = g_strdup (xmpp_stanza_get_to (stanza));
+  g_hash_table_insert (worker->pending_iqs, g_strdup (id), request);
+  xmpp_id_handler_add (worker->conn, on_iq_reply, id, worker);
+  schnack_connection_worker_send (worker, stanza);
+  xmpp_stanza_release (stanza);
+  return G_SOURCE_REMOVE;
 }
 
 /* Cut the stream from under libstrophe: the next read sees EOF and the
@@ -604,6 +778,10 @@ fail_attempt (SchnackConnectionWorker *worker,
   g_clear_pointer (&worker->addresses, g_ptr_array_unref);
   cancel_retry (worker);
 
+  /* A registration stream is a one-off: the user retries from the form. */
+  if (worker->raw)
+    retry = FALSE;
+
   if (retry && worker->want_online)
     {
       guint delay_ms = schnack_backoff_delay_ms (worker->failed_attempts, g_random_double ());
@@ -648,6 +826,7 @@ handle_disconnect (SchnackConnectionWorker *worker)
 
   if (worker->ping != NULL)
     schnack_ping_stop (worker->ping);
+  fail_pending_iqs (worker);
 
   if (worker->shutting_down)
     return;
@@ -770,6 +949,21 @@ on_connection_event (xmpp_conn_t         *conn,
 {
   SchnackConnectionWorker *worker = userdata;
 
+  if (event == XMPP_CONN_RAW_CONNECT)
+    {
+      /* Registration: we run the stream ourselves (features.c style). */
+      if (worker->settings->direct_tls && xmpp_conn_tls_start (conn) != XMPP_EOK)
+        {
+          xmpp_disconnect (conn);
+          return;
+        }
+      xmpp_conn_open_stream_default (conn);
+      return;
+    }
+
+  if (event == XMPP_CONN_CONNECT && worker->raw)
+    return;  /* a raw stream was opened; its <features/> decide */
+
   if (event == XMPP_CONN_CONNECT)
     {
       gboolean resumed = worker->stream_resumed;
@@ -781,6 +975,7 @@ on_connection_event (xmpp_conn_t         *conn,
       if (!resumed)
         schnack_presence_send_initial (worker);
       schnack_ping_start (worker->ping, worker->settings->keepalive_seconds);
+      g_clear_pointer (&worker->stream_features, g_free);
       post_state (worker, SCHNACK_CONNECTION_ONLINE, NULL, 0);
       return;
     }
@@ -802,6 +997,57 @@ on_connection_event (xmpp_conn_t         *conn,
   g_main_context_invoke (worker->context, handle_disconnect_idle, worker);
 }
 
+static int
+on_tls_proceed (xmpp_conn_t   *conn,
+                xmpp_stanza_t *stanza,
+                void          *userdata)
+{
+  if (g_strcmp0 (xmpp_stanza_get_name (stanza), "proceed") != 0 ||
+      xmpp_conn_tls_start (conn) != XMPP_EOK)
+    {
+      xmpp_disconnect (conn);
+      return 0;
+    }
+  xmpp_conn_open_stream_default (conn);
+  return 0;
+}
+
+/* Raw (registration) streams only: STARTTLS by hand, then we are
+ * "online" on a secured, unauthenticated stream. */
+static int
+on_raw_stream_features (xmpp_conn_t   *conn,
+                        xmpp_stanza_t *stanza,
+                        void          *userdata)
+{
+  SchnackConnectionWorker *worker = userdata;
+  char *text = NULL;
+  size_t length = 0;
+
+  if (!xmpp_conn_is_secured (conn))
+    {
+      if (xmpp_stanza_get_child_by_name_and_ns (stanza, "starttls", NS_TLS) == NULL)
+        {
+          worker->tls_missing = TRUE;
+          xmpp_disconnect (conn);
+          return 1;
+        }
+      xmpp_handler_add (conn, on_tls_proceed, NS_TLS, NULL, NULL, worker);
+      xmpp_send_raw_string (conn, "<starttls xmlns='%s'/>", NS_TLS);
+      return 1;
+    }
+
+  g_clear_pointer (&worker->stream_features, g_free);
+  if (xmpp_stanza_to_text (stanza, &text, &length) == XMPP_EOK)
+    {
+      worker->stream_features = g_strndup (text, length);
+      xmpp_free (worker->ctx, text);
+    }
+  worker->phase = PHASE_ONLINE;
+  schnack_strophe_source_set_ticking (worker->source, FALSE);
+  post_state (worker, SCHNACK_CONNECTION_ONLINE, NULL, 0);
+  return 1;
+}
+
 static void
 try_next_address (SchnackConnectionWorker *worker)
 {
@@ -814,7 +1060,7 @@ try_next_address (SchnackConnectionWorker *worker)
   worker->next_address++;
   worker->phase = PHASE_CONNECTING;
 
-  if (settings->direct_tls)
+  if (settings->direct_tls && !worker->raw)
     flags |= XMPP_CONN_FLAG_LEGACY_SSL;
   xmpp_conn_set_flags (worker->conn, flags);
   xmpp_conn_set_jid (worker->conn, full_jid);
@@ -822,8 +1068,12 @@ try_next_address (SchnackConnectionWorker *worker)
   if (settings->ca_file != NULL)
     xmpp_conn_set_cafile (worker->conn, settings->ca_file);
 
-  status = xmpp_connect_client (worker->conn, address->ip, address->port,
-                                on_connection_event, worker);
+  if (worker->raw)
+    status = xmpp_connect_raw (worker->conn, address->ip, address->port,
+                               on_connection_event, worker);
+  else
+    status = xmpp_connect_client (worker->conn, address->ip, address->port,
+                                  on_connection_event, worker);
   if (status != XMPP_EOK)
     {
       /* The socket could not even be created: count it as unreachable. */
@@ -897,7 +1147,10 @@ worker_thread_main (gpointer user_data)
   worker->source = schnack_strophe_source_new (worker->ctx, worker->conn);
   g_source_attach (worker->source, worker->context);
   worker->ping = schnack_ping_new (worker);
-  schnack_message_module_attach (worker);
+  if (worker->raw)
+    xmpp_handler_add (worker->conn, on_raw_stream_features, NS_STREAMS, "features", NULL, worker);
+  else
+    schnack_message_module_attach (worker);
 
   g_main_loop_run (worker->loop);
 
@@ -912,6 +1165,7 @@ worker_thread_main (gpointer user_data)
       for (int i = 0; i < 8 && !xmpp_conn_is_disconnected (worker->conn); i++)
         xmpp_run_once (worker->ctx, 50);
     }
+  fail_pending_iqs (worker);
   g_clear_pointer (&worker->ping, schnack_ping_free);
   g_source_destroy (worker->source);
   g_clear_pointer (&worker->source, g_source_unref);
@@ -931,7 +1185,8 @@ worker_thread_main (gpointer user_data)
 
 static SchnackConnectionWorker *
 worker_new (SchnackConnection *owner,
-            const char        *domain)
+            const char        *domain,
+            gboolean           raw)
 {
   SchnackConnectionWorker *worker = g_new0 (SchnackConnectionWorker, 1);
   g_autofree char *thread_name = g_strdup_printf ("xmpp %s", domain);
@@ -945,6 +1200,9 @@ worker_new (SchnackConnection *owner,
   worker->domain = g_strdup (domain);
   worker->socket_fd = -1;
   worker->stream_error_type = -1;
+  worker->raw = raw;
+  worker->pending_iqs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                               (GDestroyNotify) iq_request_free);
   worker->thread = g_thread_new (thread_name, worker_thread_main, worker);
   return worker;
 }
@@ -972,6 +1230,8 @@ worker_free (SchnackConnectionWorker *worker)
   g_clear_pointer (&worker->addresses, g_ptr_array_unref);
   g_clear_object (&worker->resolve_cancellable);
   g_clear_error (&worker->last_unreachable_error);
+  g_hash_table_unref (worker->pending_iqs);
+  g_free (worker->stream_features);
   g_main_loop_unref (worker->loop);
   g_main_context_unref (worker->context);
   g_main_context_unref (worker->owner_context);
@@ -1090,9 +1350,29 @@ send_command_free (gpointer user_data)
 /* ------------------------------------------------------------------ */
 
 static void
+fail_iq_task (gpointer task)
+{
+  g_task_return_new_error (task, SCHNACK_CONNECTION_ERROR, SCHNACK_CONNECTION_ERROR_CONNECTION_LOST,
+                           _("The connection to the server was lost before it answered."));
+}
+
+static void
 schnack_connection_dispose (GObject *object)
 {
   SchnackConnection *self = SCHNACK_CONNECTION (object);
+
+  if (self->iq_tasks != NULL)
+    {
+      g_autoptr(GList) tasks = g_hash_table_get_values (self->iq_tasks);
+
+      g_hash_table_steal_all (self->iq_tasks);
+      for (GList *l = tasks; l != NULL; l = l->next)
+        {
+          fail_iq_task (l->data);
+          g_object_unref (l->data);
+        }
+      g_clear_pointer (&self->iq_tasks, g_hash_table_unref);
+    }
 
   g_clear_handle_id (&self->login_watchdog, g_source_remove);
   g_clear_signal_handler (&self->wake_handler, self->network_watch);
@@ -1117,6 +1397,7 @@ schnack_connection_finalize (GObject *object)
   g_free (self->certificate_sha256);
   g_free (self->certificate_subject);
   g_free (self->bound_jid);
+  g_clear_pointer (&self->stream_features, schnack_xml_node_unref);
 
   G_OBJECT_CLASS (schnack_connection_parent_class)->finalize (object);
 }
@@ -1173,6 +1454,9 @@ schnack_connection_set_property (GObject      *object,
     case PROP_JID:
       self->jid = g_value_dup_string (value);
       break;
+    case PROP_REGISTRATION_STREAM:
+      self->raw = g_value_get_boolean (value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1193,7 +1477,7 @@ schnack_connection_constructed (GObject *object)
 
   G_OBJECT_CLASS (schnack_connection_parent_class)->constructed (object);
 
-  self->worker = worker_new (self, domain);
+  self->worker = worker_new (self, domain, self->raw);
   self->network_watch = schnack_network_watch_get_default ();
   self->wake_handler = g_signal_connect_swapped (self->network_watch, "wake",
                                                  G_CALLBACK (on_network_wake), self);
@@ -1213,6 +1497,15 @@ schnack_connection_class_init (SchnackConnectionClass *klass)
   properties[PROP_JID] =
     g_param_spec_string ("jid", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /**
+   * SchnackConnection:registration-stream:
+   * Open a secured stream without signing in (for XEP-0077 registration):
+   * "online" means TLS is up and #SchnackConnection:stream-features is
+   * known. It never reconnects by itself.
+   */
+  properties[PROP_REGISTRATION_STREAM] =
+    g_param_spec_boolean ("registration-stream", NULL, NULL, FALSE,
+                          G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_STATE] =
     g_param_spec_enum ("state", NULL, NULL,
                        SCHNACK_TYPE_CONNECTION_STATE, SCHNACK_CONNECTION_OFFLINE,
@@ -1257,6 +1550,7 @@ schnack_connection_class_init (SchnackConnectionClass *klass)
 static void
 schnack_connection_init (SchnackConnection *self)
 {
+  self->iq_tasks = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
   self->resource = g_strdup (DEFAULT_RESOURCE);
   self->keepalive_seconds = DEFAULT_KEEPALIVE_SECONDS;
 }
@@ -1494,4 +1788,132 @@ schnack_connection_send_message (SchnackConnection            *self,
   command->message = schnack_outgoing_message_copy (message);
   g_main_context_invoke_full (self->worker->context, G_PRIORITY_DEFAULT,
                               run_send_command, command, send_command_free);
+}
+
+/**
+ * schnack_connection_new_for_registration:
+ * @domain: the server to create an account on
+ *
+ * A connection that only opens a secured stream, for
+ * schnack_connection_send_iq_async() with jabber:iq:register.
+ */
+SchnackConnection *
+schnack_connection_new_for_registration (const char *domain)
+{
+  g_return_val_if_fail (domain != NULL && *domain != '\0', NULL);
+
+  return g_object_new (SCHNACK_TYPE_CONNECTION, "jid", domain, "registration-stream", TRUE, NULL);
+}
+
+/**
+ * schnack_connection_get_stream_features:
+ *
+ * Returns: (transfer none) (nullable): the <stream:features/> of a
+ *   registration stream once it is online
+ */
+SchnackXmlNode *
+schnack_connection_get_stream_features (SchnackConnection *self)
+{
+  g_return_val_if_fail (SCHNACK_IS_CONNECTION (self), NULL);
+  return self->stream_features;
+}
+
+static void
+deliver_iq_reply (SchnackConnection *self,
+                  gpointer           data)
+{
+  IqReply *reply = data;
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(SchnackXmlNode) stanza = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_hash_table_steal_extended (self->iq_tasks, GUINT_TO_POINTER (reply->request),
+                                    NULL, (gpointer *) &task))
+    return;  /* timed out or cancelled already */
+
+  if (reply->reply == NULL)
+    {
+      fail_iq_task (task);
+      return;
+    }
+  stanza = schnack_xml_node_parse (reply->reply, -1, &error);
+  if (stanza == NULL)
+    g_task_return_new_error (task, SCHNACK_CONNECTION_ERROR, SCHNACK_CONNECTION_ERROR_PROTOCOL,
+                             _("The server sent an answer Schnack cannot read."));
+  else if (g_strcmp0 (schnack_xml_node_get_attribute (stanza, "type"), "error") == 0)
+    g_task_return_error (task, schnack_stanza_error_from_stanza (stanza));
+  else
+    g_task_return_pointer (task, g_steal_pointer (&stanza), (GDestroyNotify) schnack_xml_node_unref);
+}
+
+static gboolean
+on_iq_timeout (gpointer user_data)
+{
+  GTask *task = user_data;
+  SchnackConnection *self = g_task_get_source_object (task);
+  guint request = GPOINTER_TO_UINT (g_task_get_task_data (task));
+  GTask *owned = NULL;
+
+  if (g_hash_table_steal_extended (self->iq_tasks, GUINT_TO_POINTER (request), NULL, (gpointer *) &owned))
+    {
+      g_task_return_new_error (owned, SCHNACK_CONNECTION_ERROR, SCHNACK_CONNECTION_ERROR_PROTOCOL,
+                               _("The server did not answer in time."));
+      g_object_unref (owned);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * schnack_connection_send_iq_async:
+ * @iq: an <iq type="get|set"/>; its id is set here
+ *
+ * Sends @iq and waits for the answer: a result stanza, or a
+ * %SCHNACK_STANZA_ERROR from the server, or a %SCHNACK_CONNECTION_ERROR
+ * when the stream is not up, goes away, or no answer comes in a minute.
+ */
+void
+schnack_connection_send_iq_async (SchnackConnection   *self,
+                                  SchnackXmlNode      *iq,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GSource) timeout = NULL;
+  IqCommand *command;
+
+  g_return_if_fail (SCHNACK_IS_CONNECTION (self));
+  g_return_if_fail (iq != NULL && g_str_equal (schnack_xml_node_get_name (iq), "iq"));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, schnack_connection_send_iq_async);
+  g_task_set_check_cancellable (task, TRUE);
+
+  command = g_new0 (IqCommand, 1);
+  command->worker = self->worker;
+  command->request = ++self->last_iq_request;
+  command->xml = schnack_xml_node_to_string (iq);
+  g_task_set_task_data (task, GUINT_TO_POINTER (command->request), NULL);
+
+  timeout = g_timeout_source_new_seconds (IQ_TIMEOUT_SECONDS);
+  g_task_attach_source (task, timeout, on_iq_timeout);
+  g_hash_table_insert (self->iq_tasks, GUINT_TO_POINTER (command->request), g_object_ref (task));
+
+  g_main_context_invoke_full (self->worker->context, G_PRIORITY_DEFAULT,
+                              run_iq_command, command, (GDestroyNotify) iq_command_free);
+}
+
+/**
+ * schnack_connection_send_iq_finish:
+ *
+ * Returns: (transfer full): the result stanza
+ */
+SchnackXmlNode *
+schnack_connection_send_iq_finish (SchnackConnection  *self,
+                                   GAsyncResult       *result,
+                                   GError            **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

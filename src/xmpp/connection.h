@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 
 #include "xmpp/message.h"
+#include "xmpp/xml-node.h"
 
 G_BEGIN_DECLS
 
@@ -41,6 +42,8 @@ typedef enum {
 G_DECLARE_FINAL_TYPE (SchnackConnection, schnack_connection, SCHNACK, CONNECTION, GObject)
 
 SchnackConnection      *schnack_connection_new                    (const char         *jid);
+SchnackConnection      *schnack_connection_new_for_registration   (const char         *domain);
+SchnackXmlNode         *schnack_connection_get_stream_features    (SchnackConnection  *self);
 
 const char             *schnack_connection_get_jid                (SchnackConnection  *self);
 const char             *schnack_connection_get_bound_jid          (SchnackConnection  *self);
@@ -74,5 +77,14 @@ void                    schnack_connection_retry_now              (SchnackConnec
 
 void                    schnack_connection_send_message           (SchnackConnection          *self,
                                                                    const SchnackOutgoingMessage *message);
+
+void                    schnack_connection_send_iq_async          (SchnackConnection   *self,
+                                                                   SchnackXmlNode      *iq,
+                                                                   GCancellable        *cancellable,
+                                                                   GAsyncReadyCallback  callback,
+                                                                   gpointer             user_data);
+SchnackXmlNode         *schnack_connection_send_iq_finish         (SchnackConnection   *self,
+                                                                   GAsyncResult        *result,
+                                                                   GError             **error);
 
 G_END_DECLS

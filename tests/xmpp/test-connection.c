@@ -9,6 +9,7 @@
 #include "connection-test-util.h"
 #include "test-peer.h"
 #include "xmpp/connection.h"
+#include "xmpp/stanza-error.h"
 
 #define LOGIN_TIMEOUT_MS 15000
 #define PASSWORD "correct-horse-battery"
@@ -560,6 +561,126 @@ test_server_without_tls (void)
   plaintext_server = NULL;
 }
 
+typedef struct {
+  SchnackXmlNode *reply;
+  GError         *error;
+  gboolean        done;
+} IqResult;
+
+static void
+on_iq_done (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  IqResult *iq_result = user_data;
+
+  iq_result->reply = schnack_connection_send_iq_finish (SCHNACK_CONNECTION (source), result,
+                                                        &iq_result->error);
+  iq_result->done = TRUE;
+}
+
+static gboolean
+iq_done (gpointer data)
+{
+  return ((IqResult *) data)->done;
+}
+
+static void
+send_iq_and_wait (SchnackConnection *connection,
+                  SchnackXmlNode    *iq,
+                  IqResult          *result)
+{
+  *result = (IqResult) { 0 };
+  schnack_connection_send_iq_async (connection, iq, NULL, on_iq_done, result);
+  g_assert_true (schnack_test_wait_until (iq_done, result, 15000));
+}
+
+static SchnackXmlNode *
+new_iq (const char *type,
+        const char *to,
+        const char *child,
+        const char *xmlns)
+{
+  SchnackXmlNode *iq = schnack_xml_node_new ("iq", NULL);
+
+  schnack_xml_node_set_attribute (iq, "type", type);
+  schnack_xml_node_set_attribute (iq, "to", to);
+  schnack_xml_node_add_child (iq, child, xmlns);
+  return iq;
+}
+
+static void
+test_iq_round_trip (void)
+{
+  g_autofree char *jid = register_user (shared_server, "iq");
+  g_autoptr(SchnackConnection) connection = schnack_test_connection_new (shared_server, jid, PASSWORD);
+  g_autoptr(SchnackXmlNode) disco = new_iq ("get", "localhost", "query", "http://jabber.org/protocol/disco#info");
+  g_autoptr(SchnackXmlNode) bogus = new_iq ("get", "localhost", "query", "urn:example:nothing-here");
+  IqResult result;
+
+  /* Not connected: a clear error at once, not a hang. */
+  send_iq_and_wait (connection, disco, &result);
+  g_assert_error (result.error, SCHNACK_CONNECTION_ERROR, SCHNACK_CONNECTION_ERROR_CONNECTION_LOST);
+  g_clear_error (&result.error);
+
+  schnack_connection_connect (connection);
+  g_assert_true (schnack_test_wait_for_state (connection, SCHNACK_CONNECTION_ONLINE, LOGIN_TIMEOUT_MS));
+
+  send_iq_and_wait (connection, disco, &result);
+  g_assert_no_error (result.error);
+  g_assert_cmpstr (schnack_xml_node_get_attribute (result.reply, "type"), ==, "result");
+  g_assert_nonnull (schnack_xml_node_get_child (schnack_xml_node_get_child (result.reply, "query", NULL),
+                                                "identity", NULL));
+  g_clear_pointer (&result.reply, schnack_xml_node_unref);
+
+  send_iq_and_wait (connection, bogus, &result);
+  g_assert_null (result.reply);
+  g_assert_error (result.error, SCHNACK_STANZA_ERROR, SCHNACK_STANZA_ERROR_SERVICE_UNAVAILABLE);
+  g_clear_error (&result.error);
+}
+
+static void
+test_registration_stream (void)
+{
+  g_autoptr(SchnackConnection) connection = schnack_connection_new_for_registration ("localhost");
+  g_autoptr(SchnackXmlNode) get_form = new_iq ("get", NULL, "query", "jabber:iq:register");
+  SchnackXmlNode *features;
+  SchnackXmlNode *query;
+  IqResult result;
+
+  schnack_connection_set_server (connection, "127.0.0.1", schnack_test_prosody_get_c2s_port (shared_server), FALSE);
+  schnack_connection_set_ca_file (connection, schnack_test_prosody_get_ca_file (shared_server));
+  schnack_connection_connect (connection);
+  g_assert_true (schnack_test_wait_for_state (connection, SCHNACK_CONNECTION_ONLINE, LOGIN_TIMEOUT_MS));
+
+  /* Secured without signing in, and the server says it takes sign-ups. */
+  features = schnack_connection_get_stream_features (connection);
+  g_assert_nonnull (features);
+  g_assert_nonnull (schnack_xml_node_get_child (features, "register", "http://jabber.org/features/iq-register"));
+  g_assert_null (schnack_xml_node_get_child (features, "starttls", NULL));
+
+  send_iq_and_wait (connection, get_form, &result);
+  g_assert_no_error (result.error);
+  query = schnack_xml_node_get_child (result.reply, "query", "jabber:iq:register");
+  g_assert_nonnull (query);
+  g_assert_nonnull (schnack_xml_node_get_child (query, "username", NULL));
+  g_assert_nonnull (schnack_xml_node_get_child (query, "password", NULL));
+  g_clear_pointer (&result.reply, schnack_xml_node_unref);
+}
+
+static void
+test_registration_stream_direct_tls (void)
+{
+  g_autoptr(SchnackConnection) connection = schnack_connection_new_for_registration ("localhost");
+
+  schnack_connection_set_server (connection, "127.0.0.1",
+                                 schnack_test_prosody_get_direct_tls_port (shared_server), TRUE);
+  schnack_connection_set_ca_file (connection, schnack_test_prosody_get_ca_file (shared_server));
+  schnack_connection_connect (connection);
+  g_assert_true (schnack_test_wait_for_state (connection, SCHNACK_CONNECTION_ONLINE, LOGIN_TIMEOUT_MS));
+  g_assert_nonnull (schnack_connection_get_stream_features (connection));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -586,6 +707,9 @@ main (int   argc,
   g_test_add_func ("/connection/unknown-server", test_unknown_server);
   g_test_add_func ("/connection/server-without-tls", test_server_without_tls);
   g_test_add_func ("/connection/message-from-peer", test_message_from_peer);
+  g_test_add_func ("/connection/iq-round-trip", test_iq_round_trip);
+  g_test_add_func ("/connection/registration-stream", test_registration_stream);
+  g_test_add_func ("/connection/registration-stream-direct-tls", test_registration_stream_direct_tls);
   g_test_add_func ("/connection/idle-does-not-poll", test_idle_connection_does_not_poll);
   g_test_add_func ("/connection/slow-handshake-does-not-block", test_slow_handshake_does_not_block);
   g_test_add_func ("/connection/resumes-stream-after-drop", test_resumes_stream_after_drop);
