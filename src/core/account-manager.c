@@ -123,6 +123,13 @@ schnack_account_manager_set_ca_file (SchnackAccountManager *self,
   schnack_set_str (&self->ca_file, ca_file);
 }
 
+const char *
+schnack_account_manager_get_ca_file (SchnackAccountManager *self)
+{
+  g_return_val_if_fail (SCHNACK_IS_ACCOUNT_MANAGER (self), NULL);
+  return self->ca_file;
+}
+
 static SchnackAccount *
 append_account (SchnackAccountManager      *self,
                 const SchnackAccountRecord *record)
@@ -244,4 +251,46 @@ schnack_account_manager_add (SchnackAccountManager      *self,
   account = append_account (self, record);
   schnack_account_connect_with_password (account, password);
   return account;
+}
+
+static void
+on_password_cleared (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autofree char *jid = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!schnack_secrets_clear_password_finish (result, &error))
+    g_warning ("The password for %s could not be removed from the keyring: %s",
+               jid, error->message);
+}
+
+/**
+ * schnack_account_manager_remove:
+ *
+ * Signs the account out and removes it from Schnack: its settings, its
+ * history and its keyring password. The account on the server stays.
+ */
+gboolean
+schnack_account_manager_remove (SchnackAccountManager  *self,
+                                SchnackAccount         *account,
+                                GError                **error)
+{
+  guint position;
+
+  g_return_val_if_fail (SCHNACK_IS_ACCOUNT_MANAGER (self), FALSE);
+  g_return_val_if_fail (SCHNACK_IS_ACCOUNT (account), FALSE);
+
+  if (!g_list_store_find (self->accounts, account, &position))
+    return TRUE;
+  if (!schnack_store_remove_account (self->store, schnack_account_get_id (account), error))
+    return FALSE;
+
+  schnack_account_stop (account);
+  schnack_secrets_clear_password_async (schnack_account_get_jid (account), NULL,
+                                        on_password_cleared,
+                                        g_strdup (schnack_account_get_jid (account)));
+  g_list_store_remove (self->accounts, position);
+  return TRUE;
 }

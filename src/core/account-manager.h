@@ -21,11 +21,16 @@ SchnackAccount        *schnack_account_manager_find        (SchnackAccountManage
                                                             const char             *bare_jid);
 void                   schnack_account_manager_set_ca_file (SchnackAccountManager  *self,
                                                             const char             *ca_file);
+const char            *schnack_account_manager_get_ca_file (SchnackAccountManager  *self);
 
 SchnackAccount        *schnack_account_manager_add         (SchnackAccountManager  *self,
                                                             const SchnackAccountRecord *settings,
                                                             const char             *password,
                                                             gboolean                remember_password,
+                                                            GError                **error);
+
+gboolean               schnack_account_manager_remove      (SchnackAccountManager  *self,
+                                                            SchnackAccount         *account,
                                                             GError                **error);
 
 G_END_DECLS

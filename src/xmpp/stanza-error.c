@@ -50,6 +50,14 @@ schnack_stanza_error_get_name (SchnackStanzaError condition)
   return condition_names[condition];
 }
 
+static GError *
+generic_error (SchnackStanzaError condition)
+{
+  return g_error_new (SCHNACK_STANZA_ERROR, condition,
+                      _("The server refused the request (%s)."),
+                      schnack_stanza_error_get_name (condition));
+}
+
 /**
  * schnack_stanza_error_from_stanza:
  * @stanza: a stanza of type "error"
@@ -86,7 +94,24 @@ schnack_stanza_error_from_stanza (const SchnackXmlNode *stanza)
 
   if (text != NULL && *g_strstrip (text) != '\0')
     return g_error_new_literal (SCHNACK_STANZA_ERROR, condition, text);
-  return g_error_new (SCHNACK_STANZA_ERROR, condition,
-                      _("The server refused the request (%s)."),
-                      schnack_stanza_error_get_name (condition));
+  return generic_error (condition);
+}
+
+/**
+ * schnack_stanza_error_has_server_text:
+ *
+ * Returns: whether the message is the server's own explanation rather
+ *   than our generic sentence
+ */
+gboolean
+schnack_stanza_error_has_server_text (const GError *error)
+{
+  g_autoptr(GError) generic = NULL;
+
+  g_return_val_if_fail (error != NULL, FALSE);
+
+  if (error->domain != SCHNACK_STANZA_ERROR)
+    return FALSE;
+  generic = generic_error (error->code);
+  return g_strcmp0 (generic->message, error->message) != 0;
 }

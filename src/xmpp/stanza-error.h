@@ -39,5 +39,6 @@ typedef enum {
 
 GError     *schnack_stanza_error_from_stanza (const SchnackXmlNode *stanza);
 const char *schnack_stanza_error_get_name    (SchnackStanzaError    condition);
+gboolean    schnack_stanza_error_has_server_text (const GError     *error);
 
 G_END_DECLS
