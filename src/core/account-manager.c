@@ -10,6 +10,7 @@
 
 #include "core/account-manager.h"
 #include "secrets/secrets.h"
+#include "xmpp/register.h"
 #include "schnack-utils.h"
 
 #include <glib/gi18n-lib.h>
@@ -249,6 +250,7 @@ schnack_account_manager_add (SchnackAccountManager      *self,
                                           on_password_saved, g_strdup (record->jid));
 
   account = append_account (self, record);
+  schnack_account_set_remembers_password (account, remember_password);
   schnack_account_connect_with_password (account, password);
   return account;
 }
@@ -293,4 +295,72 @@ schnack_account_manager_remove (SchnackAccountManager  *self,
                                         g_strdup (schnack_account_get_jid (account)));
   g_list_store_remove (self->accounts, position);
   return TRUE;
+}
+
+static void
+on_removed_on_server (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  SchnackAccountManager *self = g_task_get_source_object (task);
+  SchnackAccount *account = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  if (!schnack_register_remove_account_finish (result, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (!schnack_account_manager_remove (self, account, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * schnack_account_manager_delete_on_server_async:
+ *
+ * Deletes the account on its server (XEP-0077 <remove/>) for good, then
+ * removes it from Schnack. The account must be online. Ask the user
+ * first, naming the account: this cannot be undone.
+ */
+void
+schnack_account_manager_delete_on_server_async (SchnackAccountManager *self,
+                                                SchnackAccount        *account,
+                                                GCancellable          *cancellable,
+                                                GAsyncReadyCallback    callback,
+                                                gpointer               user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  SchnackConnection *connection;
+
+  g_return_if_fail (SCHNACK_IS_ACCOUNT_MANAGER (self));
+  g_return_if_fail (SCHNACK_IS_ACCOUNT (account));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, schnack_account_manager_delete_on_server_async);
+  g_task_set_task_data (task, g_object_ref (account), g_object_unref);
+
+  connection = schnack_account_get_connection (account);
+  if (schnack_connection_get_state (connection) != SCHNACK_CONNECTION_ONLINE)
+    {
+      g_task_return_new_error (task, SCHNACK_CONNECTION_ERROR, SCHNACK_CONNECTION_ERROR_CONNECTION_LOST,
+                               _("%s must be online to be deleted on its server."),
+                               schnack_account_get_jid (account));
+      return;
+    }
+  schnack_register_remove_account_async (connection, cancellable, on_removed_on_server,
+                                         g_steal_pointer (&task));
+}
+
+gboolean
+schnack_account_manager_delete_on_server_finish (SchnackAccountManager  *self,
+                                                 GAsyncResult           *result,
+                                                 GError                **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

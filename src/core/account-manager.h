@@ -33,4 +33,13 @@ gboolean               schnack_account_manager_remove      (SchnackAccountManage
                                                             SchnackAccount         *account,
                                                             GError                **error);
 
+void                   schnack_account_manager_delete_on_server_async  (SchnackAccountManager  *self,
+                                                                        SchnackAccount         *account,
+                                                                        GCancellable           *cancellable,
+                                                                        GAsyncReadyCallback     callback,
+                                                                        gpointer                user_data);
+gboolean               schnack_account_manager_delete_on_server_finish (SchnackAccountManager  *self,
+                                                                        GAsyncResult           *result,
+                                                                        GError                **error);
+
 G_END_DECLS

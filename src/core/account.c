@@ -10,10 +10,12 @@
 
 #include "core/account.h"
 #include "secrets/secrets.h"
+#include "xmpp/register.h"
 #include "xmpp/stanza-util.h"
 #include "schnack-utils.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 struct _SchnackAccount {
   GObject               parent_instance;
@@ -25,6 +27,7 @@ struct _SchnackAccount {
 
   gboolean              needs_password;
   char                 *password_problem;
+  gboolean              remembers_password;  /* the keyring holds it */
 };
 
 G_DEFINE_FINAL_TYPE (SchnackAccount, schnack_account, G_TYPE_OBJECT)
@@ -119,6 +122,7 @@ configure_connection (SchnackAccount *self)
   schnack_connection_set_resource (self->connection, record->resource);
   schnack_connection_set_server (self->connection, record->host, record->port, record->direct_tls);
   schnack_connection_set_pinned_certificate (self->connection, record->pinned_cert_sha256);
+  schnack_connection_set_priority (self->connection, record->priority);
 }
 
 static void
@@ -359,6 +363,7 @@ on_password_looked_up (GObject      *source,
     }
 
   set_password_problem (self, FALSE, NULL);
+  self->remembers_password = TRUE;
   schnack_connection_set_password (self->connection, password);
   schnack_connection_connect (self->connection);
 }
@@ -400,6 +405,15 @@ schnack_account_connect_with_password (SchnackAccount *self,
   schnack_connection_connect (self->connection);
 }
 
+/* Whether a new password should replace the one in the keyring. */
+void
+schnack_account_set_remembers_password (SchnackAccount *self,
+                                        gboolean        remembers)
+{
+  g_return_if_fail (SCHNACK_IS_ACCOUNT (self));
+  self->remembers_password = remembers;
+}
+
 void
 schnack_account_stop (SchnackAccount *self)
 {
@@ -433,4 +447,201 @@ schnack_account_trust_certificate (SchnackAccount  *self,
   schnack_connection_set_pinned_certificate (self->connection, sha256_hex);
   schnack_connection_connect (self->connection);
   return TRUE;
+}
+
+/**
+ * schnack_account_get_settings:
+ * Returns: (transfer none): the saved settings
+ */
+const SchnackAccountRecord *
+schnack_account_get_settings (SchnackAccount *self)
+{
+  g_return_val_if_fail (SCHNACK_IS_ACCOUNT (self), NULL);
+  return self->record;
+}
+
+static gboolean
+save_record (SchnackAccount        *self,
+             SchnackAccountRecord  *updated,
+             GError               **error)
+{
+  if (!schnack_store_update_account (self->store, updated, error))
+    return FALSE;
+  schnack_account_record_free (self->record);
+  self->record = schnack_account_record_copy (updated);
+  return TRUE;
+}
+
+/**
+ * schnack_account_set_enabled:
+ *
+ * A disabled account stays in Schnack, with its history, but does not
+ * sign in (also not at the next start).
+ */
+gboolean
+schnack_account_set_enabled (SchnackAccount  *self,
+                             gboolean         enabled,
+                             GError         **error)
+{
+  g_autoptr(SchnackAccountRecord) updated = NULL;
+
+  g_return_val_if_fail (SCHNACK_IS_ACCOUNT (self), FALSE);
+
+  if (self->record->enabled == !!enabled)
+    return TRUE;
+  updated = schnack_account_record_copy (self->record);
+  updated->enabled = !!enabled;
+  if (!save_record (self, updated, error))
+    return FALSE;
+
+  if (enabled)
+    schnack_account_start (self);
+  else
+    schnack_account_stop (self);
+  return TRUE;
+}
+
+/**
+ * schnack_account_update_settings:
+ * @settings: resource, host, port, direct TLS and priority are taken
+ *
+ * Saves the connection settings and, if the account is signed in or
+ * trying to, reconnects with them.
+ */
+gboolean
+schnack_account_update_settings (SchnackAccount              *self,
+                                 const SchnackAccountRecord  *settings,
+                                 GError                     **error)
+{
+  g_autoptr(SchnackAccountRecord) updated = NULL;
+  SchnackConnectionState state;
+
+  g_return_val_if_fail (SCHNACK_IS_ACCOUNT (self), FALSE);
+  g_return_val_if_fail (settings != NULL, FALSE);
+
+  updated = schnack_account_record_copy (self->record);
+  schnack_set_str (&updated->resource, settings->resource);
+  schnack_set_str (&updated->host, settings->host);
+  updated->port = settings->port;
+  updated->direct_tls = settings->direct_tls;
+  updated->priority = CLAMP (settings->priority, -128, 127);
+  if (!save_record (self, updated, error))
+    return FALSE;
+
+  configure_connection (self);
+  state = schnack_connection_get_state (self->connection);
+  if (state == SCHNACK_CONNECTION_ONLINE || state == SCHNACK_CONNECTION_CONNECTING)
+    {
+      schnack_connection_disconnect (self->connection);
+      schnack_connection_connect (self->connection);
+    }
+  return TRUE;
+}
+
+typedef struct {
+  char *new_password;
+} ChangePasswordData;
+
+static void
+change_password_data_free (ChangePasswordData *data)
+{
+  if (data->new_password != NULL)
+    explicit_bzero (data->new_password, strlen (data->new_password));
+  g_free (data->new_password);
+  g_free (data);
+}
+
+static void
+on_new_password_saved (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (!schnack_secrets_store_password_finish (result, &error))
+    {
+      g_prefix_error (&error, "%s ", _("The password was changed on the server, but the keyring "
+                                      "still holds the old one:"));
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_password_changed (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  SchnackAccount *self = g_task_get_source_object (task);
+  ChangePasswordData *data = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  if (!schnack_register_change_password_finish (result, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  /* The next reconnect must use the new password. */
+  schnack_connection_set_password (self->connection, data->new_password);
+  if (!self->remembers_password)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  schnack_secrets_store_password_async (self->record->jid, data->new_password,
+                                        g_task_get_cancellable (task),
+                                        on_new_password_saved, g_object_ref (task));
+}
+
+/**
+ * schnack_account_change_password_async:
+ *
+ * Changes the password on the server (XEP-0077), then in the keyring if
+ * it was saved there. The account must be online.
+ */
+void
+schnack_account_change_password_async (SchnackAccount      *self,
+                                       const char          *new_password,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *username = NULL;
+  ChangePasswordData *data;
+  const char *at;
+
+  g_return_if_fail (SCHNACK_IS_ACCOUNT (self));
+  g_return_if_fail (new_password != NULL && *new_password != '\0');
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, schnack_account_change_password_async);
+  data = g_new0 (ChangePasswordData, 1);
+  data->new_password = g_strdup (new_password);
+  g_task_set_task_data (task, data, (GDestroyNotify) change_password_data_free);
+
+  if (schnack_connection_get_state (self->connection) != SCHNACK_CONNECTION_ONLINE)
+    {
+      g_task_return_new_error (task, SCHNACK_CONNECTION_ERROR, SCHNACK_CONNECTION_ERROR_CONNECTION_LOST,
+                               _("%s must be online to change its password."), self->record->jid);
+      return;
+    }
+
+  at = strchr (self->record->jid, '@');
+  username = g_strndup (self->record->jid, at != NULL ? (gsize) (at - self->record->jid) : 0);
+  schnack_register_change_password_async (self->connection, username, new_password, cancellable,
+                                          on_password_changed, g_steal_pointer (&task));
+}
+
+gboolean
+schnack_account_change_password_finish (SchnackAccount  *self,
+                                        GAsyncResult    *result,
+                                        GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -36,4 +36,22 @@ gboolean                schnack_account_trust_certificate    (SchnackAccount *se
                                                              const char     *sha256_hex,
                                                              GError        **error);
 
+const SchnackAccountRecord *schnack_account_get_settings     (SchnackAccount *self);
+gboolean                schnack_account_set_enabled          (SchnackAccount *self,
+                                                             gboolean        enabled,
+                                                             GError        **error);
+gboolean                schnack_account_update_settings      (SchnackAccount *self,
+                                                             const SchnackAccountRecord *settings,
+                                                             GError        **error);
+void                    schnack_account_set_remembers_password (SchnackAccount *self,
+                                                               gboolean        remembers);
+void                    schnack_account_change_password_async (SchnackAccount     *self,
+                                                              const char         *new_password,
+                                                              GCancellable       *cancellable,
+                                                              GAsyncReadyCallback callback,
+                                                              gpointer            user_data);
+gboolean                schnack_account_change_password_finish (SchnackAccount *self,
+                                                               GAsyncResult   *result,
+                                                               GError        **error);
+
 G_END_DECLS

@@ -14,7 +14,7 @@ G_DEFINE_BOXED_TYPE (SchnackAccountRecord, schnack_account_record,
                      schnack_account_record_copy, schnack_account_record_free)
 
 #define ACCOUNT_COLUMNS \
-  "id, jid, resource, host, port, direct_tls, pinned_cert_sha256, enabled, created_at"
+  "id, jid, resource, host, port, direct_tls, pinned_cert_sha256, enabled, created_at, priority"
 
 SchnackAccountRecord *
 schnack_account_record_new (void)
@@ -67,10 +67,11 @@ account_from_row (sqlite3_stmt *stmt)
   record->pinned_cert_sha256 = schnack_store_column_dup (stmt, 6);
   record->enabled = sqlite3_column_int (stmt, 7) != 0;
   record->created_at = sqlite3_column_int64 (stmt, 8);
+  record->priority = sqlite3_column_int (stmt, 9);
   return record;
 }
 
-/* Parameters 1–7 are the same in INSERT and UPDATE. */
+/* Parameters 1–7 and 9 are the same in INSERT and UPDATE. */
 static void
 bind_account (sqlite3_stmt               *stmt,
               const SchnackAccountRecord *record)
@@ -83,6 +84,7 @@ bind_account (sqlite3_stmt               *stmt,
   sqlite3_bind_int (stmt, 5, record->direct_tls ? 1 : 0);
   schnack_store_bind_text (stmt, 6, record->pinned_cert_sha256);
   sqlite3_bind_int (stmt, 7, record->enabled ? 1 : 0);
+  sqlite3_bind_int (stmt, 9, CLAMP (record->priority, -128, 127));
 }
 
 static void
@@ -124,8 +126,8 @@ schnack_store_add_account (SchnackStore          *self,
 
   stmt = schnack_store_prepare (self,
                                 "INSERT INTO accounts (jid, resource, host, port, direct_tls,"
-                                " pinned_cert_sha256, enabled, created_at)"
-                                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                                " pinned_cert_sha256, enabled, created_at, priority)"
+                                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
                                 error);
   if (stmt == NULL)
     return FALSE;
@@ -170,7 +172,7 @@ schnack_store_update_account (SchnackStore          *self,
   stmt = schnack_store_prepare (self,
                                 "UPDATE accounts SET jid = ?1, resource = ?2, host = ?3,"
                                 " port = ?4, direct_tls = ?5, pinned_cert_sha256 = ?6,"
-                                " enabled = ?7"
+                                " enabled = ?7, priority = ?9"
                                 " WHERE id = ?8",
                                 error);
   if (stmt == NULL)

@@ -21,6 +21,7 @@ typedef struct
   char     *pinned_cert_sha256;  /* lowercase hex, no colons */
   gboolean  enabled;
   gint64    created_at;          /* µs since the epoch, UTC */
+  int       priority;            /* presence priority, -128…127 */
 } SchnackAccountRecord;
 
 #define SCHNACK_TYPE_ACCOUNT_RECORD (schnack_account_record_get_type ())

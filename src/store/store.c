@@ -127,6 +127,9 @@ static const char * const migrations[] = {
   "  INSERT INTO messages_fts (rowid, body)"
   "    SELECT new.id, new.body WHERE new.body IS NOT NULL;"
   "END;",
+
+  /* 1 → 2: the presence priority (RFC 6121 §4.7.2.3) set per account. */
+  "ALTER TABLE accounts ADD COLUMN priority INTEGER NOT NULL DEFAULT 0;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == SCHNACK_STORE_SCHEMA_VERSION);

@@ -89,6 +89,7 @@ typedef struct {
   char     *pinned_sha256;
   char     *ca_file;
   guint     keepalive_seconds;
+  int       priority;
 } ConnectSettings;
 
 struct _SchnackConnectionWorker {
@@ -148,6 +149,7 @@ struct _SchnackConnection {
   char                    *pinned_sha256;
   char                    *ca_file;
   guint                    keepalive_seconds;
+  int                      priority;
 
   SchnackConnectionState   state;
   GError                  *failure;
@@ -824,12 +826,11 @@ handle_disconnect (SchnackConnectionWorker *worker)
   AttemptPhase phase = worker->phase;
   g_autoptr(GError) stream_error = describe_stream_error (worker);
 
-  if (worker->ping != NULL)
-    schnack_ping_stop (worker->ping);
-  fail_pending_iqs (worker);
-
   if (worker->shutting_down)
     return;
+
+  schnack_ping_stop (worker->ping);
+  fail_pending_iqs (worker);
 
   if (!worker->want_online)
     {
@@ -1167,9 +1168,11 @@ worker_thread_main (gpointer user_data)
     }
   fail_pending_iqs (worker);
   g_clear_pointer (&worker->ping, schnack_ping_free);
+  /* Releasing a connection that is still up fires its disconnect
+   * handler, which needs the source: release first. */
+  xmpp_conn_release (worker->conn);
   g_source_destroy (worker->source);
   g_clear_pointer (&worker->source, g_source_unref);
-  xmpp_conn_release (worker->conn);
   xmpp_ctx_free (worker->ctx);
   worker->conn = NULL;
   worker->ctx = NULL;
@@ -1711,6 +1714,25 @@ schnack_connection_set_ca_file (SchnackConnection *self,
   schnack_set_str (&self->ca_file, ca_file);
 }
 
+/**
+ * schnack_connection_set_priority:
+ * @priority: -128…127; which of the user's devices gets messages sent to
+ *   the bare JID first (RFC 6121 §4.7.2.3). Applies at the next connect.
+ */
+void
+schnack_connection_set_priority (SchnackConnection *self,
+                                 int                priority)
+{
+  g_return_if_fail (SCHNACK_IS_CONNECTION (self));
+  self->priority = CLAMP (priority, -128, 127);
+}
+
+int
+schnack_connection_worker_get_priority (SchnackConnectionWorker *worker)
+{
+  return worker->settings != NULL ? worker->settings->priority : 0;
+}
+
 void
 schnack_connection_set_keepalive_interval (SchnackConnection *self,
                                            guint              seconds)
@@ -1744,6 +1766,7 @@ schnack_connection_connect (SchnackConnection *self)
   settings->pinned_sha256 = g_strdup (self->pinned_sha256);
   settings->ca_file = g_strdup (self->ca_file);
   settings->keepalive_seconds = self->keepalive_seconds;
+  settings->priority = self->priority;
 
   command = g_new0 (ConnectCommand, 1);
   command->worker = self->worker;

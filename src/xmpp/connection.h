@@ -68,6 +68,8 @@ void                    schnack_connection_set_pinned_certificate (SchnackConnec
                                                                    const char         *sha256_hex);
 void                    schnack_connection_set_ca_file            (SchnackConnection  *self,
                                                                    const char         *ca_file);
+void                    schnack_connection_set_priority           (SchnackConnection  *self,
+                                                                   int                 priority);
 void                    schnack_connection_set_keepalive_interval (SchnackConnection  *self,
                                                                    guint               seconds);
 

@@ -140,7 +140,7 @@ test_new_file (void)
   store = schnack_store_open (path, &error);
   g_assert_no_error (error);
   g_assert_cmpint (schnack_store_get_schema_version (store), ==, SCHNACK_STORE_SCHEMA_VERSION);
-  g_assert_cmpint (SCHNACK_STORE_SCHEMA_VERSION, ==, 1);
+  g_assert_cmpint (SCHNACK_STORE_SCHEMA_VERSION, ==, 2);
   g_assert_cmpstr (schnack_store_get_path (store), ==, path);
 
   /* Private messages: nobody but the user may read the file, nor the
@@ -155,14 +155,14 @@ test_new_file (void)
   }
 
   db = schnack_store_get_db (store);
-  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, 1);
+  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, 2);
   g_assert_cmpint (query_int (db, "PRAGMA foreign_keys"), ==, 1);
   g_assert_cmpint (query_int (db, "PRAGMA busy_timeout"), ==, 5000);
   g_assert_cmpint (query_int (db, "PRAGMA synchronous"), ==, 1);
   g_clear_object (&store);
 
   db = open_raw (path);
-  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, 1);
+  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, 2);
   g_assert_true (has_object (db, "table", "accounts"));
   g_assert_true (has_object (db, "table", "messages"));
   g_assert_true (has_object (db, "table", "messages_fts"));
@@ -191,7 +191,7 @@ test_empty_file (void)
   g_assert_true (g_file_set_contents (path, "", 0, &error));
   store = schnack_store_open (path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (schnack_store_get_schema_version (store), ==, 1);
+  g_assert_cmpint (schnack_store_get_schema_version (store), ==, SCHNACK_STORE_SCHEMA_VERSION);
   g_assert_cmpint (schnack_store_count_messages (store, 1, NULL), ==, 0);
 
   g_clear_object (&store);
@@ -230,7 +230,7 @@ check_too_new (gboolean wal)
   g_test_message ("%s", error->message);
   g_assert_nonnull (strstr (error->message, "newer version of Schnack"));
   g_assert_nonnull (strstr (error->message, "99"));
-  g_assert_nonnull (strstr (error->message, "knows 1"));
+  g_assert_nonnull (strstr (error->message, "knows 2"));
 
   assert_unchanged (path, &before);
   /* Not even a journal next to it. A read-only look at a WAL file may
@@ -331,7 +331,7 @@ test_reopen_keeps_data (StoreFixture  *fixture,
   store_fixture_reopen (fixture);
   store_fixture_reopen (fixture);
 
-  g_assert_cmpint (schnack_store_get_schema_version (fixture->store), ==, 1);
+  g_assert_cmpint (schnack_store_get_schema_version (fixture->store), ==, SCHNACK_STORE_SCHEMA_VERSION);
   account = schnack_store_find_account (fixture->store, "alice@example.test", &error);
   g_assert_no_error (error);
   g_assert_nonnull (account);
@@ -400,6 +400,45 @@ test_default_path (void)
   g_assert_cmpint (st.st_mode & 0777, ==, 0700);
 }
 
+/* A database from the first release (schema 1, no priority column) is
+ * upgraded in place and keeps its accounts and history. */
+static void
+test_upgrade_from_version_1 (void)
+{
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "v1.db", NULL);
+  g_autoptr(SchnackStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) accounts = NULL;
+  SchnackAccountRecord *account;
+  sqlite3 *db;
+
+  store = schnack_store_open (path, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  /* Turn it back into what version 1 wrote. */
+  db = open_raw (path);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "ALTER TABLE accounts DROP COLUMN priority;"
+                                 "INSERT INTO accounts (jid, created_at) VALUES ('old@example.org', 1);"
+                                 "INSERT INTO messages (account_id, conversation_jid, direction, body, sent_at)"
+                                 "  VALUES (1, 'friend@example.org', 0, 'kept across the upgrade', 2);"
+                                 "PRAGMA user_version = 1;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = schnack_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (schnack_store_get_schema_version (store), ==, 2);
+  accounts = schnack_store_list_accounts (store, &error);
+  g_assert_cmpuint (accounts->len, ==, 1);
+  account = g_ptr_array_index (accounts, 0);
+  g_assert_cmpstr (account->jid, ==, "old@example.org");
+  g_assert_cmpint (account->priority, ==, 0);
+  g_assert_cmpint (schnack_store_count_messages (store, account->id, "friend@example.org"), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -416,6 +455,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/store/migrations/new-file", test_new_file);
+  g_test_add_func ("/store/migrations/upgrade-from-version-1", test_upgrade_from_version_1);
   g_test_add_func ("/store/migrations/empty-file", test_empty_file);
   g_test_add_func ("/store/migrations/schema-too-new", test_too_new);
   g_test_add_func ("/store/migrations/schema-too-new-wal", test_too_new_wal);
