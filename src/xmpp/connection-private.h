@@ -35,7 +35,20 @@ void         schnack_connection_worker_post      (SchnackConnectionWorker   *wor
                                                   GDestroyNotify             destroy);
 void         schnack_connection_worker_abort_stream (SchnackConnectionWorker *worker);
 
+typedef enum {
+  SCHNACK_FORWARDED_PRESENCE,
+  SCHNACK_FORWARDED_IQ_REQUEST,
+} SchnackForwardedKind;
+
+/* Takes @xml (a serialized stanza) to the owner thread's signals. */
+void         schnack_connection_worker_post_stanza (SchnackConnectionWorker *worker,
+                                                    SchnackForwardedKind     kind,
+                                                    char                    *xml);
+gboolean     schnack_connection_worker_forwards_namespace (SchnackConnectionWorker *worker,
+                                                           const char              *xmlns);
+
 /* Protocol modules, each attached once per worker. */
+void schnack_stanza_forward_attach  (SchnackConnectionWorker *worker);
 void schnack_message_module_attach  (SchnackConnectionWorker *worker);
 void schnack_message_module_send    (SchnackConnectionWorker *worker,
                                      const SchnackOutgoingMessage *message);

@@ -120,6 +120,7 @@ struct _SchnackConnectionWorker {
   GSource         *retry_source;
   guint            failed_attempts;
   GHashTable      *pending_iqs;   /* stanza id → IqRequest */
+  GHashTable      *forwarded_namespaces;
   char            *stream_features;
 
   /* What the current attempt reached, for the failure reason. */
@@ -187,6 +188,8 @@ enum {
 
 enum {
   SIGNAL_MESSAGE_RECEIVED,
+  SIGNAL_PRESENCE_RECEIVED,
+  SIGNAL_IQ_REQUEST,
   N_SIGNALS
 };
 
@@ -410,6 +413,66 @@ schnack_connection_emit_message_received (SchnackConnection      *self,
                                           SchnackIncomingMessage *message)
 {
   g_signal_emit (self, signals[SIGNAL_MESSAGE_RECEIVED], 0, message);
+}
+
+typedef struct {
+  SchnackForwardedKind  kind;
+  char                 *xml;
+} ForwardedStanza;
+
+static void
+forwarded_stanza_free (ForwardedStanza *forwarded)
+{
+  g_free (forwarded->xml);
+  g_free (forwarded);
+}
+
+static void
+emit_forwarded_stanza (SchnackConnection *self,
+                       gpointer           data)
+{
+  ForwardedStanza *forwarded = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SchnackXmlNode) stanza = schnack_xml_node_parse (forwarded->xml, -1, &error);
+
+  if (stanza == NULL)
+    {
+      g_debug ("Dropping a stanza we could not parse: %s", error->message);
+      return;
+    }
+
+  if (forwarded->kind == SCHNACK_FORWARDED_PRESENCE)
+    {
+      g_signal_emit (self, signals[SIGNAL_PRESENCE_RECEIVED], 0, stanza);
+    }
+  else
+    {
+      SchnackXmlNode *payload = schnack_xml_node_get_nth_child (stanza, 0);
+      const char *ns = payload != NULL ? schnack_xml_node_get_xmlns (payload) : NULL;
+
+      g_signal_emit (self, signals[SIGNAL_IQ_REQUEST],
+                     ns != NULL ? g_quark_from_string (ns) : 0, stanza);
+    }
+}
+
+void
+schnack_connection_worker_post_stanza (SchnackConnectionWorker *worker,
+                                       SchnackForwardedKind     kind,
+                                       char                    *xml)
+{
+  ForwardedStanza *forwarded = g_new0 (ForwardedStanza, 1);
+
+  forwarded->kind = kind;
+  forwarded->xml = xml;
+  schnack_connection_worker_post (worker, emit_forwarded_stanza, forwarded,
+                                  (GDestroyNotify) forwarded_stanza_free);
+}
+
+gboolean
+schnack_connection_worker_forwards_namespace (SchnackConnectionWorker *worker,
+                                              const char              *xmlns)
+{
+  return g_hash_table_contains (worker->forwarded_namespaces, xmlns);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1149,9 +1212,14 @@ worker_thread_main (gpointer user_data)
   g_source_attach (worker->source, worker->context);
   worker->ping = schnack_ping_new (worker);
   if (worker->raw)
-    xmpp_handler_add (worker->conn, on_raw_stream_features, NS_STREAMS, "features", NULL, worker);
+    {
+      xmpp_handler_add (worker->conn, on_raw_stream_features, NS_STREAMS, "features", NULL, worker);
+    }
   else
-    schnack_message_module_attach (worker);
+    {
+      schnack_message_module_attach (worker);
+      schnack_stanza_forward_attach (worker);
+    }
 
   g_main_loop_run (worker->loop);
 
@@ -1206,6 +1274,7 @@ worker_new (SchnackConnection *owner,
   worker->raw = raw;
   worker->pending_iqs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                (GDestroyNotify) iq_request_free);
+  worker->forwarded_namespaces = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   worker->thread = g_thread_new (thread_name, worker_thread_main, worker);
   return worker;
 }
@@ -1234,6 +1303,7 @@ worker_free (SchnackConnectionWorker *worker)
   g_clear_object (&worker->resolve_cancellable);
   g_clear_error (&worker->last_unreachable_error);
   g_hash_table_unref (worker->pending_iqs);
+  g_hash_table_unref (worker->forwarded_namespaces);
   g_free (worker->stream_features);
   g_main_loop_unref (worker->loop);
   g_main_context_unref (worker->context);
@@ -1538,6 +1608,26 @@ schnack_connection_class_init (SchnackConnectionClass *klass)
     g_param_spec_boolean ("resumed", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * SchnackConnection::presence-received:
+   * @stanza: the <presence/> as it arrived
+   */
+  signals[SIGNAL_PRESENCE_RECEIVED] =
+    g_signal_new ("presence-received", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1,
+                  SCHNACK_TYPE_XML_NODE | G_SIGNAL_TYPE_STATIC_SCOPE);
+
+  /**
+   * SchnackConnection::iq-request:
+   * @stanza: an <iq type="get|set"/> whose payload namespace was
+   *   registered with schnack_connection_forward_iq_namespace(); the
+   *   signal detail is that namespace. The handler must answer it.
+   */
+  signals[SIGNAL_IQ_REQUEST] =
+    g_signal_new ("iq-request", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST | G_SIGNAL_DETAILED,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1,
+                  SCHNACK_TYPE_XML_NODE | G_SIGNAL_TYPE_STATIC_SCOPE);
 
   /**
    * SchnackConnection::message-received:
@@ -1939,4 +2029,91 @@ schnack_connection_send_iq_finish (SchnackConnection  *self,
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+typedef struct {
+  SchnackConnectionWorker *worker;
+  char                    *text;
+} TextCommand;
+
+static void
+text_command_free (TextCommand *command)
+{
+  g_free (command->text);
+  g_free (command);
+}
+
+static gboolean
+run_forward_namespace_command (gpointer user_data)
+{
+  TextCommand *command = user_data;
+
+  g_hash_table_add (command->worker->forwarded_namespaces, g_steal_pointer (&command->text));
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * schnack_connection_forward_iq_namespace:
+ * @xmlns: e.g. "jabber:iq:roster"
+ *
+ * IQ requests with this payload namespace are delivered through
+ * #SchnackConnection::iq-request instead of being refused.
+ */
+void
+schnack_connection_forward_iq_namespace (SchnackConnection *self,
+                                         const char        *xmlns)
+{
+  TextCommand *command;
+
+  g_return_if_fail (SCHNACK_IS_CONNECTION (self));
+  g_return_if_fail (xmlns != NULL);
+
+  command = g_new0 (TextCommand, 1);
+  command->worker = self->worker;
+  command->text = g_strdup (xmlns);
+  g_main_context_invoke_full (self->worker->context, G_PRIORITY_DEFAULT,
+                              run_forward_namespace_command, command,
+                              (GDestroyNotify) text_command_free);
+}
+
+static gboolean
+run_send_stanza_command (gpointer user_data)
+{
+  TextCommand *command = user_data;
+  xmpp_stanza_t *stanza;
+
+  if (command->worker->phase != PHASE_ONLINE)
+    return G_SOURCE_REMOVE;
+  stanza = xmpp_stanza_new_from_string (command->worker->ctx, command->text);
+  if (stanza == NULL)
+    {
+      g_warning ("Could not build a stanza to send");
+      return G_SOURCE_REMOVE;
+    }
+  schnack_connection_worker_send (command->worker, stanza);
+  xmpp_stanza_release (stanza);
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * schnack_connection_send_stanza:
+ *
+ * Sends @stanza as it is (presence, an IQ answer) if online; dropped
+ * otherwise. For IQ requests use schnack_connection_send_iq_async().
+ */
+void
+schnack_connection_send_stanza (SchnackConnection *self,
+                                SchnackXmlNode    *stanza)
+{
+  TextCommand *command;
+
+  g_return_if_fail (SCHNACK_IS_CONNECTION (self));
+  g_return_if_fail (stanza != NULL);
+
+  command = g_new0 (TextCommand, 1);
+  command->worker = self->worker;
+  command->text = schnack_xml_node_to_string (stanza);
+  g_main_context_invoke_full (self->worker->context, G_PRIORITY_DEFAULT,
+                              run_send_stanza_command, command,
+                              (GDestroyNotify) text_command_free);
 }

@@ -80,6 +80,10 @@ void                    schnack_connection_retry_now              (SchnackConnec
 void                    schnack_connection_send_message           (SchnackConnection          *self,
                                                                    const SchnackOutgoingMessage *message);
 
+void                    schnack_connection_forward_iq_namespace   (SchnackConnection   *self,
+                                                                   const char          *xmlns);
+void                    schnack_connection_send_stanza            (SchnackConnection   *self,
+                                                                   SchnackXmlNode      *stanza);
 void                    schnack_connection_send_iq_async          (SchnackConnection   *self,
                                                                    SchnackXmlNode      *iq,
                                                                    GCancellable        *cancellable,

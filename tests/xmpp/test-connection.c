@@ -681,6 +681,101 @@ test_registration_stream_direct_tls (void)
   g_assert_nonnull (schnack_connection_get_stream_features (connection));
 }
 
+typedef struct {
+  SchnackConnection *connection;
+  GPtrArray         *requests;
+  GPtrArray         *presences;
+} Forwarded;
+
+static void
+on_echo_request (SchnackConnection *connection,
+                 SchnackXmlNode    *iq,
+                 Forwarded         *forwarded)
+{
+  g_autoptr(SchnackXmlNode) reply = schnack_xml_node_new ("iq", NULL);
+
+  g_ptr_array_add (forwarded->requests, schnack_xml_node_ref (iq));
+  schnack_xml_node_set_attribute (reply, "type", "result");
+  schnack_xml_node_set_attribute (reply, "id", schnack_xml_node_get_attribute (iq, "id"));
+  schnack_xml_node_set_attribute (reply, "to", schnack_xml_node_get_attribute (iq, "from"));
+  schnack_connection_send_stanza (connection, reply);
+}
+
+static void
+on_presence (SchnackConnection *connection,
+             SchnackXmlNode    *presence,
+             Forwarded         *forwarded)
+{
+  g_ptr_array_add (forwarded->presences, schnack_xml_node_ref (presence));
+}
+
+static gboolean
+has_subscribe (gpointer data)
+{
+  Forwarded *forwarded = data;
+
+  for (guint i = 0; i < forwarded->presences->len; i++)
+    if (g_strcmp0 (schnack_xml_node_get_attribute (g_ptr_array_index (forwarded->presences, i), "type"),
+                   "subscribe") == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_server_initiated_stanzas (void)
+{
+  g_autofree char *jid = register_user (shared_server, "fwd");
+  g_autofree char *peer_jid = register_user (shared_server, "fwdpeer");
+  g_autoptr(SchnackConnection) connection = schnack_test_connection_new (shared_server, jid, PASSWORD);
+  g_autoptr(SchnackTestPeer) peer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *unknown = NULL;
+  g_autofree char *echo = NULL;
+  g_autofree char *line = NULL;
+  g_autofree char *type = NULL;
+  Forwarded forwarded = { connection,
+                          g_ptr_array_new_with_free_func ((GDestroyNotify) schnack_xml_node_unref),
+                          g_ptr_array_new_with_free_func ((GDestroyNotify) schnack_xml_node_unref) };
+
+  schnack_connection_forward_iq_namespace (connection, "urn:example:echo");
+  g_signal_connect (connection, "iq-request::urn:example:echo", G_CALLBACK (on_echo_request), &forwarded);
+  g_signal_connect (connection, "presence-received", G_CALLBACK (on_presence), &forwarded);
+  schnack_connection_connect (connection);
+  g_assert_true (schnack_test_wait_for_state (connection, SCHNACK_CONNECTION_ONLINE, LOGIN_TIMEOUT_MS));
+  peer = schnack_test_peer_start (shared_server, peer_jid, PASSWORD, &error);
+  g_assert_no_error (error);
+
+  /* An IQ nobody here understands is refused at once, not left hanging. */
+  unknown = g_strdup_printf ("<iq type='get' to='%s' id='probe-unknown'>"
+                             "<query xmlns='urn:example:unknown'/></iq>",
+                             schnack_connection_get_bound_jid (connection));
+  g_assert_true (schnack_test_peer_send_raw (peer, unknown, &error));
+  line = schnack_test_peer_wait_event_with (peer, "iq-result", "id", "probe-unknown", 10000);
+  g_assert_nonnull (line);
+  type = schnack_test_json_get_string (line, "type");
+  g_assert_cmpstr (type, ==, "error");
+  g_assert_nonnull (strstr (line, "service-unavailable"));
+  g_clear_pointer (&line, g_free);
+  g_clear_pointer (&type, g_free);
+
+  /* A namespace the core asked for reaches it, and its answer goes out. */
+  echo = g_strdup_printf ("<iq type='get' to='%s' id='probe-echo'><ping xmlns='urn:example:echo'/></iq>",
+                          schnack_connection_get_bound_jid (connection));
+  g_assert_true (schnack_test_peer_send_raw (peer, echo, &error));
+  line = schnack_test_peer_wait_event_with (peer, "iq-result", "id", "probe-echo", 10000);
+  g_assert_nonnull (line);
+  type = schnack_test_json_get_string (line, "type");
+  g_assert_cmpstr (type, ==, "result");
+  g_assert_cmpuint (forwarded.requests->len, ==, 1);
+
+  /* Presence reaches the core as it arrived. */
+  g_assert_true (schnack_test_peer_subscribe (peer, jid, &error));
+  g_assert_true (schnack_test_wait_until (has_subscribe, &forwarded, 10000));
+
+  g_ptr_array_unref (forwarded.requests);
+  g_ptr_array_unref (forwarded.presences);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -708,6 +803,7 @@ main (int   argc,
   g_test_add_func ("/connection/server-without-tls", test_server_without_tls);
   g_test_add_func ("/connection/message-from-peer", test_message_from_peer);
   g_test_add_func ("/connection/iq-round-trip", test_iq_round_trip);
+  g_test_add_func ("/connection/server-initiated-stanzas", test_server_initiated_stanzas);
   g_test_add_func ("/connection/registration-stream", test_registration_stream);
   g_test_add_func ("/connection/registration-stream-direct-tls", test_registration_stream_direct_tls);
   g_test_add_func ("/connection/idle-does-not-poll", test_idle_connection_does_not_poll);

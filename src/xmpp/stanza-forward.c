@@ -1,0 +1,109 @@
+/* stanza-forward.c — server-initiated stanzas handed to the core
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Presence and the IQ requests the core handles itself (roster pushes,
+ * later disco, blocking…) cross to the owner thread as XML text and come
+ * out as SchnackXmlNode signals on SchnackConnection. Any other IQ
+ * get/set gets the error RFC 6120 §8.4 demands, so a server or contact
+ * asking something we do not support is never left waiting.
+ */
+#include "config.h"
+
+#include "xmpp/connection-private.h"
+
+#define NS_STANZAS "urn:ietf:params:xml:ns:xmpp-stanzas"
+#define NS_PING "urn:xmpp:ping"
+
+static char *
+stanza_to_text (SchnackConnectionWorker *worker,
+                xmpp_stanza_t           *stanza)
+{
+  char *text = NULL;
+  size_t length = 0;
+  char *copy;
+
+  if (xmpp_stanza_to_text (stanza, &text, &length) != XMPP_EOK)
+    return NULL;
+  copy = g_strndup (text, length);
+  xmpp_free (schnack_connection_worker_get_ctx (worker), text);
+  return copy;
+}
+
+static int
+on_presence (xmpp_conn_t   *conn,
+             xmpp_stanza_t *stanza,
+             void          *userdata)
+{
+  SchnackConnectionWorker *worker = userdata;
+  char *text = stanza_to_text (worker, stanza);
+
+  if (text != NULL)
+    schnack_connection_worker_post_stanza (worker, SCHNACK_FORWARDED_PRESENCE, text);
+  return 1;
+}
+
+static void
+reply_service_unavailable (SchnackConnectionWorker *worker,
+                           xmpp_stanza_t           *request)
+{
+  xmpp_ctx_t *ctx = schnack_connection_worker_get_ctx (worker);
+  xmpp_stanza_t *reply = xmpp_stanza_reply (request);
+  xmpp_stanza_t *error = xmpp_stanza_new (ctx);
+  xmpp_stanza_t *condition = xmpp_stanza_new (ctx);
+
+  xmpp_stanza_set_type (reply, "error");
+  xmpp_stanza_set_name (error, "error");
+  xmpp_stanza_set_type (error, "cancel");
+  xmpp_stanza_set_name (condition, "service-unavailable");
+  xmpp_stanza_set_ns (condition, NS_STANZAS);
+  xmpp_stanza_add_child (error, condition);
+  xmpp_stanza_add_child (reply, error);
+  schnack_connection_worker_send (worker, reply);
+  xmpp_stanza_release (condition);
+  xmpp_stanza_release (error);
+  xmpp_stanza_release (reply);
+}
+
+static int
+on_iq_request (xmpp_conn_t   *conn,
+               xmpp_stanza_t *stanza,
+               void          *userdata)
+{
+  SchnackConnectionWorker *worker = userdata;
+  const char *type = xmpp_stanza_get_type (stanza);
+  xmpp_stanza_t *payload;
+  const char *ns;
+  char *text;
+
+  if (g_strcmp0 (type, "get") != 0 && g_strcmp0 (type, "set") != 0)
+    return 1;
+
+  payload = xmpp_stanza_get_children (stanza);
+  while (payload != NULL && !xmpp_stanza_is_tag (payload))
+    payload = xmpp_stanza_get_next (payload);
+  ns = payload != NULL ? xmpp_stanza_get_ns (payload) : NULL;
+
+  if (g_strcmp0 (ns, NS_PING) == 0)
+    return 1;  /* ping.c answers it */
+
+  if (ns == NULL || !schnack_connection_worker_forwards_namespace (worker, ns))
+    {
+      reply_service_unavailable (worker, stanza);
+      return 1;
+    }
+
+  text = stanza_to_text (worker, stanza);
+  if (text != NULL)
+    schnack_connection_worker_post_stanza (worker, SCHNACK_FORWARDED_IQ_REQUEST, text);
+  return 1;
+}
+
+void
+schnack_stanza_forward_attach (SchnackConnectionWorker *worker)
+{
+  xmpp_conn_t *conn = schnack_connection_worker_get_conn (worker);
+
+  xmpp_handler_add (conn, on_presence, NULL, "presence", NULL, worker);
+  xmpp_handler_add (conn, on_iq_request, NULL, "iq", NULL, worker);
+}
