@@ -23,6 +23,7 @@ struct _SchnackAccount {
   SchnackStore         *store;
   SchnackAccountRecord *record;
   SchnackConnection    *connection;
+  SchnackContactList   *contacts;
   GCancellable         *cancellable;
 
   gboolean              needs_password;
@@ -132,6 +133,7 @@ schnack_account_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->contacts);
   if (self->connection != NULL)
     g_signal_handlers_disconnect_by_data (self->connection, self);
   g_clear_object (&self->connection);
@@ -246,6 +248,7 @@ schnack_account_new (SchnackStore               *store,
   self->record = schnack_account_record_copy (record);
   self->connection = schnack_connection_new (record->jid);
   configure_connection (self);
+  self->contacts = schnack_contact_list_new (self->connection, record->jid);
 
   g_signal_connect_swapped (self->connection, "message-received",
                             G_CALLBACK (on_message_received), self);
@@ -275,6 +278,17 @@ schnack_account_get_connection (SchnackAccount *self)
 {
   g_return_val_if_fail (SCHNACK_IS_ACCOUNT (self), NULL);
   return self->connection;
+}
+
+/**
+ * schnack_account_get_contacts:
+ * Returns: (transfer none): the account's contact list
+ */
+SchnackContactList *
+schnack_account_get_contacts (SchnackAccount *self)
+{
+  g_return_val_if_fail (SCHNACK_IS_ACCOUNT (self), NULL);
+  return self->contacts;
 }
 
 SchnackConnectionState

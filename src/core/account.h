@@ -6,6 +6,7 @@
 
 #include <gio/gio.h>
 
+#include "core/contact-list.h"
 #include "store/accounts.h"
 #include "store/messages.h"
 #include "xmpp/connection.h"
@@ -21,6 +22,7 @@ SchnackAccount        *schnack_account_new                  (SchnackStore       
 gint64                  schnack_account_get_id               (SchnackAccount *self);
 const char             *schnack_account_get_jid              (SchnackAccount *self);
 SchnackConnection      *schnack_account_get_connection       (SchnackAccount *self);
+SchnackContactList     *schnack_account_get_contacts         (SchnackAccount *self);
 SchnackConnectionState  schnack_account_get_state            (SchnackAccount *self);
 const char             *schnack_account_get_status_text      (SchnackAccount *self);
 gboolean                schnack_account_get_needs_password   (SchnackAccount *self);

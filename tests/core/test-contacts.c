@@ -1,0 +1,395 @@
+/* test-contacts.c — contacts, mutual authorization and live presence
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Schnack's contact list against a real Prosody with two virtual hosts
+ * ("another server": example.test) and slixmpp peers playing the people
+ * on the other side.
+ */
+#include <gio/gio.h>
+#include <string.h>
+
+#include "connection-test-util.h"
+#include "core/contact-list.h"
+#include "test-peer.h"
+
+#define TIMEOUT_MS 15000
+#define PASSWORD "contacts-password"
+
+static SchnackTestProsody *server;
+
+typedef struct {
+  char               *jid;
+  SchnackConnection  *connection;
+  SchnackContactList *contacts;
+} Me;
+
+static char *
+register_on (const char *prefix,
+             const char *host)
+{
+  g_autofree char *user = schnack_test_unique_user (prefix);
+
+  g_assert_true (schnack_test_prosody_register (server, user, host, PASSWORD, NULL));
+  return g_strdup_printf ("%s@%s", user, host);
+}
+
+static gboolean
+list_loaded (gpointer data)
+{
+  return schnack_contact_list_get_loaded (data);
+}
+
+static void
+me_set_up (Me            *me,
+           gconstpointer  data)
+{
+  me->jid = register_on ("me", "localhost");
+  me->connection = schnack_test_connection_new (server, me->jid, PASSWORD);
+  me->contacts = schnack_contact_list_new (me->connection, me->jid);
+  schnack_connection_connect (me->connection);
+  g_assert_true (schnack_test_wait_for_state (me->connection, SCHNACK_CONNECTION_ONLINE, TIMEOUT_MS));
+  g_assert_true (schnack_test_wait_until (list_loaded, me->contacts, TIMEOUT_MS));
+}
+
+static void
+me_tear_down (Me            *me,
+              gconstpointer  data)
+{
+  g_clear_object (&me->contacts);
+  g_clear_object (&me->connection);
+  g_free (me->jid);
+}
+
+typedef struct {
+  SchnackContactList  *contacts;
+  const char          *jid;
+  SchnackSubscription  subscription;
+} SubscriptionWait;
+
+static gboolean
+has_subscription (gpointer data)
+{
+  SubscriptionWait *wait = data;
+  SchnackContact *contact = schnack_contact_list_find (wait->contacts, wait->jid);
+
+  return contact != NULL && schnack_contact_get_subscription (contact) == wait->subscription;
+}
+
+static void
+assert_subscription (Me                  *me,
+                     const char          *jid,
+                     SchnackSubscription  subscription)
+{
+  SubscriptionWait wait = { me->contacts, jid, subscription };
+
+  if (!schnack_test_wait_until (has_subscription, &wait, TIMEOUT_MS))
+    {
+      SchnackContact *contact = schnack_contact_list_find (me->contacts, jid);
+
+      g_error ("%s: subscription %s, wanted %s", jid,
+               contact != NULL ? schnack_subscription_to_string (schnack_contact_get_subscription (contact)) : "(no contact)",
+               schnack_subscription_to_string (subscription));
+    }
+}
+
+static void
+on_done (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static gboolean
+have_result (gpointer data)
+{
+  return *(GAsyncResult **) data != NULL;
+}
+
+/* The other person answers our request the way their client would:
+ * they allow it and add us back. */
+static void
+peer_accepts (SchnackTestPeer *peer,
+              const char      *my_jid)
+{
+  g_autofree char *line = schnack_test_peer_wait_event_with (peer, "subscribe", "from", my_jid, TIMEOUT_MS);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (line);
+  g_assert_true (schnack_test_peer_authorize (peer, my_jid, &error));
+  g_assert_true (schnack_test_peer_subscribe (peer, my_jid, &error));
+}
+
+static void
+add_and_become_mutual (Me         *me,
+                       const char *host)
+{
+  g_autofree char *friend_jid = register_on ("friend", host);
+  g_autoptr(SchnackTestPeer) friend = schnack_test_peer_start (server, friend_jid, PASSWORD, NULL);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  SchnackContact *contact;
+
+  g_assert_nonnull (friend);
+  schnack_contact_list_add_contact_async (me->contacts, friend_jid, "Freundin", "Verein", NULL, on_done, &result);
+  g_assert_true (schnack_test_wait_until (have_result, &result, TIMEOUT_MS));
+  g_assert_true (schnack_contact_list_add_contact_finish (me->contacts, result, &error));
+
+  contact = schnack_contact_list_find (me->contacts, friend_jid);
+  g_assert_nonnull (contact);
+  g_assert_cmpstr (schnack_contact_get_display_name (contact), ==, "Freundin");
+  g_assert_cmpstr (schnack_contact_get_groups (contact)[0], ==, "Verein");
+
+  /* One answer on their side, none more on ours: both directions hold. */
+  peer_accepts (friend, me->jid);
+  assert_subscription (me, friend_jid, SCHNACK_SUBSCRIPTION_BOTH);
+  g_assert_cmpuint (g_list_model_get_n_items (schnack_contact_list_get_requests (me->contacts)), ==, 0);
+}
+
+static void
+test_add_contact_same_server (Me            *me,
+                              gconstpointer  data)
+{
+  add_and_become_mutual (me, "localhost");
+}
+
+static void
+test_add_contact_other_server (Me            *me,
+                               gconstpointer  data)
+{
+  add_and_become_mutual (me, "example.test");
+}
+
+static gboolean
+has_request (gpointer data)
+{
+  return g_list_model_get_n_items (schnack_contact_list_get_requests (data)) > 0;
+}
+
+static void
+test_incoming_request_accepted (Me            *me,
+                                gconstpointer  data)
+{
+  g_autofree char *asker_jid = register_on ("asker", "example.test");
+  g_autoptr(SchnackTestPeer) asker = schnack_test_peer_start (server, asker_jid, PASSWORD, NULL);
+  g_autoptr(SchnackContactRequest) request = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+
+  g_assert_true (schnack_test_peer_subscribe (asker, me->jid, &error));
+  g_assert_true (schnack_test_wait_until (has_request, me->contacts, TIMEOUT_MS));
+  request = g_list_model_get_item (schnack_contact_list_get_requests (me->contacts), 0);
+  g_assert_cmpstr (schnack_contact_request_get_jid (request), ==, asker_jid);
+
+  schnack_contact_list_accept_request (me->contacts, asker_jid);
+  g_assert_cmpuint (g_list_model_get_n_items (schnack_contact_list_get_requests (me->contacts)), ==, 0);
+
+  /* They were allowed, and asked in turn; their "yes" completes it. */
+  line = schnack_test_peer_wait_event_with (asker, "subscribe", "from", me->jid, TIMEOUT_MS);
+  g_assert_nonnull (line);
+  g_assert_true (schnack_test_peer_authorize (asker, me->jid, &error));
+  assert_subscription (me, asker_jid, SCHNACK_SUBSCRIPTION_BOTH);
+}
+
+static void
+test_incoming_request_denied (Me            *me,
+                              gconstpointer  data)
+{
+  g_autofree char *stranger_jid = register_on ("stranger", "localhost");
+  g_autoptr(SchnackTestPeer) stranger = schnack_test_peer_start (server, stranger_jid, PASSWORD, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+
+  g_assert_true (schnack_test_peer_subscribe (stranger, me->jid, &error));
+  g_assert_true (schnack_test_wait_until (has_request, me->contacts, TIMEOUT_MS));
+  schnack_contact_list_deny_request (me->contacts, stranger_jid);
+
+  line = schnack_test_peer_wait_event_with (stranger, "presence", "type", "unsubscribed", TIMEOUT_MS);
+  g_assert_nonnull (line);
+  g_assert_cmpuint (g_list_model_get_n_items (schnack_contact_list_get_requests (me->contacts)), ==, 0);
+  g_assert_null (schnack_contact_list_find (me->contacts, stranger_jid));
+}
+
+typedef struct {
+  SchnackContact      *contact;
+  SchnackPresenceShow  show;
+  const char          *status;
+} PresenceWait;
+
+static gboolean
+shows (gpointer data)
+{
+  PresenceWait *wait = data;
+
+  return schnack_contact_get_show (wait->contact) == wait->show &&
+         g_strcmp0 (schnack_contact_get_status (wait->contact), wait->status) == 0;
+}
+
+static void
+test_presence_is_live (Me            *me,
+                       gconstpointer  data)
+{
+  g_autofree char *friend_jid = register_on ("live", "localhost");
+  g_autoptr(SchnackTestPeer) friend = schnack_test_peer_start (server, friend_jid, PASSWORD, NULL);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  PresenceWait wait = { NULL, SCHNACK_SHOW_AWAY, "Mittagspause <b>&</b>" };
+  gint64 changed_at;
+
+  schnack_contact_list_add_contact_async (me->contacts, friend_jid, NULL, NULL, NULL, on_done, &result);
+  g_assert_true (schnack_test_wait_until (have_result, &result, TIMEOUT_MS));
+  peer_accepts (friend, me->jid);
+  assert_subscription (me, friend_jid, SCHNACK_SUBSCRIPTION_BOTH);
+  wait.contact = schnack_contact_list_find (me->contacts, friend_jid);
+
+  /* Now subscribed, we see them online … */
+  g_assert_true (schnack_test_peer_set_presence (friend, NULL, NULL, &error));
+  for (guint i = 0; i < 100 && !schnack_contact_get_available (wait.contact); i++)
+    schnack_test_run_for (50);
+  g_assert_true (schnack_contact_get_available (wait.contact));
+  /* No name given: the part before the "@" stands in. */
+  g_assert_true (g_str_has_prefix (friend_jid, schnack_contact_get_display_name (wait.contact)));
+  g_assert_nonnull (strstr (friend_jid, "@"));
+
+  /* … and a change within a second, status text kept as text. */
+  changed_at = g_get_monotonic_time ();
+  g_assert_true (schnack_test_peer_set_presence (friend, "away", wait.status, &error));
+  g_assert_true (schnack_test_wait_until (shows, &wait, 1000));
+  g_test_message ("presence change seen after %" G_GINT64_FORMAT " ms",
+                  (g_get_monotonic_time () - changed_at) / 1000);
+
+  /* They sign off: offline. */
+  g_assert_true (schnack_test_peer_command (friend, "{\"cmd\":\"disconnect\"}", NULL));
+  wait.show = SCHNACK_SHOW_OFFLINE;
+  wait.status = NULL;
+  g_assert_true (schnack_test_wait_until (shows, &wait, TIMEOUT_MS));
+}
+
+static gboolean
+contact_gone (gpointer data)
+{
+  Me *me = ((gpointer *) data)[0];
+
+  return schnack_contact_list_find (me->contacts, ((gpointer *) data)[1]) == NULL;
+}
+
+static void
+test_remove_contact (Me            *me,
+                     gconstpointer  data)
+{
+  g_autofree char *friend_jid = register_on ("gone", "localhost");
+  g_autoptr(SchnackTestPeer) friend = schnack_test_peer_start (server, friend_jid, PASSWORD, NULL);
+  g_autoptr(GAsyncResult) added = NULL;
+  g_autoptr(GAsyncResult) removed = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+  gpointer gone[2] = { me, friend_jid };
+
+  schnack_contact_list_add_contact_async (me->contacts, friend_jid, NULL, NULL, NULL, on_done, &added);
+  g_assert_true (schnack_test_wait_until (have_result, &added, TIMEOUT_MS));
+  peer_accepts (friend, me->jid);
+  assert_subscription (me, friend_jid, SCHNACK_SUBSCRIPTION_BOTH);
+  schnack_test_peer_flush_events (friend);
+
+  schnack_contact_list_remove_contact_async (me->contacts, friend_jid, NULL, on_done, &removed);
+  g_assert_true (schnack_test_wait_until (have_result, &removed, TIMEOUT_MS));
+  g_assert_true (schnack_contact_list_remove_contact_finish (me->contacts, removed, &error));
+  g_assert_true (schnack_test_wait_until (contact_gone, gone, TIMEOUT_MS));
+
+  /* They no longer get our presence: the server told them so. */
+  line = schnack_test_peer_wait_event_with (friend, "presence", "type", "unsubscribed", TIMEOUT_MS);
+  g_assert_nonnull (line);
+}
+
+typedef struct {
+  SchnackContactList *contacts;
+  const char         *jid;
+  const char         *name;
+} NameWait;
+
+static gboolean
+has_name (gpointer data)
+{
+  NameWait *wait = data;
+  SchnackContact *contact = schnack_contact_list_find (wait->contacts, wait->jid);
+
+  return contact != NULL && g_strcmp0 (schnack_contact_get_display_name (contact), wait->name) == 0;
+}
+
+static void
+test_list_lives_on_the_server (Me            *me,
+                               gconstpointer  data)
+{
+  g_autofree char *friend_jid = register_on ("kept", "localhost");
+  g_autoptr(SchnackTestPeer) my_phone = NULL;
+  g_autoptr(SchnackTestPeer) friend = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *rename = NULL;
+  g_autofree char *forged = NULL;
+  NameWait wait = { me->contacts, friend_jid, "Vom Telefon" };
+
+  schnack_contact_list_add_contact_async (me->contacts, friend_jid, "Am Laptop", NULL, NULL, on_done, &result);
+  g_assert_true (schnack_test_wait_until (have_result, &result, TIMEOUT_MS));
+
+  /* Another device of mine renames the contact: the change shows here. */
+  my_phone = schnack_test_peer_start (server, me->jid, PASSWORD, &error);
+  g_assert_no_error (error);
+  rename = g_strdup_printf ("<iq type='set' id='rename1'><query xmlns='jabber:iq:roster'>"
+                            "<item jid='%s' name='Vom Telefon'/></query></iq>", friend_jid);
+  g_assert_true (schnack_test_peer_send_raw (my_phone, rename, &error));
+  g_assert_true (schnack_test_wait_until (has_name, &wait, TIMEOUT_MS));
+
+  /* Somebody else cannot push roster changes to us. */
+  friend = schnack_test_peer_start (server, friend_jid, PASSWORD, &error);
+  forged = g_strdup_printf ("<iq type='set' id='forged1' to='%s'><query xmlns='jabber:iq:roster'>"
+                            "<item jid='evil@example.test' name='Evil'/></query></iq>",
+                            schnack_connection_get_bound_jid (me->connection));
+  g_assert_true (schnack_test_peer_send_raw (friend, forged, &error));
+  schnack_test_run_for (1000);
+  g_assert_null (schnack_contact_list_find (me->contacts, "evil@example.test"));
+
+  /* A fresh start shows the server's list, with the other device's name. */
+  g_clear_object (&me->contacts);
+  g_clear_object (&me->connection);
+  me->connection = schnack_test_connection_new (server, me->jid, PASSWORD);
+  me->contacts = schnack_contact_list_new (me->connection, me->jid);
+  schnack_connection_connect (me->connection);
+  g_assert_true (schnack_test_wait_until (list_loaded, me->contacts, TIMEOUT_MS));
+  wait.contacts = me->contacts;
+  g_assert_true (has_name (&wait));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (me->contacts)), ==, 1);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *reason = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  if (!schnack_test_prosody_available (&reason))
+    {
+      g_printerr ("SKIP: %s\n", reason);
+      return 77;
+    }
+  server = schnack_test_prosody_start (NULL, &error);
+  g_assert_no_error (error);
+
+#define ADD(path, func) g_test_add (path, Me, NULL, me_set_up, func, me_tear_down)
+  ADD ("/contacts/add-contact-same-server", test_add_contact_same_server);
+  ADD ("/contacts/add-contact-other-server", test_add_contact_other_server);
+  ADD ("/contacts/incoming-request-accepted", test_incoming_request_accepted);
+  ADD ("/contacts/incoming-request-denied", test_incoming_request_denied);
+  ADD ("/contacts/presence-is-live", test_presence_is_live);
+  ADD ("/contacts/remove-contact", test_remove_contact);
+  ADD ("/contacts/list-lives-on-the-server", test_list_lives_on_the_server);
+#undef ADD
+
+  status = g_test_run ();
+  schnack_test_prosody_free (server);
+  return status;
+}
