@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include "core/contact-list.h"
+#include "xmpp/blocking.h"
 #include "xmpp/presence.h"
 #include "xmpp/roster.h"
 #include "xmpp/stanza-util.h"
@@ -69,6 +70,7 @@ struct _SchnackContactList {
   GListStore        *contacts;
   GHashTable        *by_jid;        /* bare JID → SchnackContact (borrowed) */
   GListStore        *requests;
+  GHashTable        *blocked;       /* bare JIDs (lowercase) */
   char              *roster_version;
   gboolean           loaded;
   GCancellable      *cancellable;
@@ -85,7 +87,93 @@ enum {
   N_PROPS
 };
 
+enum {
+  SIGNAL_BLOCKED_CHANGED,
+  N_SIGNALS
+};
+
 static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void
+set_blocked (SchnackContactList *self,
+             const char         *jid,
+             gboolean            blocked)
+{
+  g_autofree char *key = g_ascii_strdown (jid, -1);
+  gboolean changed;
+
+  if (blocked)
+    changed = g_hash_table_add (self->blocked, g_strdup (key));
+  else
+    changed = g_hash_table_remove (self->blocked, key);
+  if (changed)
+    g_signal_emit (self, signals[SIGNAL_BLOCKED_CHANGED], 0, key);
+}
+
+static void
+on_blocklist_received (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(SchnackContactList) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) jids = schnack_blocking_request_finish (result, &error);
+  g_autoptr(GPtrArray) unblocked = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) fresh = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GHashTableIter iter;
+  const char *jid;
+
+  if (jids == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("No block list for %s: %s", self->own_bare_jid, error->message);
+      return;
+    }
+
+  for (guint i = 0; jids[i] != NULL; i++)
+    {
+      g_hash_table_add (fresh, g_ascii_strdown (jids[i], -1));
+      set_blocked (self, jids[i], TRUE);
+    }
+  g_hash_table_iter_init (&iter, self->blocked);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &jid, NULL))
+    if (!g_hash_table_contains (fresh, jid))
+      g_ptr_array_add (unblocked, g_strdup (jid));
+  for (guint i = 0; i < unblocked->len; i++)
+    set_blocked (self, g_ptr_array_index (unblocked, i), FALSE);
+}
+
+static void
+on_blocking_push (SchnackConnection  *connection,
+                  SchnackXmlNode     *iq,
+                  SchnackContactList *self)
+{
+  g_auto(GStrv) jids = NULL;
+  gboolean blocked = FALSE;
+  g_autoptr(SchnackXmlNode) reply = schnack_xml_node_new ("iq", NULL);
+
+  schnack_xml_node_set_attribute (reply, "type", "result");
+  schnack_xml_node_set_attribute (reply, "id", schnack_xml_node_get_attribute (iq, "id"));
+  schnack_connection_send_stanza (connection, reply);
+
+  if (!schnack_blocking_parse_push (iq, self->own_bare_jid, &blocked, &jids))
+    return;
+  if (!blocked && jids[0] == NULL)
+    {
+      /* "Unblock everyone." */
+      g_autoptr(GList) all = g_hash_table_get_keys (self->blocked);
+      g_autoptr(GPtrArray) copies = g_ptr_array_new_with_free_func (g_free);
+
+      for (GList *l = all; l != NULL; l = l->next)
+        g_ptr_array_add (copies, g_strdup (l->data));
+      for (guint i = 0; i < copies->len; i++)
+        set_blocked (self, g_ptr_array_index (copies, i), FALSE);
+      return;
+    }
+  for (guint i = 0; jids[i] != NULL; i++)
+    set_blocked (self, jids[i], blocked);
+}
 
 static GType
 list_get_item_type (GListModel *model)
@@ -261,6 +349,8 @@ on_connection_state (SchnackContactList *self)
     }
   schnack_roster_request_async (self->connection, self->roster_version != NULL ? self->roster_version : "",
                                 self->cancellable, on_roster_received, g_object_ref (self));
+  schnack_blocking_request_async (self->connection, self->cancellable,
+                                  on_blocklist_received, g_object_ref (self));
 }
 
 static void
@@ -362,6 +452,7 @@ schnack_contact_list_dispose (GObject *object)
   g_clear_object (&self->contacts);
   g_clear_object (&self->requests);
   g_clear_pointer (&self->by_jid, g_hash_table_unref);
+  g_clear_pointer (&self->blocked, g_hash_table_unref);
 
   G_OBJECT_CLASS (schnack_contact_list_parent_class)->dispose (object);
 }
@@ -407,6 +498,14 @@ schnack_contact_list_class_init (SchnackContactListClass *klass)
     g_param_spec_boolean ("loaded", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * SchnackContactList::blocked-changed:
+   * @jid: the (lowercase) bare JID that was blocked or unblocked
+   */
+  signals[SIGNAL_BLOCKED_CHANGED] =
+    g_signal_new ("blocked-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void
@@ -415,6 +514,7 @@ schnack_contact_list_init (SchnackContactList *self)
   self->contacts = g_list_store_new (SCHNACK_TYPE_CONTACT);
   self->requests = g_list_store_new (SCHNACK_TYPE_CONTACT_REQUEST);
   self->by_jid = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->blocked = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->cancellable = g_cancellable_new ();
   g_signal_connect_swapped (self->contacts, "items-changed", G_CALLBACK (on_contacts_changed), self);
 }
@@ -435,6 +535,8 @@ schnack_contact_list_new (SchnackConnection *connection,
   schnack_connection_forward_iq_namespace (connection, SCHNACK_NS_ROSTER);
   g_signal_connect (connection, "iq-request::" SCHNACK_NS_ROSTER, G_CALLBACK (on_roster_push), self);
   g_signal_connect (connection, "presence-received", G_CALLBACK (on_presence), self);
+  schnack_connection_forward_iq_namespace (connection, SCHNACK_NS_BLOCKING);
+  g_signal_connect (connection, "iq-request::" SCHNACK_NS_BLOCKING, G_CALLBACK (on_blocking_push), self);
   g_signal_connect_swapped (connection, "notify::state", G_CALLBACK (on_connection_state), self);
   if (schnack_connection_get_state (connection) == SCHNACK_CONNECTION_ONLINE)
     on_connection_state (self);
@@ -633,4 +735,95 @@ schnack_contact_list_deny_request (SchnackContactList *self,
 
   schnack_presence_send_subscription (self->connection, "unsubscribed", bare_jid);
   remove_request (self, bare_jid);
+}
+
+gboolean
+schnack_contact_list_is_blocked (SchnackContactList *self,
+                                 const char         *bare_jid)
+{
+  g_autofree char *key = NULL;
+
+  g_return_val_if_fail (SCHNACK_IS_CONTACT_LIST (self), FALSE);
+  g_return_val_if_fail (bare_jid != NULL, FALSE);
+
+  key = g_ascii_strdown (bare_jid, -1);
+  return g_hash_table_contains (self->blocked, key);
+}
+
+static void
+on_block_changed (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  SchnackContactList *self = g_task_get_source_object (task);
+  GError *error = NULL;
+
+  if (!schnack_blocking_change_finish (result, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  /* The server's push confirms it too; be current without waiting. */
+  set_blocked (self, g_object_get_data (G_OBJECT (task), "jid"),
+               GPOINTER_TO_INT (g_task_get_task_data (task)));
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * schnack_contact_list_block_async:
+ * @report_spam: also report them as spam to the server (XEP-0377)
+ *
+ * Blocks @bare_jid on the server: no messages, presence or requests from
+ * them reach any of the user's devices. A waiting request from them is
+ * dropped.
+ */
+void
+schnack_contact_list_block_async (SchnackContactList  *self,
+                                  const char          *bare_jid,
+                                  gboolean             report_spam,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (SCHNACK_IS_CONTACT_LIST (self));
+  g_return_if_fail (bare_jid != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, schnack_contact_list_block_async);
+  g_task_set_task_data (task, GINT_TO_POINTER (TRUE), NULL);
+  g_object_set_data_full (G_OBJECT (task), "jid", g_strdup (bare_jid), g_free);
+  remove_request (self, bare_jid);
+  schnack_blocking_block_async (self->connection, bare_jid, report_spam, cancellable,
+                                on_block_changed, task);
+}
+
+void
+schnack_contact_list_unblock_async (SchnackContactList  *self,
+                                    const char          *bare_jid,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (SCHNACK_IS_CONTACT_LIST (self));
+  g_return_if_fail (bare_jid != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, schnack_contact_list_unblock_async);
+  g_task_set_task_data (task, GINT_TO_POINTER (FALSE), NULL);
+  g_object_set_data_full (G_OBJECT (task), "jid", g_strdup (bare_jid), g_free);
+  schnack_blocking_unblock_async (self->connection, bare_jid, cancellable, on_block_changed, task);
+}
+
+gboolean
+schnack_contact_list_block_finish (SchnackContactList  *self,
+                                   GAsyncResult        *result,
+                                   GError             **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

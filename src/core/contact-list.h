@@ -45,6 +45,22 @@ void     schnack_contact_list_remove_contact_async  (SchnackContactList  *self,
 gboolean schnack_contact_list_remove_contact_finish (SchnackContactList  *self,
                                                      GAsyncResult        *result,
                                                      GError             **error);
+gboolean schnack_contact_list_is_blocked            (SchnackContactList  *self,
+                                                     const char          *bare_jid);
+void     schnack_contact_list_block_async           (SchnackContactList  *self,
+                                                     const char          *bare_jid,
+                                                     gboolean             report_spam,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+void     schnack_contact_list_unblock_async         (SchnackContactList  *self,
+                                                     const char          *bare_jid,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+gboolean schnack_contact_list_block_finish          (SchnackContactList  *self,
+                                                     GAsyncResult        *result,
+                                                     GError             **error);
 void     schnack_contact_list_accept_request        (SchnackContactList  *self,
                                                      const char          *bare_jid);
 void     schnack_contact_list_deny_request          (SchnackContactList  *self,

@@ -362,6 +362,77 @@ test_list_lives_on_the_server (Me            *me,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (me->contacts)), ==, 1);
 }
 
+static void
+count_message (SchnackConnection      *connection,
+               SchnackIncomingMessage *message,
+               GPtrArray              *bodies)
+{
+  g_ptr_array_add (bodies, g_strdup (message->body));
+}
+
+static gboolean
+has_body (gpointer data)
+{
+  GPtrArray *bodies = ((gpointer *) data)[0];
+
+  for (guint i = 0; i < bodies->len; i++)
+    if (g_str_equal (g_ptr_array_index (bodies, i), ((gpointer *) data)[1]))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+is_blocked (gpointer data)
+{
+  return schnack_contact_list_is_blocked (((gpointer *) data)[0], ((gpointer *) data)[1]);
+}
+
+static void
+test_block_stops_messages (Me            *me,
+                           gconstpointer  data)
+{
+  g_autofree char *spammer_jid = register_on ("spammer", "example.test");
+  g_autoptr(SchnackTestPeer) spammer = schnack_test_peer_start (server, spammer_jid, PASSWORD, NULL);
+  g_autoptr(GPtrArray) bodies = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GAsyncResult) blocked = NULL;
+  g_autoptr(GAsyncResult) unblocked = NULL;
+  g_autoptr(GError) error = NULL;
+  gpointer before[2] = { bodies, "vorher" };
+  gpointer after[2] = { bodies, "nachher" };
+  gpointer blocked_check[2] = { NULL, spammer_jid };
+
+  g_signal_connect (me->connection, "message-received", G_CALLBACK (count_message), bodies);
+  g_assert_true (schnack_test_peer_send_message (spammer, me->jid, "vorher", NULL, &error));
+  g_assert_true (schnack_test_wait_until (has_body, before, TIMEOUT_MS));
+
+  /* Blocked (and reported): nothing of theirs arrives any more. */
+  schnack_contact_list_block_async (me->contacts, spammer_jid, TRUE, NULL, on_done, &blocked);
+  g_assert_true (schnack_test_wait_until (have_result, &blocked, TIMEOUT_MS));
+  g_assert_true (schnack_contact_list_block_finish (me->contacts, blocked, &error));
+  g_assert_true (schnack_contact_list_is_blocked (me->contacts, spammer_jid));
+  g_assert_true (schnack_test_peer_send_message (spammer, me->jid, "waehrenddessen", NULL, &error));
+  schnack_test_run_for (1500);
+  g_assert_cmpuint (bodies->len, ==, 1);
+
+  /* Still blocked after a restart: the list lives on the server. */
+  g_signal_handlers_disconnect_by_data (me->connection, bodies);
+  g_clear_object (&me->contacts);
+  g_clear_object (&me->connection);
+  me->connection = schnack_test_connection_new (server, me->jid, PASSWORD);
+  me->contacts = schnack_contact_list_new (me->connection, me->jid);
+  g_signal_connect (me->connection, "message-received", G_CALLBACK (count_message), bodies);
+  schnack_connection_connect (me->connection);
+  blocked_check[0] = me->contacts;
+  g_assert_true (schnack_test_wait_until (is_blocked, blocked_check, TIMEOUT_MS));
+
+  schnack_contact_list_unblock_async (me->contacts, spammer_jid, NULL, on_done, &unblocked);
+  g_assert_true (schnack_test_wait_until (have_result, &unblocked, TIMEOUT_MS));
+  g_assert_true (schnack_contact_list_block_finish (me->contacts, unblocked, &error));
+  g_assert_false (schnack_contact_list_is_blocked (me->contacts, spammer_jid));
+  g_assert_true (schnack_test_peer_send_message (spammer, me->jid, "nachher", NULL, &error));
+  g_assert_true (schnack_test_wait_until (has_body, after, TIMEOUT_MS));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -387,6 +458,7 @@ main (int   argc,
   ADD ("/contacts/presence-is-live", test_presence_is_live);
   ADD ("/contacts/remove-contact", test_remove_contact);
   ADD ("/contacts/list-lives-on-the-server", test_list_lives_on_the_server);
+  ADD ("/contacts/block-stops-messages", test_block_stops_messages);
 #undef ADD
 
   status = g_test_run ();
