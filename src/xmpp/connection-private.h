@@ -26,7 +26,7 @@ xmpp_ctx_t  *schnack_connection_worker_get_ctx   (SchnackConnectionWorker *worke
 xmpp_conn_t *schnack_connection_worker_get_conn  (SchnackConnectionWorker *worker);
 const char  *schnack_connection_worker_get_domain (SchnackConnectionWorker *worker);
 GMainContext *schnack_connection_worker_get_context (SchnackConnectionWorker *worker);
-int          schnack_connection_worker_get_priority (SchnackConnectionWorker *worker);
+const char  *schnack_connection_worker_get_initial_presence (SchnackConnectionWorker *worker);
 void         schnack_connection_worker_send      (SchnackConnectionWorker *worker,
                                                   xmpp_stanza_t           *stanza);
 void         schnack_connection_worker_post      (SchnackConnectionWorker   *worker,

@@ -52,6 +52,7 @@
 #include "xmpp/connection-private.h"
 #include "xmpp/backoff.h"
 #include "xmpp/network-watch.h"
+#include "xmpp/presence.h"
 #include "xmpp/server-address.h"
 #include "xmpp/stanza-error.h"
 #include "xmpp/stanza-util.h"
@@ -89,7 +90,7 @@ typedef struct {
   char     *pinned_sha256;
   char     *ca_file;
   guint     keepalive_seconds;
-  int       priority;
+  char     *initial_presence;  /* serialized <presence/> */
 } ConnectSettings;
 
 struct _SchnackConnectionWorker {
@@ -151,6 +152,8 @@ struct _SchnackConnection {
   char                    *ca_file;
   guint                    keepalive_seconds;
   int                      priority;
+  SchnackPresenceShow      show;
+  char                    *status_message;
 
   SchnackConnectionState   state;
   GError                  *failure;
@@ -228,6 +231,7 @@ connect_settings_free (ConnectSettings *settings)
   g_free (settings->host);
   g_free (settings->pinned_sha256);
   g_free (settings->ca_file);
+  g_free (settings->initial_presence);
   g_free (settings);
 }
 
@@ -1466,6 +1470,7 @@ schnack_connection_finalize (GObject *object)
   g_free (self->host);
   g_free (self->pinned_sha256);
   g_free (self->ca_file);
+  g_free (self->status_message);
   g_clear_error (&self->failure);
   g_free (self->certificate_sha256);
   g_free (self->certificate_subject);
@@ -1646,6 +1651,7 @@ schnack_connection_init (SchnackConnection *self)
   self->iq_tasks = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
   self->resource = g_strdup (DEFAULT_RESOURCE);
   self->keepalive_seconds = DEFAULT_KEEPALIVE_SECONDS;
+  self->show = SCHNACK_SHOW_AVAILABLE;
 }
 
 /**
@@ -1817,10 +1823,35 @@ schnack_connection_set_priority (SchnackConnection *self,
   self->priority = CLAMP (priority, -128, 127);
 }
 
-int
-schnack_connection_worker_get_priority (SchnackConnectionWorker *worker)
+const char *
+schnack_connection_worker_get_initial_presence (SchnackConnectionWorker *worker)
 {
-  return worker->settings != NULL ? worker->settings->priority : 0;
+  return worker->settings != NULL ? worker->settings->initial_presence : NULL;
+}
+
+/**
+ * schnack_connection_set_presence:
+ * @show: available, away, … (not offline: use disconnect for that)
+ * @status: (nullable): a status message
+ *
+ * Our availability: sent now if online, and after every new login.
+ */
+void
+schnack_connection_set_presence (SchnackConnection   *self,
+                                 SchnackPresenceShow  show,
+                                 const char          *status)
+{
+  g_autoptr(SchnackXmlNode) presence = NULL;
+
+  g_return_if_fail (SCHNACK_IS_CONNECTION (self));
+  g_return_if_fail (show != SCHNACK_SHOW_OFFLINE);
+
+  self->show = show;
+  schnack_set_str (&self->status_message, status);
+  if (self->state != SCHNACK_CONNECTION_ONLINE)
+    return;
+  presence = schnack_presence_build (self->show, self->status_message, self->priority);
+  schnack_connection_send_stanza (self, presence);
 }
 
 void
@@ -1856,7 +1887,11 @@ schnack_connection_connect (SchnackConnection *self)
   settings->pinned_sha256 = g_strdup (self->pinned_sha256);
   settings->ca_file = g_strdup (self->ca_file);
   settings->keepalive_seconds = self->keepalive_seconds;
-  settings->priority = self->priority;
+  {
+    g_autoptr(SchnackXmlNode) presence = schnack_presence_build (self->show, self->status_message,
+                                                                 self->priority);
+    settings->initial_presence = schnack_xml_node_to_string (presence);
+  }
 
   command = g_new0 (ConnectCommand, 1);
   command->worker = self->worker;

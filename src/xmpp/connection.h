@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 
 #include "xmpp/message.h"
+#include "xmpp/presence-show.h"
 #include "xmpp/xml-node.h"
 
 G_BEGIN_DECLS
@@ -70,6 +71,9 @@ void                    schnack_connection_set_ca_file            (SchnackConnec
                                                                    const char         *ca_file);
 void                    schnack_connection_set_priority           (SchnackConnection  *self,
                                                                    int                 priority);
+void                    schnack_connection_set_presence           (SchnackConnection  *self,
+                                                                   SchnackPresenceShow show,
+                                                                   const char         *status);
 void                    schnack_connection_set_keepalive_interval (SchnackConnection  *self,
                                                                    guint               seconds);
 

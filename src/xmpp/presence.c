@@ -2,9 +2,9 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The connection thread sends the initial presence that makes us
- * available after login (before the core hears of it, so contacts'
- * presence follows). The owner side parses what arrives and builds
+ * The connection thread sends the initial presence (prepared by the
+ * owner: show, status, priority) right after login, before the core
+ * hears of it, so contacts' presence follows. The owner side parses what arrives and builds
  * availability and subscription stanzas for the contact list.
  */
 #include "config.h"
@@ -15,23 +15,13 @@
 void
 schnack_presence_send_initial (SchnackConnectionWorker *worker)
 {
-  xmpp_ctx_t *ctx = schnack_connection_worker_get_ctx (worker);
-  xmpp_stanza_t *presence = xmpp_presence_new (ctx);
-  int priority = schnack_connection_worker_get_priority (worker);
+  const char *xml = schnack_connection_worker_get_initial_presence (worker);
+  xmpp_stanza_t *presence = NULL;
 
-  if (priority != 0)
-    {
-      g_autofree char *text = g_strdup_printf ("%d", priority);
-      xmpp_stanza_t *element = xmpp_stanza_new (ctx);
-      xmpp_stanza_t *value = xmpp_stanza_new (ctx);
-
-      xmpp_stanza_set_name (element, "priority");
-      xmpp_stanza_set_text (value, text);
-      xmpp_stanza_add_child (element, value);
-      xmpp_stanza_add_child (presence, element);
-      xmpp_stanza_release (value);
-      xmpp_stanza_release (element);
-    }
+  if (xml != NULL)
+    presence = xmpp_stanza_new_from_string (schnack_connection_worker_get_ctx (worker), xml);
+  if (presence == NULL)
+    presence = xmpp_presence_new (schnack_connection_worker_get_ctx (worker));
   schnack_connection_worker_send (worker, presence);
   xmpp_stanza_release (presence);
 }

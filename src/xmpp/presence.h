@@ -5,21 +5,9 @@
 #pragma once
 
 #include "xmpp/connection.h"
+#include "xmpp/presence-show.h"
 
 G_BEGIN_DECLS
-
-/* Ordered from least to most reachable, for picking the best resource. */
-typedef enum {
-  SCHNACK_SHOW_OFFLINE,
-  SCHNACK_SHOW_DND,
-  SCHNACK_SHOW_XA,
-  SCHNACK_SHOW_AWAY,
-  SCHNACK_SHOW_AVAILABLE,
-  SCHNACK_SHOW_CHAT,
-} SchnackPresenceShow;
-
-GType schnack_presence_show_get_type (void) G_GNUC_CONST;
-#define SCHNACK_TYPE_PRESENCE_SHOW (schnack_presence_show_get_type ())
 
 typedef struct {
   char                *from;          /* full JID */

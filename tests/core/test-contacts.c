@@ -433,6 +433,39 @@ test_block_stops_messages (Me            *me,
   g_assert_true (schnack_test_wait_until (has_body, after, TIMEOUT_MS));
 }
 
+static void
+test_own_presence_reaches_contacts (Me            *me,
+                                    gconstpointer  data)
+{
+  g_autofree char *friend_jid = register_on ("watcher", "localhost");
+  g_autoptr(SchnackTestPeer) friend = schnack_test_peer_start (server, friend_jid, PASSWORD, NULL);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autofree char *line = NULL;
+  g_autofree char *show = NULL;
+  g_autofree char *status = NULL;
+
+  schnack_contact_list_add_contact_async (me->contacts, friend_jid, NULL, NULL, NULL, on_done, &result);
+  g_assert_true (schnack_test_wait_until (have_result, &result, TIMEOUT_MS));
+  peer_accepts (friend, me->jid);
+  assert_subscription (me, friend_jid, SCHNACK_SUBSCRIPTION_BOTH);
+  schnack_test_peer_flush_events (friend);
+
+  schnack_connection_set_presence (me->connection, SCHNACK_SHOW_DND, "Im Kurs bis 18 Uhr");
+  line = schnack_test_peer_wait_event_with (friend, "presence", "show", "dnd", TIMEOUT_MS);
+  g_assert_nonnull (line);
+  status = schnack_test_json_get_string (line, "status");
+  g_assert_cmpstr (status, ==, "Im Kurs bis 18 Uhr");
+  g_clear_pointer (&line, g_free);
+
+  /* Kept across a new login, not reset to "available". */
+  schnack_test_peer_flush_events (friend);
+  schnack_connection_disconnect (me->connection);
+  g_assert_true (schnack_test_wait_for_state (me->connection, SCHNACK_CONNECTION_OFFLINE, TIMEOUT_MS));
+  schnack_connection_connect (me->connection);
+  line = schnack_test_peer_wait_event_with (friend, "presence", "show", "dnd", TIMEOUT_MS);
+  g_assert_nonnull (line);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -459,6 +492,7 @@ main (int   argc,
   ADD ("/contacts/remove-contact", test_remove_contact);
   ADD ("/contacts/list-lives-on-the-server", test_list_lives_on_the_server);
   ADD ("/contacts/block-stops-messages", test_block_stops_messages);
+  ADD ("/contacts/own-presence-reaches-contacts", test_own_presence_reaches_contacts);
 #undef ADD
 
   status = g_test_run ();
