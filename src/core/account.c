@@ -249,6 +249,7 @@ schnack_account_new (SchnackStore               *store,
   self->connection = schnack_connection_new (record->jid);
   configure_connection (self);
   self->contacts = schnack_contact_list_new (self->connection, record->jid);
+  schnack_contact_list_set_store (self->contacts, store, record->id);
 
   g_signal_connect_swapped (self->connection, "message-received",
                             G_CALLBACK (on_message_received), self);

@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include "core/contact-list.h"
+#include "store/roster.h"
 #include "xmpp/blocking.h"
 #include "xmpp/presence.h"
 #include "xmpp/roster.h"
@@ -73,6 +74,8 @@ struct _SchnackContactList {
   GHashTable        *blocked;       /* bare JIDs (lowercase) */
   char              *roster_version;
   gboolean           loaded;
+  SchnackStore      *store;          /* nullable: no cache */
+  gint64             account_id;
   GCancellable      *cancellable;
 };
 
@@ -245,6 +248,71 @@ remove_contact (SchnackContactList *self,
     }
 }
 
+static SchnackRosterRecord *
+record_from_item (const SchnackRosterItem *item)
+{
+  SchnackRosterRecord *record = schnack_roster_record_new (item->jid);
+
+  record->name = g_strdup (item->name);
+  record->subscription = item->subscription;
+  record->ask_subscribe = item->ask_subscribe;
+  g_strfreev (record->groups);
+  record->groups = g_strdupv (item->groups);
+  return record;
+}
+
+static SchnackRosterItem *
+item_from_record (const SchnackRosterRecord *record)
+{
+  SchnackRosterItem *item = schnack_roster_item_new (record->jid);
+
+  item->name = g_strdup (record->name);
+  item->subscription = CLAMP (record->subscription, SCHNACK_SUBSCRIPTION_NONE, SCHNACK_SUBSCRIPTION_BOTH);
+  item->ask_subscribe = record->ask_subscribe;
+  g_strfreev (item->groups);
+  item->groups = g_strdupv (record->groups);
+  return item;
+}
+
+/* A failed cache write costs only a slower next start: warn and go on. */
+static void
+cache_item (SchnackContactList      *self,
+            const SchnackRosterItem *item)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean saved;
+
+  if (self->store == NULL)
+    return;
+  if (item->subscription == SCHNACK_SUBSCRIPTION_REMOVE)
+    saved = schnack_store_remove_roster_item (self->store, self->account_id, item->jid,
+                                              self->roster_version, &error);
+  else
+    {
+      g_autoptr(SchnackRosterRecord) record = record_from_item (item);
+
+      saved = schnack_store_save_roster_item (self->store, self->account_id, record,
+                                              self->roster_version, &error);
+    }
+  if (!saved)
+    g_warning ("Could not cache a contact of %s: %s", self->own_bare_jid, error->message);
+}
+
+static void
+cache_full_roster (SchnackContactList *self,
+                   GPtrArray          *items)
+{
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) schnack_roster_record_free);
+  g_autoptr(GError) error = NULL;
+
+  if (self->store == NULL)
+    return;
+  for (guint i = 0; i < items->len; i++)
+    g_ptr_array_add (records, record_from_item (g_ptr_array_index (items, i)));
+  if (!schnack_store_replace_roster (self->store, self->account_id, records, self->roster_version, &error))
+    g_warning ("Could not cache the contact list of %s: %s", self->own_bare_jid, error->message);
+}
+
 static void
 apply_item (SchnackContactList      *self,
             const SchnackRosterItem *item)
@@ -315,12 +383,15 @@ on_roster_received (GObject      *source,
       return;
     }
 
-  if (items != NULL)
-    apply_full_roster (self, items);
   if (version != NULL)
     {
       g_free (self->roster_version);
       self->roster_version = g_steal_pointer (&version);
+    }
+  if (items != NULL)
+    {
+      apply_full_roster (self, items);
+      cache_full_roster (self, items);
     }
   if (!self->loaded)
     {
@@ -366,12 +437,13 @@ on_roster_push (SchnackConnection  *connection,
   if (item == NULL)
     return;
 
-  apply_item (self, item);
   if (version != NULL)
     {
       g_free (self->roster_version);
       self->roster_version = g_steal_pointer (&version);
     }
+  apply_item (self, item);
+  cache_item (self, item);
 }
 
 static void
@@ -453,6 +525,7 @@ schnack_contact_list_dispose (GObject *object)
   g_clear_object (&self->requests);
   g_clear_pointer (&self->by_jid, g_hash_table_unref);
   g_clear_pointer (&self->blocked, g_hash_table_unref);
+  g_clear_object (&self->store);
 
   G_OBJECT_CLASS (schnack_contact_list_parent_class)->dispose (object);
 }
@@ -541,6 +614,43 @@ schnack_contact_list_new (SchnackConnection *connection,
   if (schnack_connection_get_state (connection) == SCHNACK_CONNECTION_ONLINE)
     on_connection_state (self);
   return self;
+}
+
+/**
+ * schnack_contact_list_set_store:
+ *
+ * Shows the contact list as last seen right away, and keeps that copy
+ * (and its roster version) current, so a start needs only the changes.
+ */
+void
+schnack_contact_list_set_store (SchnackContactList *self,
+                                SchnackStore       *store,
+                                gint64              account_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  g_autofree char *version = NULL;
+
+  g_return_if_fail (SCHNACK_IS_CONTACT_LIST (self));
+  g_return_if_fail (SCHNACK_IS_STORE (store));
+
+  g_set_object (&self->store, store);
+  self->account_id = account_id;
+
+  records = schnack_store_load_roster (store, account_id, &version, &error);
+  if (records == NULL)
+    {
+      g_warning ("Could not read the cached contact list of %s: %s", self->own_bare_jid, error->message);
+      return;
+    }
+  for (guint i = 0; i < records->len; i++)
+    {
+      g_autoptr(SchnackRosterItem) item = item_from_record (g_ptr_array_index (records, i));
+
+      apply_item (self, item);
+    }
+  g_free (self->roster_version);
+  self->roster_version = g_steal_pointer (&version);
 }
 
 /**

@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 
 #include "core/contact.h"
+#include "store/store.h"
 #include "xmpp/connection.h"
 
 G_BEGIN_DECLS
@@ -22,6 +23,9 @@ G_DECLARE_FINAL_TYPE (SchnackContactList, schnack_contact_list, SCHNACK, CONTACT
 
 SchnackContactList *schnack_contact_list_new          (SchnackConnection  *connection,
                                                        const char         *own_bare_jid);
+void                schnack_contact_list_set_store    (SchnackContactList *self,
+                                                       SchnackStore       *store,
+                                                       gint64              account_id);
 SchnackContact     *schnack_contact_list_find         (SchnackContactList *self,
                                                        const char         *bare_jid);
 GListModel         *schnack_contact_list_get_requests (SchnackContactList *self);

@@ -130,6 +130,18 @@ static const char * const migrations[] = {
 
   /* 1 → 2: the presence priority (RFC 6121 §4.7.2.3) set per account. */
   "ALTER TABLE accounts ADD COLUMN priority INTEGER NOT NULL DEFAULT 0;",
+
+  /* 2 → 3: the roster as last seen and its version (XEP-0237). */
+  "ALTER TABLE accounts ADD COLUMN roster_version TEXT;"
+  "CREATE TABLE roster_items ("
+  "  account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,"
+  "  jid TEXT NOT NULL,"
+  "  name TEXT,"
+  "  subscription INTEGER NOT NULL DEFAULT 0,"
+  "  ask INTEGER NOT NULL DEFAULT 0,"
+  "  groups TEXT,"
+  "  PRIMARY KEY (account_id, jid)"
+  ");",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == SCHNACK_STORE_SCHEMA_VERSION);

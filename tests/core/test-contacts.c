@@ -11,6 +11,7 @@
 
 #include "connection-test-util.h"
 #include "core/contact-list.h"
+#include "store/accounts.h"
 #include "test-peer.h"
 
 #define TIMEOUT_MS 15000
@@ -466,6 +467,37 @@ test_own_presence_reaches_contacts (Me            *me,
   g_assert_nonnull (line);
 }
 
+static void
+test_cached_list_shows_at_once (Me            *me,
+                                gconstpointer  data)
+{
+  g_autofree char *friend_jid = register_on ("cached", "localhost");
+  g_autofree char *dir = g_dir_make_tmp ("schnack-contacts-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "cache.db", NULL);
+  g_autoptr(SchnackStore) store = schnack_store_open (path, NULL);
+  g_autoptr(SchnackAccountRecord) account = schnack_account_record_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(SchnackConnection) offline = NULL;
+  g_autoptr(SchnackContactList) cached = NULL;
+  SchnackContact *contact;
+
+  account->jid = g_strdup (me->jid);
+  g_assert_true (schnack_store_add_account (store, account, NULL));
+  schnack_contact_list_set_store (me->contacts, store, account->id);
+  schnack_contact_list_add_contact_async (me->contacts, friend_jid, "Aus dem Cache", NULL, NULL, on_done, &result);
+  g_assert_true (schnack_test_wait_until (have_result, &result, TIMEOUT_MS));
+  schnack_test_run_for (500);
+
+  /* Next start, before any connection: the list is there already. */
+  offline = schnack_connection_new (me->jid);
+  cached = schnack_contact_list_new (offline, me->jid);
+  schnack_contact_list_set_store (cached, store, account->id);
+  contact = schnack_contact_list_find (cached, friend_jid);
+  g_assert_nonnull (contact);
+  g_assert_cmpstr (schnack_contact_get_display_name (contact), ==, "Aus dem Cache");
+  g_assert_false (schnack_contact_get_available (contact));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -493,6 +525,7 @@ main (int   argc,
   ADD ("/contacts/list-lives-on-the-server", test_list_lives_on_the_server);
   ADD ("/contacts/block-stops-messages", test_block_stops_messages);
   ADD ("/contacts/own-presence-reaches-contacts", test_own_presence_reaches_contacts);
+  ADD ("/contacts/cached-list-shows-at-once", test_cached_list_shows_at_once);
 #undef ADD
 
   status = g_test_run ();

@@ -140,7 +140,7 @@ test_new_file (void)
   store = schnack_store_open (path, &error);
   g_assert_no_error (error);
   g_assert_cmpint (schnack_store_get_schema_version (store), ==, SCHNACK_STORE_SCHEMA_VERSION);
-  g_assert_cmpint (SCHNACK_STORE_SCHEMA_VERSION, ==, 2);
+  g_assert_cmpint (SCHNACK_STORE_SCHEMA_VERSION, ==, 3);
   g_assert_cmpstr (schnack_store_get_path (store), ==, path);
 
   /* Private messages: nobody but the user may read the file, nor the
@@ -155,15 +155,16 @@ test_new_file (void)
   }
 
   db = schnack_store_get_db (store);
-  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, 3);
   g_assert_cmpint (query_int (db, "PRAGMA foreign_keys"), ==, 1);
   g_assert_cmpint (query_int (db, "PRAGMA busy_timeout"), ==, 5000);
   g_assert_cmpint (query_int (db, "PRAGMA synchronous"), ==, 1);
   g_clear_object (&store);
 
   db = open_raw (path);
-  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, 3);
   g_assert_true (has_object (db, "table", "accounts"));
+  g_assert_true (has_object (db, "table", "roster_items"));
   g_assert_true (has_object (db, "table", "messages"));
   g_assert_true (has_object (db, "table", "messages_fts"));
   g_assert_true (has_object (db, "index", "messages_stanza_id"));
@@ -230,7 +231,7 @@ check_too_new (gboolean wal)
   g_test_message ("%s", error->message);
   g_assert_nonnull (strstr (error->message, "newer version of Schnack"));
   g_assert_nonnull (strstr (error->message, "99"));
-  g_assert_nonnull (strstr (error->message, "knows 2"));
+  g_assert_nonnull (strstr (error->message, "knows 3"));
 
   assert_unchanged (path, &before);
   /* Not even a journal next to it. A read-only look at a WAL file may
@@ -420,6 +421,8 @@ test_upgrade_from_version_1 (void)
   /* Turn it back into what version 1 wrote. */
   db = open_raw (path);
   g_assert_cmpint (sqlite3_exec (db,
+                                 "DROP TABLE roster_items;"
+                                 "ALTER TABLE accounts DROP COLUMN roster_version;"
                                  "ALTER TABLE accounts DROP COLUMN priority;"
                                  "INSERT INTO accounts (jid, created_at) VALUES ('old@example.org', 1);"
                                  "INSERT INTO messages (account_id, conversation_jid, direction, body, sent_at)"
@@ -430,7 +433,7 @@ test_upgrade_from_version_1 (void)
 
   store = schnack_store_open (path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (schnack_store_get_schema_version (store), ==, 2);
+  g_assert_cmpint (schnack_store_get_schema_version (store), ==, 3);
   accounts = schnack_store_list_accounts (store, &error);
   g_assert_cmpuint (accounts->len, ==, 1);
   account = g_ptr_array_index (accounts, 0);
