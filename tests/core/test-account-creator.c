@@ -11,6 +11,7 @@
 
 #include "connection-test-util.h"
 #include "core/account-creator.h"
+#include "captcha-server.h"
 #include "test-peer.h"
 #include "xmpp/register.h"
 
@@ -250,6 +251,80 @@ test_invalid_server_name (Fixture       *fixture,
   g_assert_nonnull (schnack_account_creator_get_error_message (fixture->creator));
 }
 
+static void
+test_captcha_form (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SchnackTestCaptchaServer) captcha = NULL;
+  g_autofree char *reason = NULL;
+  g_autofree char *first_answer = NULL;
+  g_autofree char *second_answer = NULL;
+  g_autofree char *registered = NULL;
+  SchnackRegistrationField *field;
+  GBytes *image;
+  gsize size;
+  const guint8 *png;
+
+  if (!schnack_test_captcha_server_available (&reason))
+    {
+      g_test_skip (reason);
+      return;
+    }
+  captcha = schnack_test_captcha_server_start (NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  schnack_account_creator_set_ca_file (fixture->creator, schnack_test_captcha_server_get_ca_file (captcha));
+  schnack_account_creator_set_server_settings (fixture->creator, "127.0.0.1",
+                                               schnack_test_captcha_server_get_port (captcha), FALSE);
+  schnack_account_creator_start (fixture->creator, "localhost");
+  assert_reaches (fixture->creator, SCHNACK_ACCOUNT_CREATOR_FORM);
+  first_answer = schnack_test_captcha_server_wait_captcha_answer (captcha, TIMEOUT_MS);
+  g_assert_nonnull (first_answer);
+
+  /* The picture came with the form (XEP-0231) and is a real PNG. */
+  field = schnack_account_creator_find_field (fixture->creator, SCHNACK_REGISTRATION_FIELD_CAPTCHA);
+  g_assert_nonnull (field);
+  image = schnack_registration_field_get_image (field);
+  g_assert_nonnull (image);
+  png = g_bytes_get_data (image, &size);
+  g_assert_cmpuint (size, >, 8);
+  g_assert_cmpmem (png, 4, "\x89PNG", 4);
+  /* Hidden fields and the fallbacks are not shown. */
+  for (guint i = 0; i < g_list_model_get_n_items (schnack_account_creator_get_fields (fixture->creator)); i++)
+    {
+      g_autoptr(SchnackRegistrationField) shown =
+        g_list_model_get_item (schnack_account_creator_get_fields (fixture->creator), i);
+
+      g_assert_cmpstr (schnack_registration_field_get_var (shown), !=, "challenge");
+      g_assert_cmpstr (schnack_registration_field_get_var (shown), !=, "captcha-fallback-url");
+    }
+
+  /* A wrong answer: said so, at the CAPTCHA, with a new picture. */
+  fill (fixture->creator, SCHNACK_REGISTRATION_FIELD_USERNAME, "captcha-user");
+  fill (fixture->creator, SCHNACK_REGISTRATION_FIELD_PASSWORD, "captcha-password");
+  fill (fixture->creator, SCHNACK_REGISTRATION_FIELD_CAPTCHA, "wrong");
+  schnack_account_creator_submit (fixture->creator, FALSE);
+  assert_reaches (fixture->creator, SCHNACK_ACCOUNT_CREATOR_SUBMITTING);
+  assert_reaches (fixture->creator, SCHNACK_ACCOUNT_CREATOR_FORM);
+  g_assert_error ((GError *) schnack_account_creator_get_error (fixture->creator),
+                  SCHNACK_REGISTER_ERROR, SCHNACK_REGISTER_ERROR_CAPTCHA_WRONG);
+  field = schnack_account_creator_find_field (fixture->creator, SCHNACK_REGISTRATION_FIELD_CAPTCHA);
+  g_assert_cmpstr (schnack_account_creator_get_error_field (fixture->creator), ==,
+                   schnack_registration_field_get_var (field));
+  second_answer = schnack_test_captcha_server_wait_captcha_answer (captcha, TIMEOUT_MS);
+  g_assert_nonnull (second_answer);
+
+  /* The right one: created. */
+  fill (fixture->creator, SCHNACK_REGISTRATION_FIELD_USERNAME, "captcha-user");
+  fill (fixture->creator, SCHNACK_REGISTRATION_FIELD_PASSWORD, "captcha-password");
+  fill (fixture->creator, SCHNACK_REGISTRATION_FIELD_CAPTCHA, second_answer);
+  schnack_account_creator_submit (fixture->creator, FALSE);
+  assert_reaches (fixture->creator, SCHNACK_ACCOUNT_CREATOR_DONE);
+  registered = schnack_test_captcha_server_wait_registered (captcha, TIMEOUT_MS);
+  g_assert_cmpstr (registered, ==, "captcha-user");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -275,6 +350,7 @@ main (int   argc,
   ADD ("/account-creator/untrusted-certificate", test_untrusted_certificate);
   ADD ("/account-creator/unreachable", test_unreachable);
   ADD ("/account-creator/invalid-server-name", test_invalid_server_name);
+  ADD ("/account-creator/captcha-form", test_captcha_form);
 #undef ADD
 
   status = g_test_run ();
