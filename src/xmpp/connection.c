@@ -51,6 +51,7 @@
 #include "xmpp/connection.h"
 #include "xmpp/connection-private.h"
 #include "xmpp/backoff.h"
+#include "xmpp/disco.h"
 #include "xmpp/network-watch.h"
 #include "xmpp/presence.h"
 #include "xmpp/server-address.h"
@@ -1559,6 +1560,8 @@ schnack_connection_constructed (GObject *object)
   self->network_watch = schnack_network_watch_get_default ();
   self->wake_handler = g_signal_connect_swapped (self->network_watch, "wake",
                                                  G_CALLBACK (on_network_wake), self);
+  if (!self->raw)
+    schnack_disco_responder_attach (self);
 }
 
 static void

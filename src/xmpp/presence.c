@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "xmpp/connection-private.h"
+#include "xmpp/disco.h"
 #include "xmpp/presence.h"
 
 void
@@ -134,6 +135,9 @@ schnack_presence_build (SchnackPresenceShow  show,
       g_autofree char *text = g_strdup_printf ("%d", CLAMP (priority, -128, 127));
       schnack_xml_node_add_text_child (presence, "priority", text);
     }
+  /* XEP-0115: lets others know what we support without asking. */
+  if (show != SCHNACK_SHOW_OFFLINE)
+    schnack_xml_node_append (presence, schnack_disco_own_caps ());
   return presence;
 }
 

@@ -2,6 +2,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include "config.h"
+
 #include <dirent.h>
 #include <gio/gio.h>
 #include <string.h>
@@ -9,6 +11,7 @@
 #include "connection-test-util.h"
 #include "test-peer.h"
 #include "xmpp/connection.h"
+#include "xmpp/disco.h"
 #include "xmpp/stanza-error.h"
 
 #define LOGIN_TIMEOUT_MS 15000
@@ -776,6 +779,62 @@ test_server_initiated_stanzas (void)
   g_ptr_array_unref (forwarded.presences);
 }
 
+static void
+on_version (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  *(char **) user_data = schnack_version_request_finish (result, NULL);
+  if (*(char **) user_data == NULL)
+    *(char **) user_data = g_strdup ("");
+}
+
+static gboolean
+string_set (gpointer data)
+{
+  return *(char **) data != NULL;
+}
+
+static void
+test_answers_who_we_are (void)
+{
+  g_autofree char *jid = register_user (shared_server, "disco");
+  g_autofree char *peer_jid = register_user (shared_server, "discopeer");
+  g_autoptr(SchnackConnection) connection = schnack_test_connection_new (shared_server, jid, PASSWORD);
+  g_autoptr(SchnackTestPeer) peer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *ask_info = NULL;
+  g_autofree char *ask_version = NULL;
+  g_autofree char *line = NULL;
+  g_autofree char *server_version = NULL;
+
+  schnack_connection_connect (connection);
+  g_assert_true (schnack_test_wait_for_state (connection, SCHNACK_CONNECTION_ONLINE, LOGIN_TIMEOUT_MS));
+  peer = schnack_test_peer_start (shared_server, peer_jid, PASSWORD, &error);
+  g_assert_no_error (error);
+
+  ask_info = g_strdup_printf ("<iq type='get' to='%s' id='who1'><query xmlns='%s'/></iq>",
+                              schnack_connection_get_bound_jid (connection), SCHNACK_NS_DISCO_INFO);
+  g_assert_true (schnack_test_peer_send_raw (peer, ask_info, &error));
+  line = schnack_test_peer_wait_event_with (peer, "iq-result", "id", "who1", 10000);
+  g_assert_nonnull (line);
+  g_assert_nonnull (strstr (line, "Schnack"));
+  g_assert_nonnull (strstr (line, "urn:xmpp:ping"));
+  g_clear_pointer (&line, g_free);
+
+  ask_version = g_strdup_printf ("<iq type='get' to='%s' id='who2'><query xmlns='%s'/></iq>",
+                                 schnack_connection_get_bound_jid (connection), SCHNACK_NS_VERSION);
+  g_assert_true (schnack_test_peer_send_raw (peer, ask_version, &error));
+  line = schnack_test_peer_wait_event_with (peer, "iq-result", "id", "who2", 10000);
+  g_assert_nonnull (line);
+  g_assert_nonnull (strstr (line, PACKAGE_VERSION));
+
+  /* And we can ask others: the server says what it runs. */
+  schnack_version_request_async (connection, "localhost", NULL, on_version, &server_version);
+  g_assert_true (schnack_test_wait_until (string_set, &server_version, 10000));
+  g_assert_true (g_str_has_prefix (server_version, "Prosody"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -804,6 +863,7 @@ main (int   argc,
   g_test_add_func ("/connection/message-from-peer", test_message_from_peer);
   g_test_add_func ("/connection/iq-round-trip", test_iq_round_trip);
   g_test_add_func ("/connection/server-initiated-stanzas", test_server_initiated_stanzas);
+  g_test_add_func ("/connection/answers-who-we-are", test_answers_who_we_are);
   g_test_add_func ("/connection/registration-stream", test_registration_stream);
   g_test_add_func ("/connection/registration-stream-direct-tls", test_registration_stream_direct_tls);
   g_test_add_func ("/connection/idle-does-not-poll", test_idle_connection_does_not_poll);
