@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include "core/account.h"
+#include "core/message-request.h"
 #include "secrets/secrets.h"
 #include "xmpp/register.h"
 #include "xmpp/stanza-util.h"
@@ -24,6 +25,7 @@ struct _SchnackAccount {
   SchnackAccountRecord *record;
   SchnackConnection    *connection;
   SchnackContactList   *contacts;
+  GListStore           *message_requests;
   GCancellable         *cancellable;
 
   gboolean              needs_password;
@@ -68,6 +70,67 @@ set_password_problem (SchnackAccount *self,
   g_object_thaw_notify (G_OBJECT (self));
 }
 
+static SchnackMessageRequest *
+find_message_request (SchnackAccount *self,
+                      const char     *bare_jid,
+                      guint          *out_position)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->message_requests));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SchnackMessageRequest) request = g_list_model_get_item (G_LIST_MODEL (self->message_requests), i);
+
+      if (g_ascii_strcasecmp (schnack_message_request_get_jid (request), bare_jid) == 0)
+        {
+          if (out_position != NULL)
+            *out_position = i;
+          return request;
+        }
+    }
+  return NULL;
+}
+
+static void
+add_message_request (SchnackAccount             *self,
+                     const SchnackMessageRecord *record)
+{
+  SchnackMessageRequest *request = find_message_request (self, record->conversation_jid, NULL);
+
+  if (request == NULL)
+    {
+      g_autoptr(SchnackMessageRequest) created = schnack_message_request_new (record->conversation_jid);
+
+      g_list_store_append (self->message_requests, created);
+      request = created;
+    }
+  schnack_message_request_add_message (request, record->body, record->sent_at);
+}
+
+/* A contact added or blocked is no longer a request. */
+static void
+on_contacts_changed (SchnackAccount *self,
+                     guint           position,
+                     guint           removed,
+                     guint           added)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(SchnackContact) contact = g_list_model_get_item (G_LIST_MODEL (self->contacts), i);
+
+      schnack_account_dismiss_message_request (self, schnack_contact_get_jid (contact));
+    }
+}
+
+static void
+on_blocked_changed (SchnackAccount     *self,
+                    const char         *jid,
+                    SchnackContactList *contacts)
+{
+  if (schnack_contact_list_is_blocked (contacts, jid))
+    schnack_account_dismiss_message_request (self, jid);
+}
+
 /* Incoming chat messages go into history, once (the store de-duplicates
  * by stanza-id and origin-id). Room messages arrive with the MUC work. */
 static void
@@ -102,8 +165,13 @@ on_message_received (SchnackAccount         *self,
                  record->conversation_jid, error->message);
       return;
     }
-  if (inserted)
-    g_signal_emit (self, signals[SIGNAL_MESSAGE_STORED], 0, record);
+  if (!inserted)
+    return;
+
+  /* Strangers wait in Requests (spam protection), not among chats. */
+  if (schnack_contact_list_find (self->contacts, record->conversation_jid) == NULL)
+    add_message_request (self, record);
+  g_signal_emit (self, signals[SIGNAL_MESSAGE_STORED], 0, record);
 }
 
 static void
@@ -134,6 +202,7 @@ schnack_account_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->contacts);
+  g_clear_object (&self->message_requests);
   if (self->connection != NULL)
     g_signal_handlers_disconnect_by_data (self->connection, self);
   g_clear_object (&self->connection);
@@ -232,6 +301,7 @@ static void
 schnack_account_init (SchnackAccount *self)
 {
   self->cancellable = g_cancellable_new ();
+  self->message_requests = g_list_store_new (SCHNACK_TYPE_MESSAGE_REQUEST);
 }
 
 SchnackAccount *
@@ -250,6 +320,10 @@ schnack_account_new (SchnackStore               *store,
   configure_connection (self);
   self->contacts = schnack_contact_list_new (self->connection, record->jid);
   schnack_contact_list_set_store (self->contacts, store, record->id);
+  g_signal_connect_object (self->contacts, "items-changed", G_CALLBACK (on_contacts_changed),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->contacts, "blocked-changed", G_CALLBACK (on_blocked_changed),
+                           self, G_CONNECT_SWAPPED);
 
   g_signal_connect_swapped (self->connection, "message-received",
                             G_CALLBACK (on_message_received), self);
@@ -279,6 +353,30 @@ schnack_account_get_connection (SchnackAccount *self)
 {
   g_return_val_if_fail (SCHNACK_IS_ACCOUNT (self), NULL);
   return self->connection;
+}
+
+/**
+ * schnack_account_get_message_requests:
+ * Returns: (transfer none): SchnackMessageRequest, one per stranger who
+ *   wrote since the start
+ */
+GListModel *
+schnack_account_get_message_requests (SchnackAccount *self)
+{
+  g_return_val_if_fail (SCHNACK_IS_ACCOUNT (self), NULL);
+  return G_LIST_MODEL (self->message_requests);
+}
+
+/* "Ignore": the messages stay in history, the request goes away. */
+void
+schnack_account_dismiss_message_request (SchnackAccount *self,
+                                         const char     *bare_jid)
+{
+  guint position;
+
+  g_return_if_fail (SCHNACK_IS_ACCOUNT (self));
+  if (bare_jid != NULL && find_message_request (self, bare_jid, &position) != NULL)
+    g_list_store_remove (self->message_requests, position);
 }
 
 /**

@@ -23,6 +23,9 @@ gint64                  schnack_account_get_id               (SchnackAccount *se
 const char             *schnack_account_get_jid              (SchnackAccount *self);
 SchnackConnection      *schnack_account_get_connection       (SchnackAccount *self);
 SchnackContactList     *schnack_account_get_contacts         (SchnackAccount *self);
+GListModel             *schnack_account_get_message_requests (SchnackAccount *self);
+void                    schnack_account_dismiss_message_request (SchnackAccount *self,
+                                                                const char     *bare_jid);
 SchnackConnectionState  schnack_account_get_state            (SchnackAccount *self);
 const char             *schnack_account_get_status_text      (SchnackAccount *self);
 gboolean                schnack_account_get_needs_password   (SchnackAccount *self);

@@ -11,6 +11,7 @@
 
 #include "connection-test-util.h"
 #include "core/account-manager.h"
+#include "core/message-request.h"
 #include "secrets/secrets.h"
 #include "store/messages.h"
 #include "test-peer.h"
@@ -284,6 +285,63 @@ test_missing_password_is_asked_for (void)
   g_assert_false (schnack_account_get_needs_password (account));
 }
 
+static gboolean
+has_message_request (gpointer data)
+{
+  return g_list_model_get_n_items (schnack_account_get_message_requests (data)) > 0;
+}
+
+static gboolean
+no_message_request (gpointer data)
+{
+  return !has_message_request (data);
+}
+
+static void
+on_added (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  *(gboolean *) user_data = schnack_contact_list_add_contact_finish (SCHNACK_CONTACT_LIST (source), result, NULL);
+}
+
+static void
+test_stranger_lands_in_requests (void)
+{
+  g_autofree char *store_path = g_build_filename (g_get_user_data_dir (), "strangers.db", NULL);
+  g_autoptr(SchnackStore) store = schnack_store_open (store_path, NULL);
+  g_autoptr(SchnackAccountManager) manager = schnack_account_manager_new (store);
+  g_autofree char *jid = register_user ("greeted", "pw-greeted");
+  g_autofree char *stranger_jid = register_user ("stranger", "pw-stranger");
+  g_autoptr(SchnackAccountRecord) settings = account_settings (jid);
+  g_autoptr(SchnackTestPeer) stranger = NULL;
+  g_autoptr(SchnackMessageRequest) request = NULL;
+  g_autoptr(GError) error = NULL;
+  SchnackAccount *account;
+  gboolean added = FALSE;
+
+  schnack_account_manager_set_ca_file (manager, schnack_test_prosody_get_ca_file (server));
+  account = schnack_account_manager_add (manager, settings, "pw-greeted", FALSE, &error);
+  g_assert_true (schnack_test_wait_until (account_online, account, LOGIN_TIMEOUT_MS));
+
+  stranger = schnack_test_peer_start (server, stranger_jid, "pw-stranger", &error);
+  g_assert_true (schnack_test_peer_send_message (stranger, jid, "Billig!\nJetzt <b>kaufen</b>", NULL, &error));
+  g_assert_true (schnack_test_wait_until (has_message_request, account, 10000));
+
+  request = g_list_model_get_item (schnack_account_get_message_requests (account), 0);
+  g_assert_cmpstr (schnack_message_request_get_jid (request), ==, stranger_jid);
+  /* One line, as text. */
+  g_assert_cmpstr (schnack_message_request_get_preview (request), ==, "Billig! Jetzt <b>kaufen</b>");
+  g_assert_cmpuint (schnack_message_request_get_count (request), ==, 1);
+  /* Kept in history all the same. */
+  g_assert_cmpint (schnack_store_count_messages (store, schnack_account_get_id (account), stranger_jid), ==, 1);
+
+  /* Adding them makes it a normal contact: the request goes away. */
+  schnack_contact_list_add_contact_async (schnack_account_get_contacts (account), stranger_jid, NULL, NULL,
+                                          NULL, on_added, &added);
+  g_assert_true (schnack_test_wait_until (no_message_request, account, 10000));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -308,6 +366,7 @@ main (int   argc,
   g_test_add_func ("/account/message-stored-once", test_message_stored_once);
   g_test_add_func ("/account/password-only-in-keyring", test_password_only_in_keyring);
   g_test_add_func ("/account/missing-password-is-asked-for", test_missing_password_is_asked_for);
+  g_test_add_func ("/account/stranger-lands-in-requests", test_stranger_lands_in_requests);
 
   status = g_test_run ();
   schnack_test_prosody_free (server);
