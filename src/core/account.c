@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include "core/account.h"
+#include "core/avatars.h"
 #include "core/message-request.h"
 #include "secrets/secrets.h"
 #include "xmpp/register.h"
@@ -25,6 +26,7 @@ struct _SchnackAccount {
   SchnackAccountRecord *record;
   SchnackConnection    *connection;
   SchnackContactList   *contacts;
+  SchnackAvatars       *avatars;
   GListStore           *message_requests;
   GCancellable         *cancellable;
 
@@ -201,6 +203,7 @@ schnack_account_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->avatars);
   g_clear_object (&self->contacts);
   g_clear_object (&self->message_requests);
   if (self->connection != NULL)
@@ -324,6 +327,10 @@ schnack_account_new (SchnackStore               *store,
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->contacts, "blocked-changed", G_CALLBACK (on_blocked_changed),
                            self, G_CONNECT_SWAPPED);
+  {
+    g_autofree char *cache_dir = schnack_avatars_default_cache_dir ();
+    self->avatars = schnack_avatars_new (self->connection, self->contacts, cache_dir);
+  }
 
   g_signal_connect_swapped (self->connection, "message-received",
                             G_CALLBACK (on_message_received), self);

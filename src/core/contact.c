@@ -22,8 +22,9 @@ struct _SchnackContact {
   GStrv                groups;
   SchnackSubscription  subscription;
   gboolean             pending_out;
-  char                *nick;           /* XEP-0172, from presence */
+  char                *nick;           /* XEP-0172, from presence or PEP */
   char                *localpart;
+  char                *avatar_file;    /* cached picture, NULL: initials */
 
   GHashTable          *resources;      /* full JID → SchnackPresence */
   SchnackPresenceShow  show;
@@ -42,6 +43,7 @@ enum {
   PROP_SHOW,
   PROP_STATUS,
   PROP_AVAILABLE,
+  PROP_AVATAR_FILE,
   N_PROPS
 };
 
@@ -87,6 +89,7 @@ schnack_contact_finalize (GObject *object)
   g_strfreev (self->groups);
   g_free (self->nick);
   g_free (self->localpart);
+  g_free (self->avatar_file);
   g_hash_table_unref (self->resources);
   g_free (self->status);
 
@@ -127,6 +130,9 @@ schnack_contact_get_property (GObject    *object,
     case PROP_AVAILABLE:
       g_value_set_boolean (value, self->show != SCHNACK_SHOW_OFFLINE);
       break;
+    case PROP_AVATAR_FILE:
+      g_value_set_string (value, self->avatar_file);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -163,6 +169,9 @@ schnack_contact_class_init (SchnackContactClass *klass)
   properties[PROP_AVAILABLE] =
     g_param_spec_boolean ("available", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_AVATAR_FILE] =
+    g_param_spec_string ("avatar-file", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -376,4 +385,53 @@ schnack_contact_clear_presence (SchnackContact *self)
 
   g_hash_table_remove_all (self->resources);
   recompute_best (self);
+}
+
+/**
+ * schnack_contact_get_avatar_file:
+ * Returns: (nullable): the cached picture; %NULL means: show initials
+ */
+const char *
+schnack_contact_get_avatar_file (SchnackContact *self)
+{
+  g_return_val_if_fail (SCHNACK_IS_CONTACT (self), NULL);
+  return self->avatar_file;
+}
+
+void
+schnack_contact_set_avatar_file (SchnackContact *self,
+                                 const char     *path)
+{
+  g_return_if_fail (SCHNACK_IS_CONTACT (self));
+  if (schnack_set_str (&self->avatar_file, path))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AVATAR_FILE]);
+}
+
+/* The XEP-0153 hash announced in the best device's presence, if any. */
+const char *
+schnack_contact_get_avatar_hash (SchnackContact *self)
+{
+  GHashTableIter iter;
+  SchnackPresence *presence;
+
+  g_return_val_if_fail (SCHNACK_IS_CONTACT (self), NULL);
+
+  g_hash_table_iter_init (&iter, self->resources);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &presence))
+    if (presence->avatar_hash != NULL && *presence->avatar_hash != '\0')
+      return presence->avatar_hash;
+  return NULL;
+}
+
+/* The name they chose (XEP-0172); shown when we gave them none. */
+void
+schnack_contact_set_nick (SchnackContact *self,
+                          const char     *nick)
+{
+  g_return_if_fail (SCHNACK_IS_CONTACT (self));
+
+  if (nick != NULL && *nick == '\0')
+    nick = NULL;
+  if (schnack_set_str (&self->nick, nick) && self->roster_name == NULL)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DISPLAY_NAME]);
 }

@@ -32,5 +32,11 @@ void                 schnack_contact_set_roster_item  (SchnackContact          *
 void                 schnack_contact_update_presence  (SchnackContact          *self,
                                                        const SchnackPresence   *presence);
 void                 schnack_contact_clear_presence   (SchnackContact          *self);
+const char          *schnack_contact_get_avatar_file  (SchnackContact          *self);
+void                 schnack_contact_set_avatar_file  (SchnackContact          *self,
+                                                       const char              *path);
+void                 schnack_contact_set_nick         (SchnackContact          *self,
+                                                       const char              *nick);
+const char          *schnack_contact_get_avatar_hash  (SchnackContact          *self);
 
 G_END_DECLS

@@ -38,6 +38,7 @@ void         schnack_connection_worker_abort_stream (SchnackConnectionWorker *wo
 typedef enum {
   SCHNACK_FORWARDED_PRESENCE,
   SCHNACK_FORWARDED_IQ_REQUEST,
+  SCHNACK_FORWARDED_PUBSUB_EVENT,
 } SchnackForwardedKind;
 
 /* Takes @xml (a serialized stanza) to the owner thread's signals. */

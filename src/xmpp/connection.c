@@ -194,6 +194,7 @@ enum {
   SIGNAL_MESSAGE_RECEIVED,
   SIGNAL_PRESENCE_RECEIVED,
   SIGNAL_IQ_REQUEST,
+  SIGNAL_PUBSUB_EVENT,
   N_SIGNALS
 };
 
@@ -449,6 +450,15 @@ emit_forwarded_stanza (SchnackConnection *self,
   if (forwarded->kind == SCHNACK_FORWARDED_PRESENCE)
     {
       g_signal_emit (self, signals[SIGNAL_PRESENCE_RECEIVED], 0, stanza);
+    }
+  else if (forwarded->kind == SCHNACK_FORWARDED_PUBSUB_EVENT)
+    {
+      SchnackXmlNode *event = schnack_xml_node_get_child (stanza, "event", NULL);
+      SchnackXmlNode *items = event != NULL ? schnack_xml_node_get_child (event, "items", NULL) : NULL;
+      const char *node = items != NULL ? schnack_xml_node_get_attribute (items, "node") : NULL;
+
+      g_signal_emit (self, signals[SIGNAL_PUBSUB_EVENT],
+                     node != NULL ? g_quark_from_string (node) : 0, stanza);
     }
   else
     {
@@ -1634,6 +1644,16 @@ schnack_connection_class_init (SchnackConnectionClass *klass)
    */
   signals[SIGNAL_IQ_REQUEST] =
     g_signal_new ("iq-request", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST | G_SIGNAL_DETAILED,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1,
+                  SCHNACK_TYPE_XML_NODE | G_SIGNAL_TYPE_STATIC_SCOPE);
+
+  /**
+   * SchnackConnection::pubsub-event:
+   * @stanza: a <message/> carrying a pubsub#event; the signal detail is
+   *   the node (e.g. "urn:xmpp:avatar:metadata")
+   */
+  signals[SIGNAL_PUBSUB_EVENT] =
+    g_signal_new ("pubsub-event", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST | G_SIGNAL_DETAILED,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1,
                   SCHNACK_TYPE_XML_NODE | G_SIGNAL_TYPE_STATIC_SCOPE);
 

@@ -15,6 +15,8 @@
 #include <string.h>
 
 static const char *own_features[] = {
+  "http://jabber.org/protocol/nick+notify",
+  "urn:xmpp:avatar:metadata+notify",
   SCHNACK_NS_CAPS,
   SCHNACK_NS_DISCO_INFO,
   SCHNACK_NS_VERSION,

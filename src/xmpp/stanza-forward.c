@@ -14,6 +14,7 @@
 
 #define NS_STANZAS "urn:ietf:params:xml:ns:xmpp-stanzas"
 #define NS_PING "urn:xmpp:ping"
+#define NS_PUBSUB_EVENT "http://jabber.org/protocol/pubsub#event"
 
 static char *
 stanza_to_text (SchnackConnectionWorker *worker,
@@ -40,6 +41,24 @@ on_presence (xmpp_conn_t   *conn,
 
   if (text != NULL)
     schnack_connection_worker_post_stanza (worker, SCHNACK_FORWARDED_PRESENCE, text);
+  return 1;
+}
+
+/* PEP notifications (XEP-0163): avatars, nicknames, later OMEMO device
+ * lists. They come as <message/> without a body. */
+static int
+on_pubsub_event (xmpp_conn_t   *conn,
+                 xmpp_stanza_t *stanza,
+                 void          *userdata)
+{
+  SchnackConnectionWorker *worker = userdata;
+  char *text;
+
+  if (xmpp_stanza_get_child_by_name_and_ns (stanza, "event", NS_PUBSUB_EVENT) == NULL)
+    return 1;
+  text = stanza_to_text (worker, stanza);
+  if (text != NULL)
+    schnack_connection_worker_post_stanza (worker, SCHNACK_FORWARDED_PUBSUB_EVENT, text);
   return 1;
 }
 
@@ -106,4 +125,5 @@ schnack_stanza_forward_attach (SchnackConnectionWorker *worker)
 
   xmpp_handler_add (conn, on_presence, NULL, "presence", NULL, worker);
   xmpp_handler_add (conn, on_iq_request, NULL, "iq", NULL, worker);
+  xmpp_handler_add (conn, on_pubsub_event, NULL, "message", NULL, worker);
 }

@@ -10,6 +10,8 @@
 #include <string.h>
 
 #include "connection-test-util.h"
+#include "core/avatars.h"
+#include "xmpp/avatar.h"
 #include "core/contact-list.h"
 #include "store/accounts.h"
 #include "test-peer.h"
@@ -498,6 +500,129 @@ test_cached_list_shows_at_once (Me            *me,
   g_assert_false (schnack_contact_get_available (contact));
 }
 
+static gboolean
+has_avatar (gpointer data)
+{
+  return schnack_contact_get_avatar_file (data) != NULL;
+}
+
+static void
+test_avatar_and_nick_of_contact (Me            *me,
+                                 gconstpointer  data)
+{
+  g_autofree char *friend_jid = register_on ("picture", "localhost");
+  g_autoptr(SchnackTestPeer) friend = schnack_test_peer_start (server, friend_jid, PASSWORD, NULL);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SchnackAvatars) avatars = NULL;
+  g_autofree char *cache = g_dir_make_tmp ("schnack-avatars-XXXXXX", NULL);
+  static const guint8 picture[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 1, 2, 3, 4, 5, 6, 7, 8 };
+  g_autoptr(GBytes) bytes = g_bytes_new_static (picture, sizeof picture);
+  g_autofree char *id = g_compute_checksum_for_bytes (G_CHECKSUM_SHA1, bytes);
+  g_autofree char *base64 = g_base64_encode (picture, sizeof picture);
+  g_autofree char *publish_data = NULL;
+  g_autofree char *publish_metadata = NULL;
+  g_autofree char *publish_nick = NULL;
+  g_autofree char *cached = NULL;
+  gsize cached_length = 0;
+  NameWait nick = { me->contacts, friend_jid, "Fritzi" };
+  SchnackContact *contact;
+
+  avatars = schnack_avatars_new (me->connection, me->contacts, cache);
+  schnack_contact_list_add_contact_async (me->contacts, friend_jid, NULL, NULL, NULL, on_done, &result);
+  g_assert_true (schnack_test_wait_until (have_result, &result, TIMEOUT_MS));
+  peer_accepts (friend, me->jid);
+  assert_subscription (me, friend_jid, SCHNACK_SUBSCRIPTION_BOTH);
+  contact = schnack_contact_list_find (me->contacts, friend_jid);
+  g_assert_null (schnack_contact_get_avatar_file (contact));
+
+  publish_data = g_strdup_printf ("<iq type='set' id='p1'><pubsub xmlns='http://jabber.org/protocol/pubsub'>"
+                                  "<publish node='urn:xmpp:avatar:data'><item id='%s'>"
+                                  "<data xmlns='urn:xmpp:avatar:data'>%s</data></item></publish></pubsub></iq>",
+                                  id, base64);
+  publish_metadata = g_strdup_printf ("<iq type='set' id='p2'><pubsub xmlns='http://jabber.org/protocol/pubsub'>"
+                                      "<publish node='urn:xmpp:avatar:metadata'><item id='%s'>"
+                                      "<metadata xmlns='urn:xmpp:avatar:metadata'><info bytes='%u' id='%s' "
+                                      "type='image/png'/></metadata></item></publish></pubsub></iq>",
+                                      id, (guint) sizeof picture, id);
+  g_assert_true (schnack_test_peer_send_raw (friend, publish_data, &error));
+  g_assert_true (schnack_test_peer_send_raw (friend, publish_metadata, &error));
+
+  /* The picture arrives, checked against its name, and is cached. */
+  g_assert_true (schnack_test_wait_until (has_avatar, contact, TIMEOUT_MS));
+  g_assert_true (g_file_get_contents (schnack_contact_get_avatar_file (contact), &cached, &cached_length, NULL));
+  g_assert_cmpmem (cached, cached_length, picture, sizeof picture);
+  g_assert_true (g_str_has_suffix (schnack_contact_get_avatar_file (contact), id));
+
+  /* Their chosen name shows while we gave them none. */
+  publish_nick = g_strdup ("<iq type='set' id='p3'><pubsub xmlns='http://jabber.org/protocol/pubsub'>"
+                           "<publish node='http://jabber.org/protocol/nick'><item>"
+                           "<nick xmlns='http://jabber.org/protocol/nick'>Fritzi</nick></item></publish></pubsub></iq>");
+  g_assert_true (schnack_test_peer_send_raw (friend, publish_nick, &error));
+  g_assert_true (schnack_test_wait_until (has_name, &nick, TIMEOUT_MS));
+}
+
+static void
+on_published (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  *(char **) user_data = schnack_avatar_publish_finish (result, NULL);
+  if (*(char **) user_data == NULL)
+    *(char **) user_data = g_strdup ("");
+}
+
+static gboolean
+string_set (gpointer data)
+{
+  return *(char **) data != NULL;
+}
+
+static void
+test_own_picture_is_published (Me            *me,
+                               gconstpointer  data)
+{
+  g_autofree char *friend_jid = register_on ("viewer", "example.test");
+  g_autoptr(SchnackTestPeer) friend = schnack_test_peer_start (server, friend_jid, PASSWORD, NULL);
+  static const guint8 picture[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 9, 9, 9 };
+  g_autoptr(GBytes) bytes = g_bytes_new_static (picture, sizeof picture);
+  g_autofree char *expected_id = g_compute_checksum_for_bytes (G_CHECKSUM_SHA1, bytes);
+  g_autofree char *published_id = NULL;
+  g_autofree char *ask_metadata = NULL;
+  g_autofree char *ask_vcard = NULL;
+  g_autofree char *line = NULL;
+  g_autoptr(GError) error = NULL;
+
+  schnack_avatar_publish_async (me->connection, bytes, "image/png", NULL, on_published, &published_id);
+  g_assert_true (schnack_test_wait_until (string_set, &published_id, TIMEOUT_MS));
+  g_assert_cmpstr (published_id, ==, expected_id);
+
+  /* Anyone may read it (open access), even without a subscription … */
+  ask_metadata = g_strdup_printf ("<iq type='get' to='%s' id='meta1'><pubsub xmlns='http://jabber.org/protocol/pubsub'>"
+                                  "<items node='urn:xmpp:avatar:metadata'/></pubsub></iq>", me->jid);
+  g_assert_true (schnack_test_peer_send_raw (friend, ask_metadata, &error));
+  line = schnack_test_peer_wait_event_with (friend, "iq-result", "id", "meta1", TIMEOUT_MS);
+  g_assert_nonnull (line);
+  g_assert_nonnull (strstr (line, expected_id));
+  g_clear_pointer (&line, g_free);
+
+  /* … and vCard-only clients find it in the vCard. */
+  ask_vcard = g_strdup_printf ("<iq type='get' to='%s' id='vcard1'><vCard xmlns='vcard-temp'/></iq>", me->jid);
+  g_assert_true (schnack_test_peer_send_raw (friend, ask_vcard, &error));
+  for (guint i = 0; i < 20; i++)
+    {
+      g_clear_pointer (&line, g_free);
+      line = schnack_test_peer_wait_event_with (friend, "iq-result", "id", "vcard1", TIMEOUT_MS);
+      if (line != NULL && strstr (line, "BINVAL") != NULL)
+        break;
+      /* The vCard is written right after the PEP items: ask again. */
+      schnack_test_run_for (200);
+      g_assert_true (schnack_test_peer_send_raw (friend, ask_vcard, &error));
+    }
+  g_assert_nonnull (line);
+  g_assert_nonnull (strstr (line, "BINVAL"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -526,6 +651,8 @@ main (int   argc,
   ADD ("/contacts/block-stops-messages", test_block_stops_messages);
   ADD ("/contacts/own-presence-reaches-contacts", test_own_presence_reaches_contacts);
   ADD ("/contacts/cached-list-shows-at-once", test_cached_list_shows_at_once);
+  ADD ("/contacts/avatar-and-nick-of-contact", test_avatar_and_nick_of_contact);
+  ADD ("/contacts/own-picture-is-published", test_own_picture_is_published);
 #undef ADD
 
   status = g_test_run ();
