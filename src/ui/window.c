@@ -2,14 +2,15 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * For now: a welcome page while there is no account, then the list of
- * accounts with their connection state. Conversations come next.
+ * For now: the first-run wizard while there is no account, then the
+ * list of accounts with their connection state. Conversations come next.
  */
 #include "config.h"
 
 #include "ui/window.h"
 #include "ui/account-row.h"
-#include "ui/add-account-dialog.h"
+#include "ui/wizard.h"
+#include "ui/wizard-dialog.h"
 
 #include <glib/gi18n.h>
 
@@ -17,10 +18,13 @@ struct _SchnackWindow {
   AdwApplicationWindow   parent_instance;
 
   GtkStack              *content_stack;
+  SchnackWizard         *wizard;
   GtkListBox            *account_list;
   GtkButton             *add_account_button;
+  GMenuModel            *primary_menu;
 
   SchnackAccountManager *account_manager;
+  gboolean               in_wizard;
 };
 
 G_DEFINE_FINAL_TYPE (SchnackWindow, schnack_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -32,12 +36,31 @@ create_account_row (gpointer item,
   return GTK_WIDGET (schnack_account_row_new (SCHNACK_ACCOUNT (item)));
 }
 
+/* The wizard stays up from the first sign-in attempt until it says it is
+ * finished, even though the account list fills (and empties again on a
+ * failed try) meanwhile. */
 static void
 update_visible_page (SchnackWindow *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->account_manager));
 
-  gtk_stack_set_visible_child_name (self->content_stack, n > 0 ? "accounts" : "welcome");
+  if (n == 0 && !self->in_wizard)
+    {
+      self->in_wizard = TRUE;
+      schnack_wizard_reset (self->wizard);
+    }
+  gtk_stack_set_visible_child_name (self->content_stack, self->in_wizard ? "wizard" : "accounts");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-account", !self->in_wizard);
+}
+
+static void
+on_wizard_finished (SchnackWindow  *self,
+                    SchnackAccount *account)
+{
+  self->in_wizard = FALSE;
+  update_visible_page (self);
+  /* Empty forms for next time; nothing typed (the password) lingers. */
+  schnack_wizard_reset (self->wizard);
 }
 
 static void
@@ -46,9 +69,8 @@ on_add_account (GtkWidget  *widget,
                 GVariant   *parameter)
 {
   SchnackWindow *self = SCHNACK_WINDOW (widget);
-  SchnackAddAccountDialog *dialog = schnack_add_account_dialog_new (self->account_manager);
+  SchnackWizardDialog *dialog = schnack_wizard_dialog_new (GTK_WINDOW (self), self->account_manager);
 
-  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -92,8 +114,11 @@ schnack_window_class_init (SchnackWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/schnack/Schnack/ui/window.ui");
   gtk_widget_class_bind_template_child (widget_class, SchnackWindow, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, SchnackWindow, wizard);
   gtk_widget_class_bind_template_child (widget_class, SchnackWindow, account_list);
   gtk_widget_class_bind_template_child (widget_class, SchnackWindow, add_account_button);
+  gtk_widget_class_bind_template_child (widget_class, SchnackWindow, primary_menu);
+  gtk_widget_class_bind_template_callback (widget_class, on_wizard_finished);
 
   gtk_widget_class_install_action (widget_class, "win.add-account", NULL, on_add_account);
   gtk_widget_class_install_action (widget_class, "win.about", NULL, on_about);
@@ -104,7 +129,9 @@ static void
 schnack_window_init (SchnackWindow *self)
 {
   g_type_ensure (SCHNACK_TYPE_ACCOUNT_ROW);
+  g_type_ensure (SCHNACK_TYPE_WIZARD);
   gtk_widget_init_template (GTK_WIDGET (self));
+  schnack_wizard_set_menu_model (self->wizard, self->primary_menu);
 }
 
 /**
@@ -122,6 +149,7 @@ schnack_window_new (GtkApplication        *application,
 
   self = g_object_new (SCHNACK_TYPE_WINDOW, "application", application, NULL);
   self->account_manager = g_object_ref (account_manager);
+  schnack_wizard_set_account_manager (self->wizard, account_manager);
   gtk_list_box_bind_model (self->account_list, G_LIST_MODEL (self->account_manager),
                            create_account_row, NULL, NULL);
   g_signal_connect_swapped (self->account_manager, "items-changed",
