@@ -1,0 +1,304 @@
+/* outbox.c — sent messages are stored first and delivered until acknowledged
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * "Never lose a message": a message the user sends is written to SQLite
+ * (PENDING, with a fresh origin-id that is also its stanza id) before it
+ * goes anywhere. It is sent when the account is online (SENT) and counts
+ * as delivered to the server (ACKED) once the server has answered an IQ
+ * we sent after it: a stream is processed in order, so that answer proves
+ * the server has everything before it. libstrophe 0.12 gives no
+ * per-stanza stream-management acknowledgement to build on.
+ *
+ * Whatever is not ACKED is sent again after a reconnect and after a
+ * restart (the store is the queue, so kill -9 loses nothing). On a
+ * resumed XEP-0198 stream libstrophe itself re-sends what the server had
+ * not acknowledged, so then only messages never sent go out. Receivers
+ * drop repeats by origin-id (XEP-0359).
+ */
+#include "config.h"
+
+#include "core/outbox.h"
+#include "xmpp/message.h"
+#include "xmpp/stanza-error.h"
+
+#include <glib/gi18n-lib.h>
+
+struct _SchnackOutbox {
+  GObject            parent_instance;
+
+  SchnackStore      *store;
+  gint64             account_id;
+  char              *own_bare_jid;
+  SchnackConnection *connection;
+
+  GArray            *unconfirmed;    /* ids sent since the last barrier */
+  guint              barrier_idle;
+};
+
+G_DEFINE_FINAL_TYPE (SchnackOutbox, schnack_outbox, G_TYPE_OBJECT)
+
+enum {
+  SIGNAL_STATE_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+set_state (SchnackOutbox        *self,
+           gint64                message_id,
+           SchnackDeliveryState  state)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!schnack_store_set_delivery_state (self->store, message_id, state, &error))
+    {
+      g_warning ("Could not record the delivery of message %" G_GINT64_FORMAT ": %s",
+                 message_id, error->message);
+      return;
+    }
+  g_signal_emit (self, signals[SIGNAL_STATE_CHANGED], 0, message_id, (int) state);
+}
+
+typedef struct {
+  GWeakRef  outbox;
+  GArray   *batch;     /* message ids sent before the barrier */
+} Barrier;
+
+static void
+barrier_free (Barrier *barrier)
+{
+  g_weak_ref_clear (&barrier->outbox);
+  g_array_unref (barrier->batch);
+  g_free (barrier);
+}
+
+static void
+on_barrier_answered (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  Barrier *barrier = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SchnackXmlNode) reply = schnack_connection_send_iq_finish (SCHNACK_CONNECTION (source), result, &error);
+  g_autoptr(SchnackOutbox) self = g_weak_ref_get (&barrier->outbox);
+
+  /* Any answer, even an error, proves the server read what came before;
+   * a lost connection proves nothing (they are sent again). */
+  if (self != NULL && (reply != NULL || error->domain == SCHNACK_STANZA_ERROR))
+    for (guint i = 0; i < barrier->batch->len; i++)
+      set_state (self, g_array_index (barrier->batch, gint64, i), SCHNACK_DELIVERY_STATE_ACKED);
+  barrier_free (barrier);
+}
+
+static gboolean
+send_barrier (gpointer user_data)
+{
+  SchnackOutbox *self = user_data;
+  g_autoptr(SchnackXmlNode) ping = schnack_xml_node_new ("iq", NULL);
+  Barrier *barrier;
+
+  self->barrier_idle = 0;
+  if (self->unconfirmed->len == 0)
+    return G_SOURCE_REMOVE;
+
+  barrier = g_new0 (Barrier, 1);
+  g_weak_ref_init (&barrier->outbox, self);
+  barrier->batch = g_steal_pointer (&self->unconfirmed);
+  self->unconfirmed = g_array_new (FALSE, FALSE, sizeof (gint64));
+  schnack_xml_node_set_attribute (ping, "type", "get");
+  schnack_xml_node_add_child (ping, "ping", "urn:xmpp:ping");
+  schnack_connection_send_iq_async (self->connection, ping, NULL, on_barrier_answered, barrier);
+  return G_SOURCE_REMOVE;
+}
+
+/* One barrier for everything sent in this main-loop iteration. */
+static void
+schedule_barrier (SchnackOutbox *self)
+{
+  if (self->barrier_idle == 0)
+    self->barrier_idle = g_idle_add (send_barrier, self);
+}
+
+static void
+transmit (SchnackOutbox              *self,
+          const SchnackMessageRecord *record)
+{
+  g_autoptr(SchnackOutgoingMessage) message =
+    schnack_outgoing_message_new (record->conversation_jid, record->body, record->origin_id);
+
+  schnack_connection_send_message (self->connection, message);
+  if (record->delivery_state == SCHNACK_DELIVERY_STATE_PENDING)
+    set_state (self, record->id, SCHNACK_DELIVERY_STATE_SENT);
+  g_array_append_val (self->unconfirmed, record->id);
+  schedule_barrier (self);
+}
+
+/* Everything not yet confirmed, oldest first. */
+static void
+flush (SchnackOutbox *self,
+       gboolean       only_never_sent)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) pending = schnack_store_list_pending_messages (self->store, self->account_id, &error);
+
+  if (pending == NULL)
+    {
+      g_warning ("Could not read the outbox: %s", error->message);
+      return;
+    }
+  for (guint i = 0; i < pending->len; i++)
+    {
+      SchnackMessageRecord *record = g_ptr_array_index (pending, i);
+
+      if (only_never_sent && record->delivery_state != SCHNACK_DELIVERY_STATE_PENDING)
+        {
+          /* libstrophe re-sent it on the resumed stream; confirm it. */
+          g_array_append_val (self->unconfirmed, record->id);
+          continue;
+        }
+      transmit (self, record);
+    }
+  schedule_barrier (self);
+}
+
+static void
+on_connection_state (SchnackOutbox *self)
+{
+  if (schnack_connection_get_state (self->connection) != SCHNACK_CONNECTION_ONLINE)
+    return;
+  flush (self, schnack_connection_get_resumed (self->connection));
+}
+
+/**
+ * schnack_outbox_send:
+ * @out_message_id: (out) (optional): the stored message's id
+ *
+ * Stores the message and sends it now if the account is online, else at
+ * the next login. Fails only if it could not be stored — then nothing
+ * was sent either, and the user still has their text.
+ */
+gboolean
+schnack_outbox_send (SchnackOutbox  *self,
+                     const char     *to_bare_jid,
+                     const char     *body,
+                     gint64         *out_message_id,
+                     GError        **error)
+{
+  g_autoptr(SchnackMessageRecord) record = schnack_message_record_new ();
+  gboolean inserted = FALSE;
+
+  g_return_val_if_fail (SCHNACK_IS_OUTBOX (self), FALSE);
+  g_return_val_if_fail (to_bare_jid != NULL && body != NULL, FALSE);
+
+  record->account_id = self->account_id;
+  record->conversation_jid = g_strdup (to_bare_jid);
+  record->conversation_kind = SCHNACK_CONVERSATION_KIND_CHAT;
+  record->direction = SCHNACK_MESSAGE_DIRECTION_OUTGOING;
+  record->sender = g_strdup (self->own_bare_jid);
+  record->body = g_strdup (body);
+  record->sent_at = g_get_real_time ();
+  record->origin_id = schnack_generate_origin_id ();
+  record->message_id = g_strdup (record->origin_id);
+  record->delivery_state = SCHNACK_DELIVERY_STATE_PENDING;
+
+  if (!schnack_store_insert_message (self->store, record, &inserted, error))
+    return FALSE;
+  if (out_message_id != NULL)
+    *out_message_id = record->id;
+
+  if (schnack_connection_get_state (self->connection) == SCHNACK_CONNECTION_ONLINE)
+    transmit (self, record);
+  return TRUE;
+}
+
+/**
+ * schnack_outbox_retry:
+ *
+ * The user asks to send a FAILED message again.
+ */
+gboolean
+schnack_outbox_retry (SchnackOutbox  *self,
+                      gint64          message_id,
+                      GError        **error)
+{
+  g_return_val_if_fail (SCHNACK_IS_OUTBOX (self), FALSE);
+
+  if (!schnack_store_set_delivery_state (self->store, message_id, SCHNACK_DELIVERY_STATE_PENDING, error))
+    return FALSE;
+  if (schnack_connection_get_state (self->connection) == SCHNACK_CONNECTION_ONLINE)
+    flush (self, TRUE);
+  return TRUE;
+}
+
+static void
+schnack_outbox_dispose (GObject *object)
+{
+  SchnackOutbox *self = SCHNACK_OUTBOX (object);
+
+  g_clear_handle_id (&self->barrier_idle, g_source_remove);
+  if (self->connection != NULL)
+    g_signal_handlers_disconnect_by_data (self->connection, self);
+  g_clear_object (&self->connection);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (schnack_outbox_parent_class)->dispose (object);
+}
+
+static void
+schnack_outbox_finalize (GObject *object)
+{
+  SchnackOutbox *self = SCHNACK_OUTBOX (object);
+
+  g_free (self->own_bare_jid);
+  g_array_unref (self->unconfirmed);
+
+  G_OBJECT_CLASS (schnack_outbox_parent_class)->finalize (object);
+}
+
+static void
+schnack_outbox_class_init (SchnackOutboxClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = schnack_outbox_dispose;
+  object_class->finalize = schnack_outbox_finalize;
+
+  /**
+   * SchnackOutbox::state-changed:
+   * @message_id: the stored message
+   * @state: its new SchnackDeliveryState
+   */
+  signals[SIGNAL_STATE_CHANGED] =
+    g_signal_new ("state-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_INT);
+}
+
+static void
+schnack_outbox_init (SchnackOutbox *self)
+{
+  self->unconfirmed = g_array_new (FALSE, FALSE, sizeof (gint64));
+}
+
+SchnackOutbox *
+schnack_outbox_new (SchnackStore      *store,
+                    gint64             account_id,
+                    const char        *own_bare_jid,
+                    SchnackConnection *connection)
+{
+  SchnackOutbox *self;
+
+  g_return_val_if_fail (SCHNACK_IS_STORE (store), NULL);
+  g_return_val_if_fail (SCHNACK_IS_CONNECTION (connection), NULL);
+
+  self = g_object_new (SCHNACK_TYPE_OUTBOX, NULL);
+  self->store = g_object_ref (store);
+  self->account_id = account_id;
+  self->own_bare_jid = g_strdup (own_bare_jid);
+  self->connection = g_object_ref (connection);
+  g_signal_connect_swapped (connection, "notify::state", G_CALLBACK (on_connection_state), self);
+  if (schnack_connection_get_state (connection) == SCHNACK_CONNECTION_ONLINE)
+    flush (self, FALSE);
+  return self;
+}
