@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "ui/application.h"
+#include "ui/accessibility.h"
 #include "ui/window.h"
 #include "xmpp/jid.h"
 
@@ -49,6 +50,7 @@ schnack_ui_register_resources (void)
   if (g_once_init_enter (&registered))
     {
       g_resources_register (schnack_get_resource ());
+      schnack_ui_install_accessibility_fixes ();
       g_once_init_leave (&registered, 1);
     }
 }
