@@ -12,6 +12,7 @@
 #include "core/avatars.h"
 #include "core/message-request.h"
 #include "secrets/secrets.h"
+#include "xmpp/carbons.h"
 #include "xmpp/register.h"
 #include "xmpp/stanza-util.h"
 #include "schnack-utils.h"
@@ -148,10 +149,22 @@ on_message_received (SchnackAccount         *self,
 
   record = schnack_message_record_new ();
   record->account_id = self->record->id;
-  record->conversation_jid = schnack_jid_dup_bare (message->from);
   record->conversation_kind = SCHNACK_CONVERSATION_KIND_CHAT;
-  record->direction = SCHNACK_MESSAGE_DIRECTION_INCOMING;
-  record->sender = schnack_jid_dup_bare (message->from);
+  if (message->outgoing)
+    {
+      /* Written on another of our devices (a sent carbon). */
+      record->conversation_jid = schnack_jid_dup_bare (message->to);
+      record->direction = SCHNACK_MESSAGE_DIRECTION_OUTGOING;
+      record->sender = g_strdup (self->record->jid);
+    }
+  else
+    {
+      record->conversation_jid = schnack_jid_dup_bare (message->from);
+      record->direction = SCHNACK_MESSAGE_DIRECTION_INCOMING;
+      record->sender = schnack_jid_dup_bare (message->from);
+    }
+  if (record->conversation_jid == NULL)
+    return;
   record->body = g_strdup (message->body);
   record->sent_at = message->sent_at;
   record->received_at = message->received_at;
@@ -159,7 +172,9 @@ on_message_received (SchnackAccount         *self,
   record->origin_id = g_strdup (message->origin_id);
   record->stanza_id = g_strdup (message->stanza_id);
   record->stanza_id_by = g_strdup (message->stanza_id_by);
-  record->delivery_state = SCHNACK_DELIVERY_STATE_DELIVERED;
+  /* The server had it, or it would not have reached us. */
+  record->delivery_state = message->outgoing ? SCHNACK_DELIVERY_STATE_ACKED
+                                             : SCHNACK_DELIVERY_STATE_DELIVERED;
 
   if (!schnack_store_insert_message (self->store, record, &inserted, &error))
     {
@@ -171,15 +186,33 @@ on_message_received (SchnackAccount         *self,
     return;
 
   /* Strangers wait in Requests (spam protection), not among chats. */
-  if (schnack_contact_list_find (self->contacts, record->conversation_jid) == NULL)
+  if (!message->outgoing && schnack_contact_list_find (self->contacts, record->conversation_jid) == NULL)
     add_message_request (self, record);
   g_signal_emit (self, signals[SIGNAL_MESSAGE_STORED], 0, record);
+}
+
+static void
+on_carbons_enabled (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!schnack_carbons_enable_finish (result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_debug ("Message carbons are not available: %s", error->message);
 }
 
 static void
 on_connection_notify (SchnackAccount *self,
                       GParamSpec     *pspec)
 {
+  /* Each new session starts without carbons; a resumed one keeps them. */
+  if (g_str_equal (pspec->name, "state") &&
+      schnack_connection_get_state (self->connection) == SCHNACK_CONNECTION_ONLINE &&
+      !schnack_connection_get_resumed (self->connection))
+    schnack_carbons_enable_async (self->connection, self->cancellable, on_carbons_enabled, NULL);
+
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS_TEXT]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CERTIFICATE_SHA256]);

@@ -13,6 +13,8 @@
 #define NS_SID "urn:xmpp:sid:0"
 #define NS_DELAY "urn:xmpp:delay"
 #define NS_RECEIPTS "urn:xmpp:receipts"
+#define NS_CARBONS "urn:xmpp:carbons:2"
+#define NS_FORWARD "urn:xmpp:forward:0"
 
 G_DEFINE_BOXED_TYPE (SchnackIncomingMessage, schnack_incoming_message,
                      schnack_incoming_message_copy, schnack_incoming_message_free)
@@ -35,6 +37,8 @@ schnack_incoming_message_copy (const SchnackIncomingMessage *message)
   copy->sent_at = message->sent_at;
   copy->received_at = message->received_at;
   copy->delayed = message->delayed;
+  copy->carbon = message->carbon;
+  copy->outgoing = message->outgoing;
   return copy;
 }
 
@@ -143,28 +147,75 @@ parse_stanza_id (xmpp_stanza_t          *stanza,
     }
 }
 
+/* XEP-0280: a copy of a message to or from another of our devices. Only
+ * our own account may send these (§11): anybody else could otherwise
+ * put words in our mouth. Returns the inner message, or NULL. */
+static xmpp_stanza_t *
+unwrap_carbon (xmpp_stanza_t *stanza,
+               const char    *own_bare,
+               gboolean      *out_sent)
+{
+  const char *from = xmpp_stanza_get_from (stanza);
+  g_autofree char *from_bare = schnack_jid_dup_bare (from);
+  xmpp_stanza_t *wrapper;
+  xmpp_stanza_t *forwarded;
+
+  wrapper = xmpp_stanza_get_child_by_name_and_ns (stanza, "received", NS_CARBONS);
+  *out_sent = FALSE;
+  if (wrapper == NULL)
+    {
+      wrapper = xmpp_stanza_get_child_by_name_and_ns (stanza, "sent", NS_CARBONS);
+      *out_sent = wrapper != NULL;
+    }
+  if (wrapper == NULL)
+    return NULL;
+  if (from_bare == NULL || own_bare == NULL || g_ascii_strcasecmp (from_bare, own_bare) != 0)
+    return NULL;
+  forwarded = xmpp_stanza_get_child_by_name_and_ns (wrapper, "forwarded", NS_FORWARD);
+  return forwarded != NULL ? xmpp_stanza_get_child_by_name (forwarded, "message") : NULL;
+}
+
 static int
 on_message_stanza (xmpp_conn_t   *conn,
                    xmpp_stanza_t *stanza,
                    void          *userdata)
 {
   SchnackConnectionWorker *worker = userdata;
-  const char *type = xmpp_stanza_get_type (stanza);
-  const char *from = xmpp_stanza_get_from (stanza);
+  const char *type;
+  const char *from;
   xmpp_stanza_t *body;
   xmpp_stanza_t *origin;
+  xmpp_stanza_t *inner;
   SchnackIncomingMessage *message;
-  g_autofree char *own_bare = NULL;
+  g_autofree char *own_bare = schnack_jid_dup_bare (xmpp_conn_get_bound_jid (conn));
   g_autofree char *from_bare = NULL;
+  gboolean sent_carbon = FALSE;
+  gboolean carbon = FALSE;
 
-  if (g_strcmp0 (type, "error") == 0 || from == NULL)
+  inner = unwrap_carbon (stanza, own_bare, &sent_carbon);
+  if (inner != NULL)
+    {
+      stanza = inner;
+      carbon = TRUE;
+    }
+  else if (xmpp_stanza_get_child_by_ns (stanza, NS_CARBONS) != NULL)
+    {
+      return 1;  /* a carbon wrapper not from our own account: forged */
+    }
+
+  type = xmpp_stanza_get_type (stanza);
+  from = xmpp_stanza_get_from (stanza);
+  if (g_strcmp0 (type, "error") == 0 || (from == NULL && !sent_carbon))
     return 1;
   body = xmpp_stanza_get_child_by_name (stanza, "body");
   if (body == NULL)
     return 1;
 
   message = g_new0 (SchnackIncomingMessage, 1);
-  message->from = g_strdup (from);
+  message->carbon = carbon;
+  message->outgoing = sent_carbon;
+  /* A sent carbon may omit "from": it was us. */
+  message->from = g_strdup (from != NULL ? from : xmpp_conn_get_bound_jid (conn));
   message->to = g_strdup (xmpp_stanza_get_to (stanza));
   message->type = g_strdup (type != NULL ? type : "normal");
   message->id = g_strdup (xmpp_stanza_get_id (stanza));
@@ -176,8 +227,7 @@ on_message_stanza (xmpp_conn_t   *conn,
   if (origin != NULL)
     message->origin_id = g_strdup (xmpp_stanza_get_attribute (origin, "id"));
 
-  own_bare = schnack_jid_dup_bare (xmpp_conn_get_bound_jid (conn));
-  from_bare = schnack_jid_dup_bare (from);
+  from_bare = schnack_jid_dup_bare (message->from);
   parse_stanza_id (stanza, own_bare, from_bare, g_strcmp0 (type, "groupchat") == 0, message);
 
   message->received_at = g_get_real_time ();

@@ -22,6 +22,8 @@ typedef struct {
   gint64  sent_at;       /* µs UTC: XEP-0203 delay, else arrival */
   gint64  received_at;   /* µs UTC */
   gboolean delayed;      /* carried a XEP-0203 delay (offline storage) */
+  gboolean carbon;       /* a XEP-0280 copy from another of our devices */
+  gboolean outgoing;     /* sent by us (from another device: a sent carbon) */
 } SchnackIncomingMessage;
 
 typedef struct {

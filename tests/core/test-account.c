@@ -342,6 +342,77 @@ test_stranger_lands_in_requests (void)
   g_assert_true (schnack_test_wait_until (no_message_request, account, 10000));
 }
 
+typedef struct {
+  SchnackStore *store;
+  gint64        account_id;
+  const char   *conversation;
+  guint         count;
+} CountWait;
+
+static gboolean
+has_count (gpointer data)
+{
+  CountWait *wait = data;
+
+  return schnack_store_count_messages (wait->store, wait->account_id, wait->conversation) >= wait->count;
+}
+
+static void
+test_carbons_from_other_device (void)
+{
+  g_autofree char *store_path = g_build_filename (g_get_user_data_dir (), "carbons.db", NULL);
+  g_autoptr(SchnackStore) store = schnack_store_open (store_path, NULL);
+  g_autoptr(SchnackAccountManager) manager = schnack_account_manager_new (store);
+  g_autofree char *jid = register_user ("twodevices", "pw-two");
+  g_autofree char *friend_jid = register_user ("carbonfriend", "pw-friend");
+  g_autoptr(SchnackAccountRecord) settings = account_settings (jid);
+  g_autoptr(SchnackTestPeer) my_phone = NULL;
+  g_autoptr(SchnackTestPeer) friend = NULL;
+  g_autoptr(GPtrArray) page = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *forged = NULL;
+  SchnackMessageRecord *record;
+  SchnackAccount *account;
+  CountWait wait = { store, 0, friend_jid, 1 };
+
+  schnack_account_manager_set_ca_file (manager, schnack_test_prosody_get_ca_file (server));
+  account = schnack_account_manager_add (manager, settings, "pw-two", FALSE, &error);
+  g_assert_true (schnack_test_wait_until (account_online, account, LOGIN_TIMEOUT_MS));
+  schnack_test_run_for (500);  /* carbons enabled */
+  wait.account_id = schnack_account_get_id (account);
+
+  /* Written on the phone: shows here as our own message. */
+  my_phone = schnack_test_peer_start (server, jid, "pw-two", &error);
+  g_assert_no_error (error);
+  g_assert_true (schnack_test_peer_send_message (my_phone, friend_jid, "Vom Telefon gesendet", "phone-1", &error));
+  g_assert_true (schnack_test_wait_until (has_count, &wait, 10000));
+  page = schnack_store_list_messages (store, wait.account_id, friend_jid, 0, 0, 10, &error);
+  record = g_ptr_array_index (page, 0);
+  g_assert_cmpstr (record->body, ==, "Vom Telefon gesendet");
+  g_assert_cmpint (record->direction, ==, SCHNACK_MESSAGE_DIRECTION_OUTGOING);
+  g_assert_cmpstr (record->sender, ==, jid);
+  g_assert_cmpstr (record->origin_id, ==, "phone-1");
+
+  /* The friend's answer is stored once, though two devices got it. */
+  friend = schnack_test_peer_start (server, friend_jid, "pw-friend", &error);
+  g_assert_true (schnack_test_peer_send_message (friend, jid, "Antwort", "answer-1", &error));
+  wait.count = 2;
+  g_assert_true (schnack_test_wait_until (has_count, &wait, 10000));
+
+  /* Somebody else cannot make us "send" something with a fake carbon. */
+  forged = g_strdup_printf ("<message to='%s' from='%s'><sent xmlns='urn:xmpp:carbons:2'>"
+                            "<forwarded xmlns='urn:xmpp:forward:0'><message xmlns='jabber:client' "
+                            "to='%s' from='%s/x' type='chat'><body>gefälscht</body></message>"
+                            "</forwarded></sent></message>", jid, friend_jid, friend_jid, jid);
+  g_assert_true (schnack_test_peer_send_raw (friend, forged, &error));
+  schnack_test_run_for (1500);
+  g_assert_cmpint (schnack_store_count_messages (store, wait.account_id, friend_jid), ==, 2);
+  {
+    g_autoptr(GPtrArray) found = schnack_store_search_messages (store, wait.account_id, NULL, "gefälscht", 10, NULL);
+    g_assert_cmpuint (found->len, ==, 0);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -367,6 +438,7 @@ main (int   argc,
   g_test_add_func ("/account/password-only-in-keyring", test_password_only_in_keyring);
   g_test_add_func ("/account/missing-password-is-asked-for", test_missing_password_is_asked_for);
   g_test_add_func ("/account/stranger-lands-in-requests", test_stranger_lands_in_requests);
+  g_test_add_func ("/account/carbons-from-other-device", test_carbons_from_other_device);
 
   status = g_test_run ();
   schnack_test_prosody_free (server);
