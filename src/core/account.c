@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include "core/account.h"
+#include "core/archive-sync.h"
 #include "core/avatars.h"
 #include "core/message-request.h"
 #include "secrets/secrets.h"
@@ -28,6 +29,7 @@ struct _SchnackAccount {
   SchnackConnection    *connection;
   SchnackContactList   *contacts;
   SchnackAvatars       *avatars;
+  SchnackArchiveSync   *archive_sync;
   GListStore           *message_requests;
   GCancellable         *cancellable;
 
@@ -237,6 +239,7 @@ schnack_account_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->avatars);
+  g_clear_object (&self->archive_sync);
   g_clear_object (&self->contacts);
   g_clear_object (&self->message_requests);
   if (self->connection != NULL)
@@ -364,6 +367,7 @@ schnack_account_new (SchnackStore               *store,
     g_autofree char *cache_dir = schnack_avatars_default_cache_dir ();
     self->avatars = schnack_avatars_new (self->connection, self->contacts, cache_dir);
   }
+  self->archive_sync = schnack_archive_sync_new (self->connection, store, record->id);
 
   g_signal_connect_swapped (self->connection, "message-received",
                             G_CALLBACK (on_message_received), self);

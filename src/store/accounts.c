@@ -312,3 +312,47 @@ schnack_store_find_account (SchnackStore  *self,
 
   return NULL;
 }
+
+/**
+ * schnack_store_get_archive_position:
+ *
+ * Returns: (nullable): the archive id (XEP-0359 stanza-id) of the last
+ *   message read from the account's server archive
+ */
+char *
+schnack_store_get_archive_position (SchnackStore *self,
+                                    gint64        account_id)
+{
+  g_autoptr(SchnackStoreStmt) stmt = NULL;
+
+  g_return_val_if_fail (SCHNACK_IS_STORE (self), NULL);
+
+  stmt = schnack_store_prepare (self, "SELECT archive_position FROM accounts WHERE id = ?1", NULL);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, account_id);
+  return sqlite3_step (stmt) == SQLITE_ROW ? schnack_store_column_dup (stmt, 0) : NULL;
+}
+
+gboolean
+schnack_store_set_archive_position (SchnackStore  *self,
+                                    gint64         account_id,
+                                    const char    *stanza_id,
+                                    GError       **error)
+{
+  g_autoptr(SchnackStoreStmt) stmt = NULL;
+
+  g_return_val_if_fail (SCHNACK_IS_STORE (self), FALSE);
+
+  stmt = schnack_store_prepare (self, "UPDATE accounts SET archive_position = ?1 WHERE id = ?2", error);
+  if (stmt == NULL)
+    return FALSE;
+  schnack_store_bind_text (stmt, 1, stanza_id);
+  sqlite3_bind_int64 (stmt, 2, account_id);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      schnack_store_set_query_error (self, error, _("Could not save the account"));
+      return FALSE;
+    }
+  return TRUE;
+}

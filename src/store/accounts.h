@@ -39,6 +39,12 @@ gboolean              schnack_store_add_account       (SchnackStore          *se
 gboolean              schnack_store_update_account    (SchnackStore          *self,
                                                        SchnackAccountRecord  *record,
                                                        GError               **error);
+char                 *schnack_store_get_archive_position (SchnackStore      *self,
+                                                          gint64             account_id);
+gboolean              schnack_store_set_archive_position (SchnackStore      *self,
+                                                          gint64             account_id,
+                                                          const char        *stanza_id,
+                                                          GError           **error);
 gboolean              schnack_store_remove_account    (SchnackStore          *self,
                                                        gint64                 id,
                                                        GError               **error);

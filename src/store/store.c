@@ -142,6 +142,9 @@ static const char * const migrations[] = {
   "  groups TEXT,"
   "  PRIMARY KEY (account_id, jid)"
   ");",
+
+  /* 3 → 4: how far the server archive (XEP-0313) has been read. */
+  "ALTER TABLE accounts ADD COLUMN archive_position TEXT;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == SCHNACK_STORE_SCHEMA_VERSION);

@@ -7,6 +7,7 @@
 #include "xmpp/message.h"
 #include "xmpp/connection-private.h"
 #include "xmpp/stanza-util.h"
+#include "schnack-utils.h"
 
 #include <string.h>
 
@@ -15,6 +16,7 @@
 #define NS_RECEIPTS "urn:xmpp:receipts"
 #define NS_CARBONS "urn:xmpp:carbons:2"
 #define NS_FORWARD "urn:xmpp:forward:0"
+#define NS_MAM "urn:xmpp:mam:2"
 
 G_DEFINE_BOXED_TYPE (SchnackIncomingMessage, schnack_incoming_message,
                      schnack_incoming_message_copy, schnack_incoming_message_free)
@@ -39,6 +41,7 @@ schnack_incoming_message_copy (const SchnackIncomingMessage *message)
   copy->delayed = message->delayed;
   copy->carbon = message->carbon;
   copy->outgoing = message->outgoing;
+  copy->archive_query = g_strdup (message->archive_query);
   return copy;
 }
 
@@ -55,6 +58,7 @@ schnack_incoming_message_free (SchnackIncomingMessage *message)
   g_free (message->stanza_id);
   g_free (message->stanza_id_by);
   g_free (message->body);
+  g_free (message->archive_query);
   g_free (message);
 }
 
@@ -175,6 +179,32 @@ unwrap_carbon (xmpp_stanza_t *stanza,
   return forwarded != NULL ? xmpp_stanza_get_child_by_name (forwarded, "message") : NULL;
 }
 
+/* XEP-0313: a message from our archive. Only our own account's archive
+ * (no "from", or our bare JID) is believed. */
+static xmpp_stanza_t *
+unwrap_archived (xmpp_stanza_t  *stanza,
+                 const char     *own_bare,
+                 xmpp_stanza_t **out_forwarded,
+                 const char    **out_query,
+                 const char    **out_archive_id)
+{
+  const char *from = xmpp_stanza_get_from (stanza);
+  xmpp_stanza_t *result = xmpp_stanza_get_child_by_name_and_ns (stanza, "result", NS_MAM);
+  xmpp_stanza_t *forwarded;
+
+  if (result == NULL)
+    return NULL;
+  if (from != NULL && (own_bare == NULL || g_ascii_strcasecmp (from, own_bare) != 0))
+    return NULL;
+  forwarded = xmpp_stanza_get_child_by_name_and_ns (result, "forwarded", NS_FORWARD);
+  if (forwarded == NULL)
+    return NULL;
+  *out_forwarded = forwarded;
+  *out_query = xmpp_stanza_get_attribute (result, "queryid");
+  *out_archive_id = xmpp_stanza_get_attribute (result, "id");
+  return xmpp_stanza_get_child_by_name (forwarded, "message");
+}
+
 static int
 on_message_stanza (xmpp_conn_t   *conn,
                    xmpp_stanza_t *stanza,
@@ -191,9 +221,23 @@ on_message_stanza (xmpp_conn_t   *conn,
   g_autofree char *from_bare = NULL;
   gboolean sent_carbon = FALSE;
   gboolean carbon = FALSE;
+  xmpp_stanza_t *archive_forwarded = NULL;
+  const char *archive_query = NULL;
+  const char *archive_id = NULL;
 
-  inner = unwrap_carbon (stanza, own_bare, &sent_carbon);
+  inner = unwrap_archived (stanza, own_bare, &archive_forwarded, &archive_query, &archive_id);
   if (inner != NULL)
+    {
+      g_autofree char *inner_from = schnack_jid_dup_bare (xmpp_stanza_get_from (inner));
+
+      stanza = inner;
+      sent_carbon = inner_from != NULL && g_ascii_strcasecmp (inner_from, own_bare) == 0;
+    }
+  else if (xmpp_stanza_get_child_by_ns (stanza, NS_MAM) != NULL)
+    {
+      return 1;  /* an archive result not from our own archive */
+    }
+  else if ((inner = unwrap_carbon (stanza, own_bare, &sent_carbon)) != NULL)
     {
       stanza = inner;
       carbon = TRUE;
@@ -232,6 +276,17 @@ on_message_stanza (xmpp_conn_t   *conn,
 
   message->received_at = g_get_real_time ();
   message->sent_at = parse_delay (stanza);
+  if (archive_forwarded != NULL)
+    {
+      /* The archive's id is the message's stanza-id (XEP-0313 §5). */
+      message->archive_query = g_strdup (archive_query != NULL ? archive_query : "");
+      if (archive_id != NULL)
+        {
+          schnack_set_str (&message->stanza_id, archive_id);
+          schnack_set_str (&message->stanza_id_by, own_bare);
+        }
+      message->sent_at = parse_delay (archive_forwarded);
+    }
   message->delayed = message->sent_at != 0;
   if (message->sent_at == 0)
     message->sent_at = message->received_at;

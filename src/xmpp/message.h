@@ -23,7 +23,8 @@ typedef struct {
   gint64  received_at;   /* µs UTC */
   gboolean delayed;      /* carried a XEP-0203 delay (offline storage) */
   gboolean carbon;       /* a XEP-0280 copy from another of our devices */
-  gboolean outgoing;     /* sent by us (from another device: a sent carbon) */
+  gboolean outgoing;     /* sent by us (from another device, or from the archive) */
+  char   *archive_query; /* set for XEP-0313 results: the query's id */
 } SchnackIncomingMessage;
 
 typedef struct {

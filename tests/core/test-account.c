@@ -57,6 +57,12 @@ account_online (gpointer data)
   return schnack_account_get_state (data) == SCHNACK_CONNECTION_ONLINE;
 }
 
+static gboolean
+account_offline (gpointer data)
+{
+  return schnack_account_get_state (data) == SCHNACK_CONNECTION_OFFLINE;
+}
+
 static char *
 register_user (const char *prefix,
                const char *password)
@@ -413,6 +419,94 @@ test_carbons_from_other_device (void)
   }
 }
 
+static void
+test_catch_up_after_being_away (void)
+{
+  g_autofree char *store_path = g_build_filename (g_get_user_data_dir (), "catchup.db", NULL);
+  g_autoptr(SchnackStore) store = schnack_store_open (store_path, NULL);
+  g_autoptr(SchnackAccountManager) manager = schnack_account_manager_new (store);
+  g_autofree char *jid = register_user ("away", "pw-away");
+  g_autofree char *friend_jid = register_user ("chatty", "pw-chatty");
+  g_autoptr(SchnackAccountRecord) settings = account_settings (jid);
+  g_autoptr(SchnackTestPeer) friend = NULL;
+  g_autoptr(GError) error = NULL;
+  SchnackAccount *account;
+  CountWait wait = { store, 0, friend_jid, 500 };
+  gint64 before_sent_at = 0, before_id = 0;
+  guint seen = 0;
+  g_autofree char *wait_other = NULL;
+
+  schnack_account_manager_set_ca_file (manager, schnack_test_prosody_get_ca_file (server));
+  account = schnack_account_manager_add (manager, settings, "pw-away", FALSE, &error);
+  g_assert_true (schnack_test_wait_until (account_online, account, LOGIN_TIMEOUT_MS));
+  wait.account_id = schnack_account_get_id (account);
+  schnack_test_run_for (500);
+  schnack_account_stop (account);
+  g_assert_true (schnack_test_wait_until (account_offline, account, LOGIN_TIMEOUT_MS));
+
+  /* While we are away, we write from the phone: those messages exist only
+   * in the archive (nobody stores them offline for us) … */
+  {
+    g_autofree char *other_jid = register_user ("phonefriend", "pw-other");
+    g_autoptr(SchnackTestPeer) my_phone = schnack_test_peer_start (server, jid, "pw-away", &error);
+
+    g_assert_no_error (error);
+    for (guint i = 1; i <= 20; i++)
+      {
+        g_autofree char *body = g_strdup_printf ("vom Telefon %02u", i);
+        g_assert_true (schnack_test_peer_send_message (my_phone, other_jid, body, NULL, &error));
+      }
+    g_assert_true (schnack_test_peer_command (my_phone, "{\"cmd\":\"disconnect\"}", NULL));
+    wait_other = g_strdup (other_jid);
+  }
+
+  /* … and the friend writes a lot. */
+  friend = schnack_test_peer_start (server, friend_jid, "pw-chatty", &error);
+  for (guint i = 1; i <= 500; i++)
+    {
+      g_autofree char *body = g_strdup_printf ("Nachricht %03u", i);
+      g_assert_true (schnack_test_peer_send_message (friend, jid, body, NULL, &error));
+    }
+
+  /* Back online: offline delivery and the archive bring them all, once. */
+  schnack_account_connect_with_password (account, "pw-away");
+  g_assert_true (schnack_test_wait_until (has_count, &wait, 60000));
+  schnack_test_run_for (2000);
+  g_assert_cmpint (schnack_store_count_messages (store, wait.account_id, friend_jid), ==, 500);
+
+  /* In order, from 500 back to 1, page by page. */
+  while (seen < 500)
+    {
+      g_autoptr(GPtrArray) page = schnack_store_list_messages (store, wait.account_id, friend_jid,
+                                                               before_sent_at, before_id, 100, &error);
+      g_assert_cmpuint (page->len, ==, 100);
+      for (guint i = page->len; i > 0; i--)
+        {
+          SchnackMessageRecord *record = g_ptr_array_index (page, i - 1);
+          g_autofree char *expected = g_strdup_printf ("Nachricht %03u", 500 - seen);
+
+          g_assert_cmpstr (record->body, ==, expected);
+          seen++;
+        }
+      before_sent_at = ((SchnackMessageRecord *) g_ptr_array_index (page, 0))->sent_at;
+      before_id = ((SchnackMessageRecord *) g_ptr_array_index (page, 0))->id;
+    }
+  /* The phone's messages came from the archive, as ours. */
+  {
+    CountWait phone = { store, wait.account_id, wait_other, 20 };
+    g_autoptr(GPtrArray) sent = NULL;
+
+    g_assert_true (schnack_test_wait_until (has_count, &phone, 30000));
+    sent = schnack_store_list_messages (store, wait.account_id, wait_other, 0, 0, 50, &error);
+    g_assert_cmpuint (sent->len, ==, 20);
+    g_assert_cmpint (((SchnackMessageRecord *) g_ptr_array_index (sent, 0))->direction, ==,
+                     SCHNACK_MESSAGE_DIRECTION_OUTGOING);
+    g_assert_cmpstr (((SchnackMessageRecord *) g_ptr_array_index (sent, 19))->body, ==, "vom Telefon 20");
+  }
+  /* Where to go on next time is remembered. */
+  g_assert_nonnull (schnack_store_get_archive_position (store, wait.account_id));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -439,6 +533,7 @@ main (int   argc,
   g_test_add_func ("/account/missing-password-is-asked-for", test_missing_password_is_asked_for);
   g_test_add_func ("/account/stranger-lands-in-requests", test_stranger_lands_in_requests);
   g_test_add_func ("/account/carbons-from-other-device", test_carbons_from_other_device);
+  g_test_add_func ("/account/catch-up-after-being-away", test_catch_up_after_being_away);
 
   status = g_test_run ();
   schnack_test_prosody_free (server);

@@ -182,7 +182,7 @@ test_no_password_column (StoreFixture  *fixture,
     }
   sqlite3_finalize (tables);
 
-  g_assert_cmpuint (accounts_columns, ==, 11);
+  g_assert_cmpuint (accounts_columns, ==, 12);
 }
 
 static void

@@ -140,7 +140,7 @@ test_new_file (void)
   store = schnack_store_open (path, &error);
   g_assert_no_error (error);
   g_assert_cmpint (schnack_store_get_schema_version (store), ==, SCHNACK_STORE_SCHEMA_VERSION);
-  g_assert_cmpint (SCHNACK_STORE_SCHEMA_VERSION, ==, 3);
+  g_assert_cmpint (SCHNACK_STORE_SCHEMA_VERSION, ==, 4);
   g_assert_cmpstr (schnack_store_get_path (store), ==, path);
 
   /* Private messages: nobody but the user may read the file, nor the
@@ -155,14 +155,14 @@ test_new_file (void)
   }
 
   db = schnack_store_get_db (store);
-  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, 3);
+  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, 4);
   g_assert_cmpint (query_int (db, "PRAGMA foreign_keys"), ==, 1);
   g_assert_cmpint (query_int (db, "PRAGMA busy_timeout"), ==, 5000);
   g_assert_cmpint (query_int (db, "PRAGMA synchronous"), ==, 1);
   g_clear_object (&store);
 
   db = open_raw (path);
-  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, 3);
+  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, 4);
   g_assert_true (has_object (db, "table", "accounts"));
   g_assert_true (has_object (db, "table", "roster_items"));
   g_assert_true (has_object (db, "table", "messages"));
@@ -231,7 +231,7 @@ check_too_new (gboolean wal)
   g_test_message ("%s", error->message);
   g_assert_nonnull (strstr (error->message, "newer version of Schnack"));
   g_assert_nonnull (strstr (error->message, "99"));
-  g_assert_nonnull (strstr (error->message, "knows 3"));
+  g_assert_nonnull (strstr (error->message, "knows 4"));
 
   assert_unchanged (path, &before);
   /* Not even a journal next to it. A read-only look at a WAL file may
@@ -421,6 +421,7 @@ test_upgrade_from_version_1 (void)
   /* Turn it back into what version 1 wrote. */
   db = open_raw (path);
   g_assert_cmpint (sqlite3_exec (db,
+                                 "ALTER TABLE accounts DROP COLUMN archive_position;"
                                  "DROP TABLE roster_items;"
                                  "ALTER TABLE accounts DROP COLUMN roster_version;"
                                  "ALTER TABLE accounts DROP COLUMN priority;"
@@ -433,7 +434,7 @@ test_upgrade_from_version_1 (void)
 
   store = schnack_store_open (path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (schnack_store_get_schema_version (store), ==, 3);
+  g_assert_cmpint (schnack_store_get_schema_version (store), ==, 4);
   accounts = schnack_store_list_accounts (store, &error);
   g_assert_cmpuint (accounts->len, ==, 1);
   account = g_ptr_array_index (accounts, 0);
