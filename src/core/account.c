@@ -12,6 +12,8 @@
 #include "core/archive-sync.h"
 #include "core/avatars.h"
 #include "core/message-request.h"
+#include "core/outbox.h"
+#include "core/receipts.h"
 #include "secrets/secrets.h"
 #include "xmpp/carbons.h"
 #include "xmpp/register.h"
@@ -30,6 +32,7 @@ struct _SchnackAccount {
   SchnackContactList   *contacts;
   SchnackAvatars       *avatars;
   SchnackArchiveSync   *archive_sync;
+  SchnackOutbox        *outbox;
   GListStore           *message_requests;
   GCancellable         *cancellable;
 
@@ -53,6 +56,7 @@ enum {
 
 enum {
   SIGNAL_MESSAGE_STORED,
+  SIGNAL_DELIVERY_CHANGED,
   N_SIGNALS
 };
 
@@ -148,6 +152,7 @@ on_message_received (SchnackAccount         *self,
 
   if (g_strcmp0 (message->type, "groupchat") == 0)
     return;
+  schnack_receipts_answer (self->connection, self->contacts, message);
 
   record = schnack_message_record_new ();
   record->account_id = self->record->id;
@@ -206,6 +211,25 @@ on_carbons_enabled (GObject      *source,
 }
 
 static void
+on_outbox_state_changed (SchnackAccount *self,
+                         gint64          message_id,
+                         int             state)
+{
+  g_signal_emit (self, signals[SIGNAL_DELIVERY_CHANGED], 0, message_id, state);
+}
+
+static void
+on_chat_signal (SchnackAccount *self,
+                SchnackXmlNode *stanza)
+{
+  gint64 delivered = schnack_receipts_apply (self->store, self->record->id, stanza);
+
+  if (delivered != 0)
+    g_signal_emit (self, signals[SIGNAL_DELIVERY_CHANGED], 0, delivered,
+                   (int) SCHNACK_DELIVERY_STATE_DELIVERED);
+}
+
+static void
 on_connection_notify (SchnackAccount *self,
                       GParamSpec     *pspec)
 {
@@ -240,6 +264,7 @@ schnack_account_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->avatars);
   g_clear_object (&self->archive_sync);
+  g_clear_object (&self->outbox);
   g_clear_object (&self->contacts);
   g_clear_object (&self->message_requests);
   if (self->connection != NULL)
@@ -330,6 +355,15 @@ schnack_account_class_init (SchnackAccountClass *klass)
    *
    * A message that was not in history before has been stored.
    */
+  /**
+   * SchnackAccount::delivery-changed:
+   * @message_id: a stored message of ours
+   * @state: its new SchnackDeliveryState
+   */
+  signals[SIGNAL_DELIVERY_CHANGED] =
+    g_signal_new ("delivery-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_INT);
+
   signals[SIGNAL_MESSAGE_STORED] =
     g_signal_new ("message-stored", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1,
@@ -368,9 +402,14 @@ schnack_account_new (SchnackStore               *store,
     self->avatars = schnack_avatars_new (self->connection, self->contacts, cache_dir);
   }
   self->archive_sync = schnack_archive_sync_new (self->connection, store, record->id);
+  self->outbox = schnack_outbox_new (store, record->id, record->jid, self->connection);
+  g_signal_connect_object (self->outbox, "state-changed", G_CALLBACK (on_outbox_state_changed),
+                           self, G_CONNECT_SWAPPED);
 
   g_signal_connect_swapped (self->connection, "message-received",
                             G_CALLBACK (on_message_received), self);
+  g_signal_connect_swapped (self->connection, "chat-signal",
+                            G_CALLBACK (on_chat_signal), self);
   g_signal_connect_swapped (self->connection, "notify::state",
                             G_CALLBACK (on_connection_notify), self);
   g_signal_connect_swapped (self->connection, "notify::failure-message",
@@ -801,4 +840,22 @@ schnack_account_change_password_finish (SchnackAccount  *self,
 {
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * schnack_account_send_message:
+ * @out_message_id: (out) (optional): the stored message
+ *
+ * Stores the message first, then sends it now or at the next login
+ * (see SchnackOutbox); #SchnackAccount::delivery-changed follows it.
+ */
+gboolean
+schnack_account_send_message (SchnackAccount  *self,
+                              const char      *to_bare_jid,
+                              const char      *body,
+                              gint64          *out_message_id,
+                              GError         **error)
+{
+  g_return_val_if_fail (SCHNACK_IS_ACCOUNT (self), FALSE);
+  return schnack_outbox_send (self->outbox, to_bare_jid, body, out_message_id, error);
 }

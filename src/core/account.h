@@ -42,6 +42,11 @@ gboolean                schnack_account_trust_certificate    (SchnackAccount *se
                                                              GError        **error);
 
 const SchnackAccountRecord *schnack_account_get_settings     (SchnackAccount *self);
+gboolean                schnack_account_send_message         (SchnackAccount *self,
+                                                             const char     *to_bare_jid,
+                                                             const char     *body,
+                                                             gint64         *out_message_id,
+                                                             GError        **error);
 gboolean                schnack_account_set_enabled          (SchnackAccount *self,
                                                              gboolean        enabled,
                                                              GError        **error);

@@ -39,6 +39,7 @@ typedef enum {
   SCHNACK_FORWARDED_PRESENCE,
   SCHNACK_FORWARDED_IQ_REQUEST,
   SCHNACK_FORWARDED_PUBSUB_EVENT,
+  SCHNACK_FORWARDED_CHAT_SIGNAL,
 } SchnackForwardedKind;
 
 /* Takes @xml (a serialized stanza) to the owner thread's signals. */

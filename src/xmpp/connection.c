@@ -195,6 +195,7 @@ enum {
   SIGNAL_PRESENCE_RECEIVED,
   SIGNAL_IQ_REQUEST,
   SIGNAL_PUBSUB_EVENT,
+  SIGNAL_CHAT_SIGNAL,
   N_SIGNALS
 };
 
@@ -450,6 +451,10 @@ emit_forwarded_stanza (SchnackConnection *self,
   if (forwarded->kind == SCHNACK_FORWARDED_PRESENCE)
     {
       g_signal_emit (self, signals[SIGNAL_PRESENCE_RECEIVED], 0, stanza);
+    }
+  else if (forwarded->kind == SCHNACK_FORWARDED_CHAT_SIGNAL)
+    {
+      g_signal_emit (self, signals[SIGNAL_CHAT_SIGNAL], 0, stanza);
     }
   else if (forwarded->kind == SCHNACK_FORWARDED_PUBSUB_EVENT)
     {
@@ -1644,6 +1649,16 @@ schnack_connection_class_init (SchnackConnectionClass *klass)
    */
   signals[SIGNAL_IQ_REQUEST] =
     g_signal_new ("iq-request", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST | G_SIGNAL_DETAILED,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1,
+                  SCHNACK_TYPE_XML_NODE | G_SIGNAL_TYPE_STATIC_SCOPE);
+
+  /**
+   * SchnackConnection::chat-signal:
+   * @stanza: a <message/> without body carrying a delivery receipt
+   *   (XEP-0184) or a chat state (XEP-0085)
+   */
+  signals[SIGNAL_CHAT_SIGNAL] =
+    g_signal_new ("chat-signal", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1,
                   SCHNACK_TYPE_XML_NODE | G_SIGNAL_TYPE_STATIC_SCOPE);
 

@@ -17,6 +17,7 @@
 static const char *own_features[] = {
   "http://jabber.org/protocol/nick+notify",
   "urn:xmpp:carbons:2",
+  "urn:xmpp:receipts",
   "urn:xmpp:avatar:metadata+notify",
   SCHNACK_NS_CAPS,
   SCHNACK_NS_DISCO_INFO,

@@ -42,6 +42,7 @@ schnack_incoming_message_copy (const SchnackIncomingMessage *message)
   copy->carbon = message->carbon;
   copy->outgoing = message->outgoing;
   copy->archive_query = g_strdup (message->archive_query);
+  copy->receipt_requested = message->receipt_requested;
   return copy;
 }
 
@@ -266,6 +267,8 @@ on_message_stanza (xmpp_conn_t   *conn,
   message->body = schnack_stanza_dup_text (body);
   if (message->body == NULL)
     message->body = g_strdup ("");
+
+  message->receipt_requested = xmpp_stanza_get_child_by_name_and_ns (stanza, "request", NS_RECEIPTS) != NULL;
 
   origin = xmpp_stanza_get_child_by_name_and_ns (stanza, "origin-id", NS_SID);
   if (origin != NULL)

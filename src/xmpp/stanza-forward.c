@@ -15,6 +15,8 @@
 #define NS_STANZAS "urn:ietf:params:xml:ns:xmpp-stanzas"
 #define NS_PING "urn:xmpp:ping"
 #define NS_PUBSUB_EVENT "http://jabber.org/protocol/pubsub#event"
+#define NS_RECEIPTS "urn:xmpp:receipts"
+#define NS_CHAT_STATES "http://jabber.org/protocol/chatstates"
 
 static char *
 stanza_to_text (SchnackConnectionWorker *worker,
@@ -59,6 +61,29 @@ on_pubsub_event (xmpp_conn_t   *conn,
   text = stanza_to_text (worker, stanza);
   if (text != NULL)
     schnack_connection_worker_post_stanza (worker, SCHNACK_FORWARDED_PUBSUB_EVENT, text);
+  return 1;
+}
+
+/* Delivery receipts (XEP-0184) and chat states (XEP-0085): small
+ * messages the core acts on; a body-carrying message with them is handled
+ * by message.c, which passes the flags along. */
+static int
+on_chat_signal (xmpp_conn_t   *conn,
+                xmpp_stanza_t *stanza,
+                void          *userdata)
+{
+  SchnackConnectionWorker *worker = userdata;
+  char *text;
+
+  if (xmpp_stanza_get_child_by_name (stanza, "body") != NULL ||
+      g_strcmp0 (xmpp_stanza_get_type (stanza), "error") == 0)
+    return 1;
+  if (xmpp_stanza_get_child_by_name_and_ns (stanza, "received", NS_RECEIPTS) == NULL &&
+      xmpp_stanza_get_child_by_ns (stanza, NS_CHAT_STATES) == NULL)
+    return 1;
+  text = stanza_to_text (worker, stanza);
+  if (text != NULL)
+    schnack_connection_worker_post_stanza (worker, SCHNACK_FORWARDED_CHAT_SIGNAL, text);
   return 1;
 }
 
@@ -126,4 +151,5 @@ schnack_stanza_forward_attach (SchnackConnectionWorker *worker)
   xmpp_handler_add (conn, on_presence, NULL, "presence", NULL, worker);
   xmpp_handler_add (conn, on_iq_request, NULL, "iq", NULL, worker);
   xmpp_handler_add (conn, on_pubsub_event, NULL, "message", NULL, worker);
+  xmpp_handler_add (conn, on_chat_signal, NULL, "message", NULL, worker);
 }

@@ -507,6 +507,117 @@ test_catch_up_after_being_away (void)
   g_assert_nonnull (schnack_store_get_archive_position (store, wait.account_id));
 }
 
+typedef struct {
+  gint64 message_id;
+  int    state;
+} DeliveryWait;
+
+static void
+keep_stanza (SchnackConnection *connection,
+             SchnackXmlNode    *stanza,
+             GPtrArray         *kept)
+{
+  g_ptr_array_add (kept, schnack_xml_node_ref (stanza));
+}
+
+static gboolean
+has_items (gpointer data)
+{
+  return ((GPtrArray *) data)->len > 0;
+}
+
+static void
+on_delivery_changed (SchnackAccount *account,
+                     gint64          message_id,
+                     int             state,
+                     DeliveryWait   *wait)
+{
+  if (message_id == wait->message_id && state > wait->state)
+    wait->state = state;
+}
+
+static gboolean
+delivered (gpointer data)
+{
+  return ((DeliveryWait *) data)->state >= SCHNACK_DELIVERY_STATE_DELIVERED;
+}
+
+static gboolean
+subscribed_both (gpointer data)
+{
+  SchnackContact *contact = schnack_contact_list_find (((gpointer *) data)[0], ((gpointer *) data)[1]);
+
+  return contact != NULL && schnack_contact_get_subscription (contact) == SCHNACK_SUBSCRIPTION_BOTH;
+}
+
+static void
+test_delivery_receipts (void)
+{
+  g_autofree char *store_path = g_build_filename (g_get_user_data_dir (), "receipts.db", NULL);
+  g_autoptr(SchnackStore) store = schnack_store_open (store_path, NULL);
+  g_autoptr(SchnackAccountManager) manager = schnack_account_manager_new (store);
+  g_autofree char *jid = register_user ("ticks", "pw-ticks");
+  g_autofree char *friend_jid = register_user ("ticker", "pw-ticker");
+  g_autoptr(SchnackAccountRecord) settings = account_settings (jid);
+  g_autoptr(SchnackTestPeer) friend = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+  g_autofree char *origin = NULL;
+  g_autofree char *receipt = NULL;
+  const char *receipt_for;
+  g_autoptr(SchnackMessageRecord) stored = NULL;
+  SchnackAccount *account;
+  DeliveryWait wait = { 0, -1 };
+  gboolean added = FALSE;
+  gpointer both[2];
+
+  schnack_account_manager_set_ca_file (manager, schnack_test_prosody_get_ca_file (server));
+  account = schnack_account_manager_add (manager, settings, "pw-ticks", FALSE, &error);
+  g_assert_true (schnack_test_wait_until (account_online, account, LOGIN_TIMEOUT_MS));
+  friend = schnack_test_peer_start (server, friend_jid, "pw-ticker", &error);
+
+  /* Mutual contacts, as receipts go only to people who see our presence. */
+  schnack_contact_list_add_contact_async (schnack_account_get_contacts (account), friend_jid, NULL, NULL,
+                                          NULL, on_added, &added);
+  g_free (schnack_test_peer_wait_event_with (friend, "subscribe", "from", jid, 10000));
+  g_assert_true (schnack_test_peer_authorize (friend, jid, &error));
+  g_assert_true (schnack_test_peer_subscribe (friend, jid, &error));
+  both[0] = schnack_account_get_contacts (account);
+  both[1] = friend_jid;
+  g_assert_true (schnack_test_wait_until (subscribed_both, both, 10000));
+
+  /* Our message is confirmed by their client: DELIVERED. */
+  g_signal_connect (account, "delivery-changed", G_CALLBACK (on_delivery_changed), &wait);
+  g_assert_true (schnack_account_send_message (account, friend_jid, "Angekommen?", &wait.message_id, &error));
+  line = schnack_test_peer_wait_event (friend, "message", 10000);
+  origin = schnack_test_json_get_string (line, "id");
+  receipt = g_strdup_printf ("<message to='%s'><received xmlns='urn:xmpp:receipts' id='%s'/></message>",
+                             jid, origin);
+  g_assert_true (schnack_test_peer_send_raw (friend, receipt, &error));
+  g_assert_true (schnack_test_wait_until (delivered, &wait, 10000));
+  stored = schnack_store_find_message_by_message_id (store, schnack_account_get_id (account), friend_jid,
+                                                     origin, &error);
+  g_assert_cmpint (stored->delivery_state, ==, SCHNACK_DELIVERY_STATE_DELIVERED);
+
+  /* And we confirm theirs (seen from a second client of the friend's;
+   * slixmpp does not report messages without a body). */
+  {
+    g_autoptr(SchnackConnection) friend_laptop = schnack_test_connection_new (server, friend_jid, "pw-ticker");
+    g_autoptr(SchnackOutgoingMessage) question = schnack_outgoing_message_new (jid, "Und bei dir?", NULL);
+    g_autoptr(GPtrArray) signals_seen = g_ptr_array_new_with_free_func ((GDestroyNotify) schnack_xml_node_unref);
+
+    g_signal_connect (friend_laptop, "chat-signal", G_CALLBACK (keep_stanza), signals_seen);
+    schnack_connection_connect (friend_laptop);
+    g_assert_true (schnack_test_wait_for_state (friend_laptop, SCHNACK_CONNECTION_ONLINE, LOGIN_TIMEOUT_MS));
+    schnack_connection_send_message (friend_laptop, question);
+    g_assert_true (schnack_test_wait_until (has_items, signals_seen, 10000));
+    receipt_for = schnack_xml_node_get_attribute (schnack_xml_node_get_child (g_ptr_array_index (signals_seen, 0),
+                                                                              "received", "urn:xmpp:receipts"),
+                                                  "id");
+    g_assert_cmpstr (receipt_for, ==, question->origin_id);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -534,6 +645,7 @@ main (int   argc,
   g_test_add_func ("/account/stranger-lands-in-requests", test_stranger_lands_in_requests);
   g_test_add_func ("/account/carbons-from-other-device", test_carbons_from_other_device);
   g_test_add_func ("/account/catch-up-after-being-away", test_catch_up_after_being_away);
+  g_test_add_func ("/account/delivery-receipts", test_delivery_receipts);
 
   status = g_test_run ();
   schnack_test_prosody_free (server);
