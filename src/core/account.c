@@ -16,6 +16,7 @@
 #include "core/receipts.h"
 #include "secrets/secrets.h"
 #include "xmpp/carbons.h"
+#include "xmpp/chat-states.h"
 #include "xmpp/register.h"
 #include "xmpp/stanza-util.h"
 #include "schnack-utils.h"
@@ -153,6 +154,15 @@ on_message_received (SchnackAccount         *self,
   if (g_strcmp0 (message->type, "groupchat") == 0)
     return;
   schnack_receipts_answer (self->connection, self->contacts, message);
+  /* A message ends "typing…". */
+  if (!message->outgoing && message->archive_query == NULL)
+    {
+      g_autofree char *from = schnack_jid_dup_bare (message->from);
+      SchnackContact *contact = schnack_contact_list_find (self->contacts, from);
+
+      if (contact != NULL)
+        schnack_contact_set_chat_state (contact, "active");
+    }
 
   record = schnack_message_record_new ();
   record->account_id = self->record->id;
@@ -223,6 +233,16 @@ on_chat_signal (SchnackAccount *self,
                 SchnackXmlNode *stanza)
 {
   gint64 delivered = schnack_receipts_apply (self->store, self->record->id, stanza);
+  const char *chat_state = schnack_chat_state_parse (stanza);
+
+  if (chat_state != NULL)
+    {
+      g_autofree char *from = schnack_jid_dup_bare (schnack_xml_node_get_attribute (stanza, "from"));
+      SchnackContact *contact = from != NULL ? schnack_contact_list_find (self->contacts, from) : NULL;
+
+      if (contact != NULL)
+        schnack_contact_set_chat_state (contact, chat_state);
+    }
 
   if (delivered != 0)
     g_signal_emit (self, signals[SIGNAL_DELIVERY_CHANGED], 0, delivered,

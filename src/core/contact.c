@@ -25,6 +25,7 @@ struct _SchnackContact {
   char                *nick;           /* XEP-0172, from presence or PEP */
   char                *localpart;
   char                *avatar_file;    /* cached picture, NULL: initials */
+  char                *chat_state;     /* XEP-0085: "composing", "paused", … */
 
   GHashTable          *resources;      /* full JID → SchnackPresence */
   SchnackPresenceShow  show;
@@ -44,6 +45,7 @@ enum {
   PROP_STATUS,
   PROP_AVAILABLE,
   PROP_AVATAR_FILE,
+  PROP_CHAT_STATE,
   N_PROPS
 };
 
@@ -90,6 +92,7 @@ schnack_contact_finalize (GObject *object)
   g_free (self->nick);
   g_free (self->localpart);
   g_free (self->avatar_file);
+  g_free (self->chat_state);
   g_hash_table_unref (self->resources);
   g_free (self->status);
 
@@ -133,6 +136,9 @@ schnack_contact_get_property (GObject    *object,
     case PROP_AVATAR_FILE:
       g_value_set_string (value, self->avatar_file);
       break;
+    case PROP_CHAT_STATE:
+      g_value_set_string (value, self->chat_state);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -169,6 +175,9 @@ schnack_contact_class_init (SchnackContactClass *klass)
   properties[PROP_AVAILABLE] =
     g_param_spec_boolean ("available", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CHAT_STATE] =
+    g_param_spec_string ("chat-state", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_AVATAR_FILE] =
     g_param_spec_string ("avatar-file", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -434,4 +443,25 @@ schnack_contact_set_nick (SchnackContact *self,
     nick = NULL;
   if (schnack_set_str (&self->nick, nick) && self->roster_name == NULL)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DISPLAY_NAME]);
+}
+
+/**
+ * schnack_contact_get_chat_state:
+ * Returns: (nullable): "composing" (typing), "paused", "active",
+ *   "inactive" or "gone" (XEP-0085)
+ */
+const char *
+schnack_contact_get_chat_state (SchnackContact *self)
+{
+  g_return_val_if_fail (SCHNACK_IS_CONTACT (self), NULL);
+  return self->chat_state;
+}
+
+void
+schnack_contact_set_chat_state (SchnackContact *self,
+                                const char     *state)
+{
+  g_return_if_fail (SCHNACK_IS_CONTACT (self));
+  if (schnack_set_str (&self->chat_state, state))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHAT_STATE]);
 }

@@ -38,5 +38,8 @@ void                 schnack_contact_set_avatar_file  (SchnackContact          *
 void                 schnack_contact_set_nick         (SchnackContact          *self,
                                                        const char              *nick);
 const char          *schnack_contact_get_avatar_hash  (SchnackContact          *self);
+const char          *schnack_contact_get_chat_state   (SchnackContact          *self);
+void                 schnack_contact_set_chat_state   (SchnackContact          *self,
+                                                       const char              *state);
 
 G_END_DECLS

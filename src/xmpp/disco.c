@@ -20,6 +20,7 @@ static const char *own_features[] = {
   "urn:xmpp:receipts",
   "urn:xmpp:avatar:metadata+notify",
   SCHNACK_NS_CAPS,
+  "http://jabber.org/protocol/chatstates",
   SCHNACK_NS_DISCO_INFO,
   SCHNACK_NS_VERSION,
   "urn:xmpp:ping",

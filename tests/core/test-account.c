@@ -12,6 +12,7 @@
 #include "connection-test-util.h"
 #include "core/account-manager.h"
 #include "core/message-request.h"
+#include "xmpp/chat-states.h"
 #include "secrets/secrets.h"
 #include "store/messages.h"
 #include "test-peer.h"
@@ -512,6 +513,12 @@ typedef struct {
   int    state;
 } DeliveryWait;
 
+static gboolean
+is_composing (gpointer data)
+{
+  return g_strcmp0 (schnack_contact_get_chat_state (data), "composing") == 0;
+}
+
 static void
 keep_stanza (SchnackConnection *connection,
              SchnackXmlNode    *stanza,
@@ -615,6 +622,11 @@ test_delivery_receipts (void)
                                                                               "received", "urn:xmpp:receipts"),
                                                   "id");
     g_assert_cmpstr (receipt_for, ==, question->origin_id);
+
+    /* "is typing…" shows on the contact, and the next message ends it. */
+    schnack_chat_state_send (friend_laptop, jid, "composing");
+    g_assert_true (schnack_test_wait_until (is_composing, schnack_contact_list_find (schnack_account_get_contacts (account),
+                                                                                     friend_jid), 10000));
   }
 }
 
