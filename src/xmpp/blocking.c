@@ -80,21 +80,6 @@ schnack_blocking_request_finish (GAsyncResult  *result,
 }
 
 static void
-on_change_done (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-  g_autoptr(SchnackXmlNode) reply = schnack_connection_send_iq_finish (SCHNACK_CONNECTION (source), result, &error);
-
-  if (reply == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-static void
 send_change (SchnackConnection   *connection,
              const char          *element,
              const char          *jid,
@@ -107,9 +92,7 @@ send_change (SchnackConnection   *connection,
   g_autoptr(SchnackXmlNode) iq = schnack_xml_node_new ("iq", NULL);
   SchnackXmlNode *change;
   SchnackXmlNode *item;
-  GTask *task = g_task_new (connection, cancellable, callback, user_data);
 
-  g_task_set_source_tag (task, source_tag);
   schnack_xml_node_set_attribute (iq, "type", "set");
   change = schnack_xml_node_add_child (iq, element, SCHNACK_NS_BLOCKING);
   item = schnack_xml_node_add_child (change, "item", NULL);
@@ -120,7 +103,7 @@ send_change (SchnackConnection   *connection,
 
       schnack_xml_node_set_attribute (report, "reason", REASON_SPAM);
     }
-  schnack_connection_send_iq_async (connection, iq, cancellable, on_change_done, task);
+  schnack_connection_send_iq_checked_async (connection, iq, cancellable, callback, user_data, source_tag);
 }
 
 /**
@@ -160,8 +143,7 @@ gboolean
 schnack_blocking_change_finish (GAsyncResult  *result,
                                 GError       **error)
 {
-  g_return_val_if_fail (G_IS_TASK (result), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return schnack_connection_send_iq_checked_finish (result, error);
 }
 
 gboolean

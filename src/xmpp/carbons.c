@@ -12,21 +12,6 @@
 
 #define NS_CARBONS "urn:xmpp:carbons:2"
 
-static void
-on_enabled (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-  g_autoptr(SchnackXmlNode) reply = schnack_connection_send_iq_finish (SCHNACK_CONNECTION (source), result, &error);
-
-  if (reply == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
 void
 schnack_carbons_enable_async (SchnackConnection   *connection,
                               GCancellable        *cancellable,
@@ -34,21 +19,18 @@ schnack_carbons_enable_async (SchnackConnection   *connection,
                               gpointer             user_data)
 {
   g_autoptr(SchnackXmlNode) iq = schnack_xml_node_new ("iq", NULL);
-  GTask *task;
 
   g_return_if_fail (SCHNACK_IS_CONNECTION (connection));
 
-  task = g_task_new (connection, cancellable, callback, user_data);
-  g_task_set_source_tag (task, schnack_carbons_enable_async);
   schnack_xml_node_set_attribute (iq, "type", "set");
   schnack_xml_node_add_child (iq, "enable", NS_CARBONS);
-  schnack_connection_send_iq_async (connection, iq, cancellable, on_enabled, task);
+  schnack_connection_send_iq_checked_async (connection, iq, cancellable, callback, user_data,
+                                            schnack_carbons_enable_async);
 }
 
 gboolean
 schnack_carbons_enable_finish (GAsyncResult  *result,
                                GError       **error)
 {
-  g_return_val_if_fail (G_IS_TASK (result), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return schnack_connection_send_iq_checked_finish (result, error);
 }

@@ -2190,3 +2190,50 @@ schnack_connection_send_stanza (SchnackConnection *self,
                               run_send_stanza_command, command,
                               (GDestroyNotify) text_command_free);
 }
+
+static void
+on_iq_acknowledged (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  g_autoptr(SchnackXmlNode) reply = schnack_connection_send_iq_finish (SCHNACK_CONNECTION (source), result, &error);
+
+  if (reply == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * schnack_connection_send_iq_checked_async:
+ *
+ * For requests whose answer carries nothing but success (a "set"):
+ * finishes with %TRUE on a result, or the error. @source_tag marks the
+ * task for the caller's own _finish().
+ */
+void
+schnack_connection_send_iq_checked_async (SchnackConnection   *self,
+                                          SchnackXmlNode      *iq,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data,
+                                          gpointer             source_tag)
+{
+  GTask *task;
+
+  g_return_if_fail (SCHNACK_IS_CONNECTION (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, source_tag);
+  schnack_connection_send_iq_async (self, iq, cancellable, on_iq_acknowledged, task);
+}
+
+gboolean
+schnack_connection_send_iq_checked_finish (GAsyncResult  *result,
+                                           GError       **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

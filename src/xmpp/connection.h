@@ -96,5 +96,13 @@ void                    schnack_connection_send_iq_async          (SchnackConnec
 SchnackXmlNode         *schnack_connection_send_iq_finish         (SchnackConnection   *self,
                                                                    GAsyncResult        *result,
                                                                    GError             **error);
+void                    schnack_connection_send_iq_checked_async  (SchnackConnection   *self,
+                                                                   SchnackXmlNode      *iq,
+                                                                   GCancellable        *cancellable,
+                                                                   GAsyncReadyCallback  callback,
+                                                                   gpointer             user_data,
+                                                                   gpointer             source_tag);
+gboolean                schnack_connection_send_iq_checked_finish (GAsyncResult        *result,
+                                                                   GError             **error);
 
 G_END_DECLS

@@ -14,21 +14,6 @@
 #define NS_DATA_FORMS "jabber:x:data"
 #define NS_PUBLISH_OPTIONS "http://jabber.org/protocol/pubsub#publish-options"
 
-static void
-on_published (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-  g_autoptr(SchnackXmlNode) reply = schnack_connection_send_iq_finish (SCHNACK_CONNECTION (source), result, &error);
-
-  if (reply == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
 /**
  * schnack_pep_publish_async:
  * @payload: (transfer none): the item's content
@@ -50,13 +35,9 @@ schnack_pep_publish_async (SchnackConnection   *connection,
   SchnackXmlNode *pubsub;
   SchnackXmlNode *publish;
   SchnackXmlNode *item;
-  GTask *task;
 
   g_return_if_fail (SCHNACK_IS_CONNECTION (connection));
   g_return_if_fail (node != NULL && payload != NULL);
-
-  task = g_task_new (connection, cancellable, callback, user_data);
-  g_task_set_source_tag (task, schnack_pep_publish_async);
 
   schnack_xml_node_set_attribute (iq, "type", "set");
   pubsub = schnack_xml_node_add_child (iq, "pubsub", SCHNACK_NS_PUBSUB);
@@ -85,15 +66,15 @@ schnack_pep_publish_async (SchnackConnection   *connection,
       schnack_xml_node_add_text_child (field, "value", "open");
     }
 
-  schnack_connection_send_iq_async (connection, iq, cancellable, on_published, task);
+  schnack_connection_send_iq_checked_async (connection, iq, cancellable, callback, user_data,
+                                            schnack_pep_publish_async);
 }
 
 gboolean
 schnack_pep_publish_finish (GAsyncResult  *result,
                             GError       **error)
 {
-  g_return_val_if_fail (G_IS_TASK (result), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return schnack_connection_send_iq_checked_finish (result, error);
 }
 
 static void

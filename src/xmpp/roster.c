@@ -234,21 +234,6 @@ schnack_roster_answer_push (SchnackConnection    *connection,
 }
 
 static void
-on_change_done (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-  g_autoptr(SchnackXmlNode) reply = schnack_connection_send_iq_finish (SCHNACK_CONNECTION (source), result, &error);
-
-  if (reply == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-static void
 send_roster_set (SchnackConnection   *connection,
                  SchnackXmlNode      *item,
                  GCancellable        *cancellable,
@@ -258,13 +243,11 @@ send_roster_set (SchnackConnection   *connection,
 {
   g_autoptr(SchnackXmlNode) iq = schnack_xml_node_new ("iq", NULL);
   SchnackXmlNode *query;
-  GTask *task = g_task_new (connection, cancellable, callback, user_data);
 
-  g_task_set_source_tag (task, source_tag);
   schnack_xml_node_set_attribute (iq, "type", "set");
   query = schnack_xml_node_add_child (iq, "query", SCHNACK_NS_ROSTER);
   schnack_xml_node_append (query, item);
-  schnack_connection_send_iq_async (connection, iq, cancellable, on_change_done, task);
+  schnack_connection_send_iq_checked_async (connection, iq, cancellable, callback, user_data, source_tag);
 }
 
 /**
@@ -320,6 +303,5 @@ gboolean
 schnack_roster_change_finish (GAsyncResult  *result,
                               GError       **error)
 {
-  g_return_val_if_fail (G_IS_TASK (result), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return schnack_connection_send_iq_checked_finish (result, error);
 }
