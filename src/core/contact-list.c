@@ -74,7 +74,9 @@ struct _SchnackContactList {
   GHashTable        *blocked;       /* bare JIDs (lowercase) */
   char              *roster_version;
   gboolean           loaded;
+  gboolean           roster_received; /* in this session */
   SchnackStore      *store;          /* nullable: no cache */
+  GHashTable        *early_presence; /* bare JID → GPtrArray of SchnackPresence */
   gint64             account_id;
   GCancellable      *cancellable;
 };
@@ -313,9 +315,14 @@ cache_full_roster (SchnackContactList *self,
     g_warning ("Could not cache the contact list of %s: %s", self->own_bare_jid, error->message);
 }
 
+static void apply_early_presence (SchnackContactList *self, SchnackContact *contact);
+
+/* @batch: (nullable): collect new contacts here to add them in one go
+ * (one items-changed for a whole roster instead of thousands) */
 static void
-apply_item (SchnackContactList      *self,
-            const SchnackRosterItem *item)
+apply_item_batched (SchnackContactList      *self,
+                    const SchnackRosterItem *item,
+                    GPtrArray               *batch)
 {
   SchnackContact *contact;
 
@@ -334,8 +341,29 @@ apply_item (SchnackContactList      *self,
 
   contact = schnack_contact_new (item);
   g_hash_table_insert (self->by_jid, g_strdup (item->jid), contact);
+  apply_early_presence (self, contact);
+  if (batch != NULL)
+    {
+      g_ptr_array_add (batch, contact);
+      return;
+    }
   g_list_store_append (self->contacts, contact);
   g_object_unref (contact);
+}
+
+static void
+apply_item (SchnackContactList      *self,
+            const SchnackRosterItem *item)
+{
+  apply_item_batched (self, item, NULL);
+}
+
+static void
+append_batch (SchnackContactList *self,
+              GPtrArray          *batch)
+{
+  g_list_store_splice (self->contacts, g_list_model_get_n_items (G_LIST_MODEL (self->contacts)), 0,
+                       batch->pdata, batch->len);
 }
 
 /* A full roster replaces the list, keeping the objects (and so any
@@ -346,6 +374,7 @@ apply_full_roster (SchnackContactList *self,
 {
   g_autoptr(GHashTable) present = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) gone = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
   GHashTableIter iter;
   const char *jid;
 
@@ -354,8 +383,9 @@ apply_full_roster (SchnackContactList *self,
       SchnackRosterItem *item = g_ptr_array_index (items, i);
 
       g_hash_table_add (present, item->jid);
-      apply_item (self, item);
+      apply_item_batched (self, item, added);
     }
+  append_batch (self, added);
 
   g_hash_table_iter_init (&iter, self->by_jid);
   while (g_hash_table_iter_next (&iter, (gpointer *) &jid, NULL))
@@ -393,6 +423,9 @@ on_roster_received (GObject      *source,
       apply_full_roster (self, items);
       cache_full_roster (self, items);
     }
+  /* Early presence from anyone not on the list is not kept any longer. */
+  self->roster_received = TRUE;
+  g_hash_table_remove_all (self->early_presence);
   if (!self->loaded)
     {
       self->loaded = TRUE;
@@ -418,6 +451,8 @@ on_connection_state (SchnackContactList *self)
 
       schnack_contact_clear_presence (contact);
     }
+  self->roster_received = FALSE;
+  g_hash_table_remove_all (self->early_presence);
   schnack_roster_request_async (self->connection, self->roster_version != NULL ? self->roster_version : "",
                                 self->cancellable, on_roster_received, g_object_ref (self));
   schnack_blocking_request_async (self->connection, self->cancellable,
@@ -506,7 +541,36 @@ on_presence (SchnackConnection  *connection,
     return;  /* subscribed, unsubscribed (roster pushes tell), error, probe */
 
   if (contact != NULL)
-    schnack_contact_update_presence (contact, presence);
+    {
+      schnack_contact_update_presence (contact, presence);
+      return;
+    }
+
+  /* The server answers presence probes as soon as we are available,
+   * which can be before our roster request is answered (we send the
+   * initial presence first): keep it until the roster says who is who. */
+  if (!self->roster_received)
+    {
+      GPtrArray *kept = g_hash_table_lookup (self->early_presence, bare);
+
+      if (kept == NULL)
+        {
+          kept = g_ptr_array_new_with_free_func ((GDestroyNotify) schnack_presence_free);
+          g_hash_table_insert (self->early_presence, g_strdup (bare), kept);
+        }
+      g_ptr_array_add (kept, g_steal_pointer (&presence));
+    }
+}
+
+static void
+apply_early_presence (SchnackContactList *self,
+                      SchnackContact     *contact)
+{
+  GPtrArray *kept = g_hash_table_lookup (self->early_presence, schnack_contact_get_jid (contact));
+
+  for (guint i = 0; kept != NULL && i < kept->len; i++)
+    schnack_contact_update_presence (contact, g_ptr_array_index (kept, i));
+  g_hash_table_remove (self->early_presence, schnack_contact_get_jid (contact));
 }
 
 static void
@@ -525,6 +589,7 @@ schnack_contact_list_dispose (GObject *object)
   g_clear_object (&self->requests);
   g_clear_pointer (&self->by_jid, g_hash_table_unref);
   g_clear_pointer (&self->blocked, g_hash_table_unref);
+  g_clear_pointer (&self->early_presence, g_hash_table_unref);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (schnack_contact_list_parent_class)->dispose (object);
@@ -588,6 +653,8 @@ schnack_contact_list_init (SchnackContactList *self)
   self->requests = g_list_store_new (SCHNACK_TYPE_CONTACT_REQUEST);
   self->by_jid = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->blocked = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->early_presence = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                (GDestroyNotify) g_ptr_array_unref);
   self->cancellable = g_cancellable_new ();
   g_signal_connect_swapped (self->contacts, "items-changed", G_CALLBACK (on_contacts_changed), self);
 }
@@ -643,12 +710,17 @@ schnack_contact_list_set_store (SchnackContactList *self,
       g_warning ("Could not read the cached contact list of %s: %s", self->own_bare_jid, error->message);
       return;
     }
-  for (guint i = 0; i < records->len; i++)
-    {
-      g_autoptr(SchnackRosterItem) item = item_from_record (g_ptr_array_index (records, i));
+  {
+    g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
 
-      apply_item (self, item);
-    }
+    for (guint i = 0; i < records->len; i++)
+      {
+        g_autoptr(SchnackRosterItem) item = item_from_record (g_ptr_array_index (records, i));
+
+        apply_item_batched (self, item, added);
+      }
+    append_batch (self, added);
+  }
   g_free (self->roster_version);
   self->roster_version = g_steal_pointer (&version);
 }

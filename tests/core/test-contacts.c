@@ -623,6 +623,58 @@ test_own_picture_is_published (Me            *me,
   g_assert_nonnull (strstr (line, "BINVAL"));
 }
 
+/* Regression: the server answers presence probes right after our initial
+ * presence, which can come before the roster result; such presence used to
+ * be dropped and online contacts showed as offline. The race is forced
+ * here: a presence is delivered the moment we are online, before the
+ * roster request can have been answered. */
+static void
+deliver_early_presence (SchnackConnection *connection,
+                        GParamSpec        *pspec,
+                        const char        *friend_jid)
+{
+  g_autoptr(SchnackXmlNode) presence = NULL;
+  g_autofree char *from = NULL;
+
+  if (schnack_connection_get_state (connection) != SCHNACK_CONNECTION_ONLINE)
+    return;
+  from = g_strdup_printf ("%s/phone", friend_jid);
+  presence = schnack_xml_node_new ("presence", NULL);
+  schnack_xml_node_set_attribute (presence, "from", from);
+  schnack_xml_node_add_text_child (presence, "status", "schon da");
+  g_signal_emit_by_name (connection, "presence-received", presence);
+}
+
+static void
+test_presence_before_roster_is_kept (Me            *me,
+                                     gconstpointer  data)
+{
+  /* A contact the server cannot probe (no such domain), so the only
+   * presence for it is the early one forced below. */
+  const char *friend_jid = "early@nowhere.invalid";
+  g_autoptr(GAsyncResult) result = NULL;
+  SchnackContact *contact;
+
+  schnack_contact_list_add_contact_async (me->contacts, friend_jid, NULL, NULL, NULL, on_done, &result);
+  g_assert_true (schnack_test_wait_until (have_result, &result, TIMEOUT_MS));
+
+  /* A fresh start without a cached list. */
+  g_clear_object (&me->contacts);
+  g_clear_object (&me->connection);
+  me->connection = schnack_test_connection_new (server, me->jid, PASSWORD);
+  me->contacts = schnack_contact_list_new (me->connection, me->jid);
+  g_signal_connect (me->connection, "notify::state", G_CALLBACK (deliver_early_presence), (gpointer) friend_jid);
+  schnack_connection_connect (me->connection);
+  g_assert_true (schnack_test_wait_until (list_loaded, me->contacts, TIMEOUT_MS));
+  schnack_test_run_for (500);
+
+  contact = schnack_contact_list_find (me->contacts, friend_jid);
+  g_assert_nonnull (contact);
+  g_assert_true (schnack_contact_get_available (contact));
+  g_assert_cmpstr (schnack_contact_get_status (contact), ==, "schon da");
+  g_signal_handlers_disconnect_by_data (me->connection, (gpointer) friend_jid);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -653,6 +705,7 @@ main (int   argc,
   ADD ("/contacts/cached-list-shows-at-once", test_cached_list_shows_at_once);
   ADD ("/contacts/avatar-and-nick-of-contact", test_avatar_and_nick_of_contact);
   ADD ("/contacts/own-picture-is-published", test_own_picture_is_published);
+  ADD ("/contacts/presence-before-roster-is-kept", test_presence_before_roster_is_kept);
 #undef ADD
 
   status = g_test_run ();
