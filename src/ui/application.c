@@ -190,6 +190,21 @@ on_quit (GSimpleAction *action,
   g_application_quit (G_APPLICATION (user_data));
 }
 
+/* A contact request notification was clicked. */
+static void
+on_show_requests (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  GtkApplication *application = GTK_APPLICATION (user_data);
+  GtkWindow *window;
+
+  g_application_activate (G_APPLICATION (application));
+  window = gtk_application_get_active_window (application);
+  if (window != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.show-requests", NULL);
+}
+
 static void
 schnack_application_init (SchnackApplication *self)
 {
@@ -201,6 +216,7 @@ schnack_application_init (SchnackApplication *self)
   };
   static const GActionEntry actions[] = {
     { .name = "quit", .activate = on_quit },
+    { .name = "show-requests", .activate = on_show_requests },
   };
   static const char *quit_accels[] = { "<Control>q", NULL };
 

@@ -2,13 +2,19 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * For now: the first-run wizard while there is no account, then the
- * list of accounts with their connection state. Conversations come next.
+ * The first-run wizard while there is no account; then a sidebar with
+ * the contacts of all accounts (and the requests waiting for an answer)
+ * next to the selected contact's details — or, with nobody selected, the
+ * accounts with their connection state. Narrow windows show one of the
+ * two at a time (AdwLeaflet). Conversations come next.
  */
 #include "config.h"
 
 #include "ui/window.h"
 #include "ui/account-row.h"
+#include "ui/accounts-window.h"
+#include "ui/contact-details.h"
+#include "ui/contacts-pane.h"
 #include "ui/wizard.h"
 #include "ui/wizard-dialog.h"
 
@@ -19,11 +25,20 @@ struct _SchnackWindow {
 
   GtkStack              *content_stack;
   SchnackWizard         *wizard;
+  AdwLeaflet            *main_leaflet;
+  SchnackContactsPane   *contacts_pane;
+  AdwHeaderBar          *content_header_bar;
+  AdwWindowTitle        *content_title;
+  GtkButton             *contact_back_button;
+  GtkStack              *detail_stack;
+  SchnackContactDetails *contact_details;
   GtkListBox            *account_list;
   GtkButton             *add_account_button;
   GMenuModel            *primary_menu;
 
   SchnackAccountManager *account_manager;
+  SchnackContact        *shown_contact;
+  GBinding              *title_binding;
   gboolean               in_wizard;
 };
 
@@ -51,6 +66,84 @@ update_visible_page (SchnackWindow *self)
     }
   gtk_stack_set_visible_child_name (self->content_stack, self->in_wizard ? "wizard" : "accounts");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-account", !self->in_wizard);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.accounts", !self->in_wizard);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-contact", !self->in_wizard);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-requests", !self->in_wizard);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", !self->in_wizard);
+}
+
+/* Only a folded leaflet has pages to turn; turning one when both are
+ * shown would move the keyboard focus out of the list. */
+static void
+show_page (SchnackWindow *self,
+           const char    *name)
+{
+  if (adw_leaflet_get_folded (self->main_leaflet))
+    adw_leaflet_set_visible_child_name (self->main_leaflet, name);
+}
+
+/* The selected contact on the right (or, folded, on its own page). */
+static void
+on_selected_contact_changed (SchnackWindow *self)
+{
+  SchnackContact *contact = schnack_contacts_pane_get_selected_contact (self->contacts_pane);
+  SchnackAccount *account = schnack_contacts_pane_get_selected_account (self->contacts_pane);
+
+  if (contact != NULL && account == NULL)
+    contact = NULL;
+  if (contact == self->shown_contact)
+    {
+      if (contact != NULL)
+        show_page (self, "content");
+      return;
+    }
+
+  g_clear_pointer (&self->title_binding, g_binding_unbind);
+  g_set_object (&self->shown_contact, contact);
+  schnack_contact_details_set_contact (self->contact_details, account, contact);
+  if (contact != NULL)
+    {
+      self->title_binding = g_object_bind_property (contact, "display-name", self->content_title, "title",
+                                                    G_BINDING_SYNC_CREATE);
+      adw_window_title_set_subtitle (self->content_title, schnack_contact_get_jid (contact));
+      gtk_stack_set_visible_child_name (self->detail_stack, "contact");
+      show_page (self, "content");
+    }
+  else
+    {
+      adw_window_title_set_title (self->content_title, "");
+      adw_window_title_set_subtitle (self->content_title, NULL);
+      gtk_stack_set_visible_child_name (self->detail_stack, "welcome");
+      show_page (self, "sidebar");
+    }
+}
+
+static void
+on_back_clicked (SchnackWindow *self)
+{
+  adw_leaflet_navigate (self->main_leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+/* Back on the list of a folded window (button, swipe or Alt+Left):
+ * nothing stays selected, so tapping the same contact opens it again. */
+static void
+on_visible_page_changed (SchnackWindow *self)
+{
+  if (adw_leaflet_get_folded (self->main_leaflet) &&
+      g_strcmp0 (adw_leaflet_get_visible_child_name (self->main_leaflet), "sidebar") == 0 &&
+      self->shown_contact != NULL)
+    schnack_contacts_pane_select_contact (self->contacts_pane, NULL);
+}
+
+static void
+on_folded_changed (SchnackWindow *self)
+{
+  gboolean folded = adw_leaflet_get_folded (self->main_leaflet);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->contact_back_button), folded);
+  /* Narrowed with a contact open: keep showing that contact. */
+  if (folded)
+    show_page (self, self->shown_contact != NULL ? "content" : "sidebar");
 }
 
 static void
@@ -72,6 +165,45 @@ on_add_account (GtkWidget  *widget,
   SchnackWizardDialog *dialog = schnack_wizard_dialog_new (GTK_WINDOW (self), self->account_manager);
 
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_accounts (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  SchnackWindow *self = SCHNACK_WINDOW (widget);
+  SchnackAccountsWindow *accounts = schnack_accounts_window_new (self->account_manager);
+
+  gtk_window_set_transient_for (GTK_WINDOW (accounts), GTK_WINDOW (self));
+  gtk_window_present (GTK_WINDOW (accounts));
+}
+
+static void
+on_add_contact (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  schnack_contacts_pane_show_add_contact (SCHNACK_WINDOW (widget)->contacts_pane);
+}
+
+static void
+on_show_requests (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  schnack_contacts_pane_show_requests (SCHNACK_WINDOW (widget)->contacts_pane);
+}
+
+static void
+on_search (GtkWidget  *widget,
+           const char *action_name,
+           GVariant   *parameter)
+{
+  SchnackWindow *self = SCHNACK_WINDOW (widget);
+
+  show_page (self, "sidebar");
+  gtk_widget_grab_focus (schnack_contacts_pane_get_search_entry (self->contacts_pane));
 }
 
 static void
@@ -98,8 +230,10 @@ schnack_window_dispose (GObject *object)
 
   if (self->account_manager != NULL)
     g_signal_handlers_disconnect_by_data (self->account_manager, self);
-  g_clear_object (&self->account_manager);
+  g_clear_pointer (&self->title_binding, g_binding_unbind);
+  g_clear_object (&self->shown_contact);
   gtk_widget_dispose_template (GTK_WIDGET (self), SCHNACK_TYPE_WINDOW);
+  g_clear_object (&self->account_manager);
 
   G_OBJECT_CLASS (schnack_window_parent_class)->dispose (object);
 }
@@ -115,23 +249,52 @@ schnack_window_class_init (SchnackWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/schnack/Schnack/ui/window.ui");
   gtk_widget_class_bind_template_child (widget_class, SchnackWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, SchnackWindow, wizard);
+  gtk_widget_class_bind_template_child (widget_class, SchnackWindow, main_leaflet);
+  gtk_widget_class_bind_template_child (widget_class, SchnackWindow, contacts_pane);
+  gtk_widget_class_bind_template_child (widget_class, SchnackWindow, content_header_bar);
+  gtk_widget_class_bind_template_child (widget_class, SchnackWindow, content_title);
+  gtk_widget_class_bind_template_child (widget_class, SchnackWindow, contact_back_button);
+  gtk_widget_class_bind_template_child (widget_class, SchnackWindow, detail_stack);
+  gtk_widget_class_bind_template_child (widget_class, SchnackWindow, contact_details);
   gtk_widget_class_bind_template_child (widget_class, SchnackWindow, account_list);
   gtk_widget_class_bind_template_child (widget_class, SchnackWindow, add_account_button);
   gtk_widget_class_bind_template_child (widget_class, SchnackWindow, primary_menu);
   gtk_widget_class_bind_template_callback (widget_class, on_wizard_finished);
+  gtk_widget_class_bind_template_callback (widget_class, on_selected_contact_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_folded_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_visible_page_changed);
 
   gtk_widget_class_install_action (widget_class, "win.add-account", NULL, on_add_account);
+  gtk_widget_class_install_action (widget_class, "win.accounts", NULL, on_accounts);
+  gtk_widget_class_install_action (widget_class, "win.add-contact", NULL, on_add_contact);
+  gtk_widget_class_install_action (widget_class, "win.show-requests", NULL, on_show_requests);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, on_search);
   gtk_widget_class_install_action (widget_class, "win.about", NULL, on_about);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.add-account", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
 }
 
 static void
 schnack_window_init (SchnackWindow *self)
 {
+  AdwHeaderBar *sidebar_header;
+
   g_type_ensure (SCHNACK_TYPE_ACCOUNT_ROW);
   g_type_ensure (SCHNACK_TYPE_WIZARD);
+  g_type_ensure (SCHNACK_TYPE_CONTACTS_PANE);
+  g_type_ensure (SCHNACK_TYPE_CONTACT_DETAILS);
   gtk_widget_init_template (GTK_WIDGET (self));
   schnack_wizard_set_menu_model (self->wizard, self->primary_menu);
+  schnack_contacts_pane_set_menu_model (self->contacts_pane, self->primary_menu);
+
+  /* Window buttons on whichever side is the window's edge. */
+  sidebar_header = schnack_contacts_pane_get_header_bar (self->contacts_pane);
+  g_object_bind_property (self->main_leaflet, "folded", sidebar_header, "show-end-title-buttons",
+                          G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->main_leaflet, "folded", self->content_header_bar, "show-start-title-buttons",
+                          G_BINDING_SYNC_CREATE);
+  on_folded_changed (self);
 }
 
 /**
@@ -150,6 +313,7 @@ schnack_window_new (GtkApplication        *application,
   self = g_object_new (SCHNACK_TYPE_WINDOW, "application", application, NULL);
   self->account_manager = g_object_ref (account_manager);
   schnack_wizard_set_account_manager (self->wizard, account_manager);
+  schnack_contacts_pane_set_account_manager (self->contacts_pane, account_manager);
   gtk_list_box_bind_model (self->account_list, G_LIST_MODEL (self->account_manager),
                            create_account_row, NULL, NULL);
   g_signal_connect_swapped (self->account_manager, "items-changed",
