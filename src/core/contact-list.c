@@ -77,6 +77,9 @@ struct _SchnackContactList {
   gboolean           roster_received; /* in this session */
   SchnackStore      *store;          /* nullable: no cache */
   GHashTable        *early_presence; /* bare JID → GPtrArray of SchnackPresence */
+  GPtrArray         *pending_cache_items;   /* roster waiting to be cached */
+  char              *pending_cache_version;
+  guint              pending_cache_source;
   gint64             account_id;
   GCancellable      *cancellable;
 };
@@ -276,6 +279,9 @@ item_from_record (const SchnackRosterRecord *record)
   return item;
 }
 
+static void cache_full_roster (SchnackContactList *self, GPtrArray *items, const char *version);
+static void flush_pending_cache_write (SchnackContactList *self);
+
 /* A failed cache write costs only a slower next start: warn and go on. */
 static void
 cache_item (SchnackContactList      *self,
@@ -286,6 +292,7 @@ cache_item (SchnackContactList      *self,
 
   if (self->store == NULL)
     return;
+  flush_pending_cache_write (self);
   if (item->subscription == SCHNACK_SUBSCRIPTION_REMOVE)
     saved = schnack_store_remove_roster_item (self->store, self->account_id, item->jid,
                                               self->roster_version, &error);
@@ -300,9 +307,49 @@ cache_item (SchnackContactList      *self,
     g_warning ("Could not cache a contact of %s: %s", self->own_bare_jid, error->message);
 }
 
+/* Writes the roster deferred by cache_full_roster_soon() now, if one is
+ * still waiting: a push must land in the cache after the full list it
+ * changes, never under it. */
+static void
+flush_pending_cache_write (SchnackContactList *self)
+{
+  g_autoptr(GPtrArray) items = g_steal_pointer (&self->pending_cache_items);
+  g_autofree char *version = g_steal_pointer (&self->pending_cache_version);
+
+  g_clear_handle_id (&self->pending_cache_source, g_source_remove);
+  if (items != NULL)
+    cache_full_roster (self, items, version);
+}
+
+static gboolean
+run_pending_cache_write (gpointer user_data)
+{
+  SchnackContactList *self = user_data;
+
+  self->pending_cache_source = 0;
+  flush_pending_cache_write (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Writing thousands of rows is the longest part of taking in a big
+ * roster: do it in a main-loop iteration of its own, after the list is
+ * shown, so neither step stalls the window for long. */
+static void
+cache_full_roster_soon (SchnackContactList *self,
+                        GPtrArray          *items)
+{
+  if (self->store == NULL)
+    return;
+  flush_pending_cache_write (self);
+  self->pending_cache_items = g_ptr_array_ref (items);
+  self->pending_cache_version = g_strdup (self->roster_version);
+  self->pending_cache_source = g_idle_add (run_pending_cache_write, self);
+}
+
 static void
 cache_full_roster (SchnackContactList *self,
-                   GPtrArray          *items)
+                   GPtrArray          *items,
+                   const char         *version)
 {
   g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) schnack_roster_record_free);
   g_autoptr(GError) error = NULL;
@@ -311,7 +358,7 @@ cache_full_roster (SchnackContactList *self,
     return;
   for (guint i = 0; i < items->len; i++)
     g_ptr_array_add (records, record_from_item (g_ptr_array_index (items, i)));
-  if (!schnack_store_replace_roster (self->store, self->account_id, records, self->roster_version, &error))
+  if (!schnack_store_replace_roster (self->store, self->account_id, records, version, &error))
     g_warning ("Could not cache the contact list of %s: %s", self->own_bare_jid, error->message);
 }
 
@@ -421,7 +468,7 @@ on_roster_received (GObject      *source,
   if (items != NULL)
     {
       apply_full_roster (self, items);
-      cache_full_roster (self, items);
+      cache_full_roster_soon (self, items);
     }
   /* Early presence from anyone not on the list is not kept any longer. */
   self->roster_received = TRUE;
@@ -578,6 +625,8 @@ schnack_contact_list_dispose (GObject *object)
 {
   SchnackContactList *self = SCHNACK_CONTACT_LIST (object);
 
+  /* The list the user saw is cached even when the window closes at once. */
+  flush_pending_cache_write (self);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   if (self->connection != NULL)
