@@ -3,7 +3,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Everything about an account after the wizard: its state at a glance
- * (subtitle), on/off, connection settings, password change on the
+ * (subtitle), on/off, the public profile (nickname XEP-0172 and picture
+ * XEP-0084 + vCard hash), connection settings, password change on the
  * server, and the two ways to get rid of it — only from Schnack, or on
  * the server for good (confirmed with the account's name, since that
  * cannot be undone).
@@ -14,10 +15,16 @@
 
 #include <glib/gi18n.h>
 
+#include "ui/profile-picture.h"
+#include "xmpp/avatar.h"
+
 struct _SchnackAccountSettingsRow {
   AdwExpanderRow         parent_instance;
 
   GtkSwitch             *enabled_switch;
+  AdwEntryRow           *nickname_row;
+  GtkButton             *choose_picture_button;
+  GtkFileChooserNative  *picture_chooser;
   AdwEntryRow           *resource_row;
   GtkSpinButton         *priority_spin;
   AdwEntryRow           *host_row;
@@ -58,6 +65,9 @@ update_state (SchnackAccountSettingsRow *self)
   /* Server text can reach the subtitle (failure reasons): never markup. */
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (self), status != NULL ? status : "");
   gtk_widget_set_sensitive (GTK_WIDGET (self->change_password_button), online);
+  /* The profile lives on the server (PEP): it can only be set online. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->nickname_row), online);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->choose_picture_button), online);
   gtk_widget_set_sensitive (GTK_WIDGET (self->delete_button), online);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->delete_button),
                                online ? NULL : _("The account must be online to delete it on its server."));
@@ -124,6 +134,108 @@ on_save_settings_clicked (SchnackAccountSettingsRow *self)
     show_message (self, error->message, TRUE);
   else
     show_message (self, _("Saved."), FALSE);
+}
+
+/* Public profile: nickname and picture, published on the server. */
+
+static void
+on_nickname_published (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(SchnackAccountSettingsRow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (schnack_nick_publish_finish (result, &error))
+    show_message (self, _("Your contacts now see the new name."), FALSE);
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    show_message (self, error->message, TRUE);
+}
+
+static void
+on_nickname_applied (SchnackAccountSettingsRow *self)
+{
+  g_autofree char *nick = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->nickname_row))));
+
+  if (*nick == '\0')
+    {
+      show_message (self, _("Type the name your contacts should see."), TRUE);
+      return;
+    }
+  schnack_nick_publish_async (schnack_account_get_connection (self->account), nick, self->cancellable,
+                              on_nickname_published, g_object_ref (self));
+}
+
+static void
+on_picture_published (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(SchnackAccountSettingsRow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = schnack_avatar_publish_finish (result, &error);
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->choose_picture_button), TRUE);
+  if (id != NULL)
+    show_message (self, _("Your contacts now see the new picture."), FALSE);
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    show_message (self, error->message, TRUE);
+}
+
+static void
+on_picture_loaded (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(SchnackAccountSettingsRow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) png = schnack_profile_picture_load_finish (result, &error);
+
+  if (png == NULL)
+    {
+      gtk_widget_set_sensitive (GTK_WIDGET (self->choose_picture_button), TRUE);
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_message (self, error->message, TRUE);
+      return;
+    }
+  schnack_avatar_publish_async (schnack_account_get_connection (self->account), png, "image/png",
+                                self->cancellable, on_picture_published, g_object_ref (self));
+}
+
+static void
+on_picture_chosen (SchnackAccountSettingsRow *self,
+                   int                        response)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (self->picture_chooser));
+  g_clear_object (&self->picture_chooser);
+  if (file == NULL)
+    return;
+  /* One picture at a time; the button comes back when it is published. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->choose_picture_button), FALSE);
+  show_message (self, _("Publishing the picture…"), FALSE);
+  schnack_profile_picture_load_async (file, self->cancellable, on_picture_loaded, g_object_ref (self));
+}
+
+static void
+on_choose_picture_clicked (SchnackAccountSettingsRow *self)
+{
+  g_autoptr(GtkFileFilter) images = gtk_file_filter_new ();
+
+  if (self->picture_chooser != NULL)
+    return;
+  gtk_file_filter_set_name (images, _("Pictures"));
+  gtk_file_filter_add_pixbuf_formats (images);
+  self->picture_chooser = gtk_file_chooser_native_new (_("Choose a Profile Picture"),
+                                                       GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                                       GTK_FILE_CHOOSER_ACTION_OPEN,
+                                                       _("_Choose"), _("_Cancel"));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->picture_chooser), images);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->picture_chooser), TRUE);
+  g_signal_connect_swapped (self->picture_chooser, "response", G_CALLBACK (on_picture_chosen), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->picture_chooser));
 }
 
 /* Change password: a dialog with the new password twice. */
@@ -314,6 +426,12 @@ schnack_account_settings_row_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  if (self->picture_chooser != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->picture_chooser, self);
+      gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->picture_chooser));
+      g_clear_object (&self->picture_chooser);
+    }
   if (self->account != NULL)
     g_signal_handlers_disconnect_by_data (self->account, self);
   g_clear_object (&self->account);
@@ -333,6 +451,8 @@ schnack_account_settings_row_class_init (SchnackAccountSettingsRowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/schnack/Schnack/ui/account-settings-row.ui");
   gtk_widget_class_bind_template_child (widget_class, SchnackAccountSettingsRow, enabled_switch);
+  gtk_widget_class_bind_template_child (widget_class, SchnackAccountSettingsRow, nickname_row);
+  gtk_widget_class_bind_template_child (widget_class, SchnackAccountSettingsRow, choose_picture_button);
   gtk_widget_class_bind_template_child (widget_class, SchnackAccountSettingsRow, resource_row);
   gtk_widget_class_bind_template_child (widget_class, SchnackAccountSettingsRow, priority_spin);
   gtk_widget_class_bind_template_child (widget_class, SchnackAccountSettingsRow, host_row);
@@ -374,6 +494,8 @@ schnack_account_settings_row_new (SchnackAccountManager *manager,
   g_signal_connect_swapped (account, "notify::status-text", G_CALLBACK (update_state), self);
   g_signal_connect_swapped (self->enabled_switch, "notify::active", G_CALLBACK (on_enabled_changed), self);
   g_signal_connect_swapped (self->save_settings_button, "clicked", G_CALLBACK (on_save_settings_clicked), self);
+  g_signal_connect_swapped (self->nickname_row, "apply", G_CALLBACK (on_nickname_applied), self);
+  g_signal_connect_swapped (self->choose_picture_button, "clicked", G_CALLBACK (on_choose_picture_clicked), self);
   g_signal_connect_swapped (self->change_password_button, "clicked", G_CALLBACK (on_change_password_clicked), self);
   g_signal_connect_swapped (self->remove_button, "clicked", G_CALLBACK (on_remove_clicked), self);
   g_signal_connect_swapped (self->delete_button, "clicked", G_CALLBACK (on_delete_clicked), self);

@@ -3,11 +3,13 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * In-process GTK tests of the Accounts window on a real Prosody: switch
- * an account off and on, edit its settings (and be told about a bad
+ * an account off and on, set the name contacts see, turn a big photo
+ * into a small avatar, edit its settings (and be told about a bad
  * port), change its password, remove it, delete it on the server — each
  * confirmation answered the way a user would.
  */
 #include <adwaita.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "connection-test-util.h"
@@ -16,6 +18,7 @@
 #include "ui/account-settings-row.h"
 #include "ui/accounts-window.h"
 #include "ui/application.h"
+#include "ui/profile-picture.h"
 #include "ui-test-util.h"
 
 #define TIMEOUT_MS 15000
@@ -267,6 +270,107 @@ test_delete_on_server (Fixture       *fixture,
   g_assert_null (peer);
 }
 
+static void
+test_nickname_reaches_contacts (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autofree char *viewer_user = schnack_test_unique_user ("viewer");
+  g_autofree char *viewer_jid = g_strdup_printf ("%s@localhost", viewer_user);
+  g_autoptr(SchnackTestPeer) viewer = NULL;
+  GtkWidget *nickname = row_child (fixture, "nickname_row");
+  LabelWait empty = { GTK_LABEL (row_child (fixture, "settings_message_label")), "Type the name" };
+  LabelWait done = { empty.label, "new name" };
+  g_autofree char *ask = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* Nothing typed: told so, nothing published. */
+  g_signal_emit_by_name (nickname, "apply");
+  g_assert_true (schnack_test_wait_until (label_contains, &empty, 3000));
+
+  gtk_editable_set_text (GTK_EDITABLE (nickname), "  Schnacki <3 & Co  ");
+  g_signal_emit_by_name (nickname, "apply");
+  g_assert_true (schnack_test_wait_until (label_contains, &done, TIMEOUT_MS));
+
+  /* Another user reads the name from the account's PEP node. */
+  g_assert_true (schnack_test_prosody_register (server, viewer_user, "localhost", "viewer-password", NULL));
+  viewer = schnack_test_peer_start (server, viewer_jid, "viewer-password", &error);
+  g_assert_no_error (error);
+  ask = g_strdup_printf ("<iq type='get' to='%s' id='nick1'><pubsub xmlns='http://jabber.org/protocol/pubsub'>"
+                         "<items node='http://jabber.org/protocol/nick'/></pubsub></iq>", fixture->jid);
+  g_assert_true (schnack_test_peer_send_raw (viewer, ask, &error));
+  g_autofree char *line = schnack_test_peer_wait_event_with (viewer, "iq-result", "id", "nick1", TIMEOUT_MS);
+  g_assert_nonnull (line);
+  /* Trimmed, and the markup characters travel as text. */
+  g_assert_nonnull (strstr (line, "Schnacki &lt;3 &amp; Co<"));
+}
+
+static void
+on_picture_loaded (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static gboolean
+result_ready (gpointer data)
+{
+  return *(GAsyncResult **) data != NULL;
+}
+
+static GBytes *
+load_picture (GFile   *file,
+              GError **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  schnack_profile_picture_load_async (file, NULL, on_picture_loaded, &result);
+  g_assert_true (schnack_test_wait_until (result_ready, &result, TIMEOUT_MS));
+  return schnack_profile_picture_load_finish (result, error);
+}
+
+static void
+test_big_photo_becomes_small_avatar (void)
+{
+  g_autoptr(GdkPixbuf) photo = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 3000, 2000);
+  g_autofree char *dir = g_dir_make_tmp ("schnack-picture-XXXXXX", NULL);
+  g_autofree char *photo_path = g_build_filename (dir, "photo.jpg", NULL);
+  g_autofree char *text_path = g_build_filename (dir, "notes.png", NULL);
+  g_autoptr(GFile) photo_file = g_file_new_for_path (photo_path);
+  g_autoptr(GFile) text_file = g_file_new_for_path (text_path);
+  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(GdkPixbuf) avatar = NULL;
+  g_autoptr(GBytes) png = NULL;
+  g_autoptr(GError) error = NULL;
+
+  gdk_pixbuf_fill (photo, 0x3366ccff);
+  g_assert_true (gdk_pixbuf_save (photo, photo_path, "jpeg", &error, NULL));
+  g_assert_true (g_file_set_contents (text_path, "not a picture at all", -1, &error));
+
+  png = load_picture (photo_file, &error);
+  g_assert_no_error (error);
+  stream = g_memory_input_stream_new_from_bytes (png);
+  avatar = gdk_pixbuf_new_from_stream (stream, NULL, &error);
+  g_assert_no_error (error);
+  /* Small enough for every contact to fetch, shape kept, sent as PNG. */
+  g_assert_cmpint (gdk_pixbuf_get_width (avatar), ==, SCHNACK_PROFILE_PICTURE_SIZE);
+  g_assert_cmpint (gdk_pixbuf_get_height (avatar), ==, SCHNACK_PROFILE_PICTURE_SIZE * 2 / 3);
+  g_assert_cmpmem (g_bytes_get_data (png, NULL), 4, "\x89PNG", 4);
+
+  /* Something that is not a picture: a sentence naming the file. */
+  g_clear_pointer (&png, g_bytes_unref);
+  png = load_picture (text_file, &error);
+  g_assert_null (png);
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "notes.png"));
+
+  g_unlink (photo_path);
+  g_unlink (text_path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -294,11 +398,13 @@ main (int   argc,
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/accounts-window/shows-state-and-switches-off", test_shows_state_and_switches_off);
+  ADD ("/accounts-window/nickname-reaches-contacts", test_nickname_reaches_contacts);
   ADD ("/accounts-window/edit-settings", test_edit_settings);
   ADD ("/accounts-window/change-password", test_change_password);
   ADD ("/accounts-window/remove-from-schnack", test_remove_from_schnack);
   ADD ("/accounts-window/delete-on-server", test_delete_on_server);
 #undef ADD
+  g_test_add_func ("/accounts-window/big-photo-becomes-small-avatar", test_big_photo_becomes_small_avatar);
 
   status = g_test_run ();
   schnack_test_prosody_free (server);
