@@ -145,6 +145,47 @@ static const char * const migrations[] = {
 
   /* 3 → 4: how far the server archive (XEP-0313) has been read. */
   "ALTER TABLE accounts ADD COLUMN archive_position TEXT;",
+
+  /* 4 → 5: the conversation list. A trigger keeps last activity, the
+   * preview and the unread count in step with every stored message, so
+   * the list is one indexed read however the message came in (live,
+   * carbon, archive, outbox). read_up_to (µs, sent_at) is how far the
+   * user has read: archive catch-up of older messages the user already
+   * saw elsewhere does not count as unread. A new message reopens a
+   * closed chat; one older than the last activity does not. */
+  "CREATE TABLE conversations ("
+  "  account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,"
+  "  jid TEXT NOT NULL,"
+  "  kind INTEGER NOT NULL DEFAULT 0,"
+  "  last_message_id INTEGER REFERENCES messages (id) ON DELETE SET NULL,"
+  "  last_activity INTEGER NOT NULL DEFAULT 0,"
+  "  unread_count INTEGER NOT NULL DEFAULT 0,"
+  "  read_up_to INTEGER NOT NULL DEFAULT 0,"
+  "  pinned INTEGER NOT NULL DEFAULT 0,"
+  "  closed INTEGER NOT NULL DEFAULT 0,"
+  "  draft TEXT,"
+  "  PRIMARY KEY (account_id, jid)"
+  ");"
+  "CREATE INDEX conversations_order"
+  "  ON conversations (closed, pinned DESC, last_activity DESC);"
+  "INSERT INTO conversations (account_id, jid, kind, last_message_id, last_activity, read_up_to)"
+  "  SELECT account_id, conversation_jid, conversation_kind, id, sent_at, sent_at FROM ("
+  "    SELECT *, row_number () OVER ("
+  "      PARTITION BY account_id, conversation_jid ORDER BY sent_at DESC, id DESC) AS newest"
+  "    FROM messages WHERE body IS NOT NULL)"
+  "  WHERE newest = 1;"
+  "CREATE TRIGGER conversations_on_message AFTER INSERT ON messages"
+  "  WHEN new.body IS NOT NULL BEGIN"
+  "  INSERT INTO conversations (account_id, jid, kind, last_message_id, last_activity, unread_count)"
+  "    VALUES (new.account_id, new.conversation_jid, new.conversation_kind, new.id, new.sent_at,"
+  "            new.direction = 0)"
+  "  ON CONFLICT (account_id, jid) DO UPDATE SET"
+  "    last_message_id = CASE WHEN excluded.last_activity >= last_activity OR last_message_id IS NULL"
+  "                           THEN excluded.last_message_id ELSE last_message_id END,"
+  "    closed = CASE WHEN excluded.last_activity > last_activity THEN 0 ELSE closed END,"
+  "    last_activity = max (last_activity, excluded.last_activity),"
+  "    unread_count = unread_count + (excluded.unread_count AND excluded.last_activity > read_up_to);"
+  "END;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == SCHNACK_STORE_SCHEMA_VERSION);

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include "store-test-util.h"
+#include "store/conversations.h"
 
 /* A plain connection of the test's own, to look at the file from outside. */
 static sqlite3 *
@@ -140,7 +141,7 @@ test_new_file (void)
   store = schnack_store_open (path, &error);
   g_assert_no_error (error);
   g_assert_cmpint (schnack_store_get_schema_version (store), ==, SCHNACK_STORE_SCHEMA_VERSION);
-  g_assert_cmpint (SCHNACK_STORE_SCHEMA_VERSION, ==, 4);
+  g_assert_cmpint (SCHNACK_STORE_SCHEMA_VERSION, ==, 5);
   g_assert_cmpstr (schnack_store_get_path (store), ==, path);
 
   /* Private messages: nobody but the user may read the file, nor the
@@ -155,16 +156,17 @@ test_new_file (void)
   }
 
   db = schnack_store_get_db (store);
-  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, 4);
+  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, 5);
   g_assert_cmpint (query_int (db, "PRAGMA foreign_keys"), ==, 1);
   g_assert_cmpint (query_int (db, "PRAGMA busy_timeout"), ==, 5000);
   g_assert_cmpint (query_int (db, "PRAGMA synchronous"), ==, 1);
   g_clear_object (&store);
 
   db = open_raw (path);
-  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, 4);
+  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, 5);
   g_assert_true (has_object (db, "table", "accounts"));
   g_assert_true (has_object (db, "table", "roster_items"));
+  g_assert_true (has_object (db, "table", "conversations"));
   g_assert_true (has_object (db, "table", "messages"));
   g_assert_true (has_object (db, "table", "messages_fts"));
   g_assert_true (has_object (db, "index", "messages_stanza_id"));
@@ -231,7 +233,11 @@ check_too_new (gboolean wal)
   g_test_message ("%s", error->message);
   g_assert_nonnull (strstr (error->message, "newer version of Schnack"));
   g_assert_nonnull (strstr (error->message, "99"));
-  g_assert_nonnull (strstr (error->message, "knows 4"));
+  {
+    g_autofree char *knows = g_strdup_printf ("knows %d", SCHNACK_STORE_SCHEMA_VERSION);
+
+    g_assert_nonnull (strstr (error->message, knows));
+  }
 
   assert_unchanged (path, &before);
   /* Not even a journal next to it. A read-only look at a WAL file may
@@ -411,6 +417,8 @@ test_upgrade_from_version_1 (void)
   g_autoptr(SchnackStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) accounts = NULL;
+  g_autoptr(GPtrArray) conversations = NULL;
+  SchnackConversationRecord *conversation;
   SchnackAccountRecord *account;
   sqlite3 *db;
 
@@ -421,6 +429,8 @@ test_upgrade_from_version_1 (void)
   /* Turn it back into what version 1 wrote. */
   db = open_raw (path);
   g_assert_cmpint (sqlite3_exec (db,
+                                 "DROP TRIGGER conversations_on_message;"
+                                 "DROP TABLE conversations;"
                                  "ALTER TABLE accounts DROP COLUMN archive_position;"
                                  "DROP TABLE roster_items;"
                                  "ALTER TABLE accounts DROP COLUMN roster_version;"
@@ -428,19 +438,31 @@ test_upgrade_from_version_1 (void)
                                  "INSERT INTO accounts (jid, created_at) VALUES ('old@example.org', 1);"
                                  "INSERT INTO messages (account_id, conversation_jid, direction, body, sent_at)"
                                  "  VALUES (1, 'friend@example.org', 0, 'kept across the upgrade', 2);"
+                                 "INSERT INTO messages (account_id, conversation_jid, direction, body, sent_at)"
+                                 "  VALUES (1, 'friend@example.org', 1, 'the newest one', 3);"
                                  "PRAGMA user_version = 1;",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
 
   store = schnack_store_open (path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (schnack_store_get_schema_version (store), ==, 4);
+  g_assert_cmpint (schnack_store_get_schema_version (store), ==, SCHNACK_STORE_SCHEMA_VERSION);
   accounts = schnack_store_list_accounts (store, &error);
   g_assert_cmpuint (accounts->len, ==, 1);
   account = g_ptr_array_index (accounts, 0);
   g_assert_cmpstr (account->jid, ==, "old@example.org");
   g_assert_cmpint (account->priority, ==, 0);
-  g_assert_cmpint (schnack_store_count_messages (store, account->id, "friend@example.org"), ==, 1);
+  g_assert_cmpint (schnack_store_count_messages (store, account->id, "friend@example.org"), ==, 2);
+
+  /* History from before the conversation list shows in it, already read. */
+  conversations = schnack_store_list_conversations (store, account->id, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (conversations->len, ==, 1);
+  conversation = g_ptr_array_index (conversations, 0);
+  g_assert_cmpstr (conversation->jid, ==, "friend@example.org");
+  g_assert_cmpstr (conversation->last_body, ==, "the newest one");
+  g_assert_cmpint (conversation->last_activity, ==, 3);
+  g_assert_cmpuint (conversation->unread_count, ==, 0);
 }
 
 int
