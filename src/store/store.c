@@ -152,7 +152,9 @@ static const char * const migrations[] = {
    * carbon, archive, outbox). read_up_to (µs, sent_at) is how far the
    * user has read: archive catch-up of older messages the user already
    * saw elsewhere does not count as unread. A new message reopens a
-   * closed chat; one older than the last activity does not. */
+   * closed chat; one older than the last activity does not. Someone not
+   * on the contact list who writes first starts closed: such chats wait
+   * in Requests (spam protection) until the user opens them. */
   "CREATE TABLE conversations ("
   "  account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,"
   "  jid TEXT NOT NULL,"
@@ -176,13 +178,18 @@ static const char * const migrations[] = {
   "  WHERE newest = 1;"
   "CREATE TRIGGER conversations_on_message AFTER INSERT ON messages"
   "  WHEN new.body IS NOT NULL BEGIN"
-  "  INSERT INTO conversations (account_id, jid, kind, last_message_id, last_activity, unread_count)"
+  "  INSERT INTO conversations (account_id, jid, kind, last_message_id, last_activity, unread_count,"
+  "                             closed)"
   "    VALUES (new.account_id, new.conversation_jid, new.conversation_kind, new.id, new.sent_at,"
-  "            new.direction = 0)"
+  "            new.direction = 0,"
+  "            new.direction = 0 AND new.conversation_kind = 0 AND NOT EXISTS ("
+  "              SELECT 1 FROM roster_items r"
+  "              WHERE r.account_id = new.account_id AND r.jid = new.conversation_jid))"
   "  ON CONFLICT (account_id, jid) DO UPDATE SET"
   "    last_message_id = CASE WHEN excluded.last_activity >= last_activity OR last_message_id IS NULL"
   "                           THEN excluded.last_message_id ELSE last_message_id END,"
-  "    closed = CASE WHEN excluded.last_activity > last_activity THEN 0 ELSE closed END,"
+  "    closed = CASE WHEN excluded.last_activity > last_activity AND NOT excluded.closed"
+  "                  THEN 0 ELSE closed END,"
   "    last_activity = max (last_activity, excluded.last_activity),"
   "    unread_count = unread_count + (excluded.unread_count AND excluded.last_activity > read_up_to);"
   "END;",

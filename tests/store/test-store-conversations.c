@@ -5,14 +5,42 @@
  * Newest chat on top, pinned above that, unread counts that only count
  * what the user has not seen (not their own messages, not an archive
  * replay of what they read elsewhere, not a message arriving twice),
- * closed chats coming back with a new message, drafts kept.
+ * closed chats coming back with a new message, strangers kept out of
+ * the list until the user opens their chat, drafts kept.
  */
 #include <string.h>
 
 #include "store-test-util.h"
 #include "store/conversations.h"
+#include "store/roster.h"
 
 #define SECOND G_USEC_PER_SEC
+
+static void
+add_contact (StoreFixture *fixture,
+             gint64        account,
+             const char   *jid)
+{
+  g_autoptr(SchnackRosterRecord) contact = schnack_roster_record_new (jid);
+  g_autoptr(GError) error = NULL;
+
+  contact->subscription = 3;
+  g_assert_true (schnack_store_save_roster_item (fixture->store, account, contact, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* An account with Anna, Bob and Carla on its contact list. */
+static gint64
+add_account_with_contacts (StoreFixture *fixture,
+                           const char   *jid)
+{
+  gint64 account = store_test_add_account (fixture->store, jid);
+
+  add_contact (fixture, account, "anna@example.org");
+  add_contact (fixture, account, "bob@example.test");
+  add_contact (fixture, account, "carla@example.org");
+  return account;
+}
 
 static gint64
 add_message (StoreFixture *fixture,
@@ -65,7 +93,7 @@ static void
 test_order_preview_and_unread (StoreFixture  *fixture,
                                gconstpointer  data)
 {
-  gint64 account = store_test_add_account (fixture->store, "me@example.org");
+  gint64 account = add_account_with_contacts (fixture, "me@example.org");
   gint64 other_account = store_test_add_account (fixture->store, "me@example.net");
   g_autoptr(GPtrArray) conversations = NULL;
   g_autoptr(GError) error = NULL;
@@ -75,6 +103,7 @@ test_order_preview_and_unread (StoreFixture  *fixture,
   add_message (fixture, account, "bob@example.test", "<b>not bold</b>", 30 * SECOND, FALSE);
   add_message (fixture, account, "bob@example.test", "Ja, gleich.", 40 * SECOND, TRUE);
   add_message (fixture, account, "carla@example.org", "Termin?", 5 * SECOND, FALSE);
+  add_contact (fixture, other_account, "dora@example.net");
   add_message (fixture, other_account, "dora@example.net", "other account", 50 * SECOND, FALSE);
 
   conversations = list (fixture, account, FALSE);
@@ -108,7 +137,7 @@ static void
 test_read_position (StoreFixture  *fixture,
                     gconstpointer  data)
 {
-  gint64 account = store_test_add_account (fixture->store, "me@example.org");
+  gint64 account = add_account_with_contacts (fixture, "me@example.org");
   g_autoptr(SchnackConversationRecord) conversation = NULL;
   g_autoptr(SchnackMessageRecord) twice = NULL;
   g_autoptr(GError) error = NULL;
@@ -143,7 +172,7 @@ static void
 test_closed_chat_comes_back (StoreFixture  *fixture,
                              gconstpointer  data)
 {
-  gint64 account = store_test_add_account (fixture->store, "me@example.org");
+  gint64 account = add_account_with_contacts (fixture, "me@example.org");
   g_autoptr(GPtrArray) conversations = NULL;
   g_autoptr(SchnackConversationRecord) conversation = NULL;
   g_autoptr(GError) error = NULL;
@@ -181,6 +210,42 @@ test_closed_chat_comes_back (StoreFixture  *fixture,
 }
 
 static void
+test_strangers_wait_outside_the_list (StoreFixture  *fixture,
+                                      gconstpointer  data)
+{
+  gint64 account = add_account_with_contacts (fixture, "me@example.org");
+  g_autoptr(GPtrArray) conversations = NULL;
+  g_autoptr(SchnackConversationRecord) conversation = NULL;
+  g_autoptr(GError) error = NULL;
+
+  add_message (fixture, account, "anna@example.org", "Hallo", 10 * SECOND, FALSE);
+  add_message (fixture, account, "spam@example.net", "Cheap pills", 20 * SECOND, FALSE);
+  add_message (fixture, account, "spam@example.net", "Really cheap", 30 * SECOND, FALSE);
+  /* Someone I write to first is a chat of mine, contact or not. */
+  add_message (fixture, account, "shop@example.net", "Is my order ready?", 40 * SECOND, TRUE);
+
+  conversations = list (fixture, account, FALSE);
+  g_assert_cmpuint (conversations->len, ==, 2);
+  g_assert_cmpstr (NTH (conversations, 0)->jid, ==, "shop@example.net");
+  g_assert_cmpstr (NTH (conversations, 1)->jid, ==, "anna@example.org");
+  g_clear_pointer (&conversations, g_ptr_array_unref);
+  /* The stranger's messages are kept (and counted) for Requests. */
+  conversation = get (fixture, account, "spam@example.net");
+  g_assert_true (conversation->closed);
+  g_assert_cmpuint (conversation->unread_count, ==, 2);
+  g_clear_pointer (&conversation, schnack_conversation_record_free);
+
+  /* Opened from Requests, it stays in the list when they write again. */
+  g_assert_true (schnack_store_open_conversation (fixture->store, account, "spam@example.net",
+                                                  SCHNACK_CONVERSATION_KIND_CHAT, &error));
+  add_message (fixture, account, "spam@example.net", "Thanks for answering", 50 * SECOND, FALSE);
+  conversation = get (fixture, account, "spam@example.net");
+  g_assert_false (conversation->closed);
+  g_assert_cmpuint (conversation->unread_count, ==, 3);
+  g_assert_cmpint (conversation->last_activity, ==, 50 * SECOND);
+}
+
+static void
 test_draft_survives_restart (StoreFixture  *fixture,
                              gconstpointer  data)
 {
@@ -204,7 +269,7 @@ static void
 test_preview_of_huge_message_is_short (StoreFixture  *fixture,
                                        gconstpointer  data)
 {
-  gint64 account = store_test_add_account (fixture->store, "me@example.org");
+  gint64 account = add_account_with_contacts (fixture, "me@example.org");
   g_autoptr(GString) huge = g_string_new (NULL);
   g_autoptr(SchnackConversationRecord) conversation = NULL;
 
@@ -242,6 +307,7 @@ main (int   argc,
   ADD ("/store/conversations/order-preview-and-unread", test_order_preview_and_unread);
   ADD ("/store/conversations/read-position", test_read_position);
   ADD ("/store/conversations/closed-chat-comes-back", test_closed_chat_comes_back);
+  ADD ("/store/conversations/strangers-wait-outside-the-list", test_strangers_wait_outside_the_list);
   ADD ("/store/conversations/draft-survives-restart", test_draft_survives_restart);
   ADD ("/store/conversations/preview-of-huge-message-is-short", test_preview_of_huge_message_is_short);
   ADD ("/store/conversations/removed-account-takes-its-chats", test_removed_account_takes_its_chats);
