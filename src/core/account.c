@@ -12,6 +12,7 @@
 #include "core/archive-sync.h"
 #include "core/avatars.h"
 #include "core/message-request.h"
+#include "core/conversation-list.h"
 #include "core/outbox.h"
 #include "core/receipts.h"
 #include "secrets/secrets.h"
@@ -31,6 +32,7 @@ struct _SchnackAccount {
   SchnackAccountRecord *record;
   SchnackConnection    *connection;
   SchnackContactList   *contacts;
+  SchnackConversationList *conversations;
   SchnackAvatars       *avatars;
   SchnackArchiveSync   *archive_sync;
   SchnackOutbox        *outbox;
@@ -205,6 +207,7 @@ on_message_received (SchnackAccount         *self,
   /* Strangers wait in Requests (spam protection), not among chats. */
   if (!message->outgoing && schnack_contact_list_find (self->contacts, record->conversation_jid) == NULL)
     add_message_request (self, record);
+  schnack_conversation_list_refresh (self->conversations, record->conversation_jid);
   g_signal_emit (self, signals[SIGNAL_MESSAGE_STORED], 0, record);
 }
 
@@ -286,6 +289,7 @@ schnack_account_dispose (GObject *object)
   g_clear_object (&self->archive_sync);
   g_clear_object (&self->outbox);
   g_clear_object (&self->contacts);
+  g_clear_object (&self->conversations);
   g_clear_object (&self->message_requests);
   if (self->connection != NULL)
     g_signal_handlers_disconnect_by_data (self->connection, self);
@@ -421,6 +425,7 @@ schnack_account_new (SchnackStore               *store,
     g_autofree char *cache_dir = schnack_avatars_default_cache_dir ();
     self->avatars = schnack_avatars_new (self->connection, self->contacts, cache_dir);
   }
+  self->conversations = schnack_conversation_list_new (store, record->id);
   self->archive_sync = schnack_archive_sync_new (self->connection, store, record->id);
   self->outbox = schnack_outbox_new (store, record->id, record->jid, self->connection);
   g_signal_connect_object (self->outbox, "state-changed", G_CALLBACK (on_outbox_state_changed),
@@ -480,6 +485,17 @@ schnack_account_dismiss_message_request (SchnackAccount *self,
   g_return_if_fail (SCHNACK_IS_ACCOUNT (self));
   if (bare_jid != NULL && find_message_request (self, bare_jid, &position) != NULL)
     g_list_store_remove (self->message_requests, position);
+}
+
+/**
+ * schnack_account_get_conversations:
+ * Returns: (transfer none): the account's open chats, newest first
+ */
+SchnackConversationList *
+schnack_account_get_conversations (SchnackAccount *self)
+{
+  g_return_val_if_fail (SCHNACK_IS_ACCOUNT (self), NULL);
+  return self->conversations;
 }
 
 /**
@@ -877,5 +893,8 @@ schnack_account_send_message (SchnackAccount  *self,
                               GError         **error)
 {
   g_return_val_if_fail (SCHNACK_IS_ACCOUNT (self), FALSE);
-  return schnack_outbox_send (self->outbox, to_bare_jid, body, out_message_id, error);
+  if (!schnack_outbox_send (self->outbox, to_bare_jid, body, out_message_id, error))
+    return FALSE;
+  schnack_conversation_list_refresh (self->conversations, to_bare_jid);
+  return TRUE;
 }

@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 
 #include "core/contact-list.h"
+#include "core/conversation-list.h"
 #include "store/accounts.h"
 #include "store/messages.h"
 #include "xmpp/connection.h"
@@ -23,6 +24,7 @@ gint64                  schnack_account_get_id               (SchnackAccount *se
 const char             *schnack_account_get_jid              (SchnackAccount *self);
 SchnackConnection      *schnack_account_get_connection       (SchnackAccount *self);
 SchnackContactList     *schnack_account_get_contacts         (SchnackAccount *self);
+SchnackConversationList *schnack_account_get_conversations   (SchnackAccount *self);
 GListModel             *schnack_account_get_message_requests (SchnackAccount *self);
 void                    schnack_account_dismiss_message_request (SchnackAccount *self,
                                                                 const char     *bare_jid);

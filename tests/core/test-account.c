@@ -340,8 +340,9 @@ test_stranger_lands_in_requests (void)
   /* One line, as text. */
   g_assert_cmpstr (schnack_message_request_get_preview (request), ==, "Billig! Jetzt <b>kaufen</b>");
   g_assert_cmpuint (schnack_message_request_get_count (request), ==, 1);
-  /* Kept in history all the same. */
+  /* Kept in history all the same, but not among the chats. */
   g_assert_cmpint (schnack_store_count_messages (store, schnack_account_get_id (account), stranger_jid), ==, 1);
+  g_assert_null (schnack_conversation_list_find (schnack_account_get_conversations (account), stranger_jid));
 
   /* Adding them makes it a normal contact: the request goes away. */
   schnack_contact_list_add_contact_async (schnack_account_get_contacts (account), stranger_jid, NULL, NULL,
@@ -405,6 +406,18 @@ test_carbons_from_other_device (void)
   g_assert_true (schnack_test_peer_send_message (friend, jid, "Antwort", "answer-1", &error));
   wait.count = 2;
   g_assert_true (schnack_test_wait_until (has_count, &wait, 10000));
+
+  /* The chat started on the phone is in the list here, with the answer. */
+  {
+    GListModel *chats = G_LIST_MODEL (schnack_account_get_conversations (account));
+    g_autoptr(SchnackConversation) chat = g_list_model_get_item (chats, 0);
+
+    g_assert_cmpuint (g_list_model_get_n_items (chats), ==, 1);
+    g_assert_cmpstr (schnack_conversation_get_jid (chat), ==, friend_jid);
+    g_assert_cmpstr (schnack_conversation_get_preview (chat), ==, "Antwort");
+    g_assert_false (schnack_conversation_get_preview_is_own (chat));
+    g_assert_cmpuint (schnack_conversation_get_unread_count (chat), ==, 1);
+  }
 
   /* Somebody else cannot make us "send" something with a fake carbon. */
   forged = g_strdup_printf ("<message to='%s' from='%s'><sent xmlns='urn:xmpp:carbons:2'>"
