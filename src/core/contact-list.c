@@ -159,10 +159,8 @@ on_blocking_push (SchnackConnection  *connection,
 {
   g_auto(GStrv) jids = NULL;
   gboolean blocked = FALSE;
-  g_autoptr(SchnackXmlNode) reply = schnack_xml_node_new ("iq", NULL);
+  g_autoptr(SchnackXmlNode) reply = schnack_xml_node_new_iq_result (iq);
 
-  schnack_xml_node_set_attribute (reply, "type", "result");
-  schnack_xml_node_set_attribute (reply, "id", schnack_xml_node_get_attribute (iq, "id"));
   schnack_connection_send_stanza (connection, reply);
 
   if (!schnack_blocking_parse_push (iq, self->own_bare_jid, &blocked, &jids))

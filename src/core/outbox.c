@@ -96,7 +96,7 @@ static gboolean
 send_barrier (gpointer user_data)
 {
   SchnackOutbox *self = user_data;
-  g_autoptr(SchnackXmlNode) ping = schnack_xml_node_new ("iq", NULL);
+  g_autoptr(SchnackXmlNode) ping = schnack_xml_node_new_iq ("get", NULL);
   Barrier *barrier;
 
   self->barrier_idle = 0;
@@ -107,7 +107,6 @@ send_barrier (gpointer user_data)
   g_weak_ref_init (&barrier->outbox, self);
   barrier->batch = g_steal_pointer (&self->unconfirmed);
   self->unconfirmed = g_array_new (FALSE, FALSE, sizeof (gint64));
-  schnack_xml_node_set_attribute (ping, "type", "get");
   schnack_xml_node_add_child (ping, "ping", "urn:xmpp:ping");
   schnack_connection_send_iq_async (self->connection, ping, NULL, on_barrier_answered, barrier);
   return G_SOURCE_REMOVE;

@@ -182,15 +182,13 @@ schnack_avatar_fetch_vcard_async (SchnackConnection   *connection,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data)
 {
-  g_autoptr(SchnackXmlNode) iq = schnack_xml_node_new ("iq", NULL);
+  g_autoptr(SchnackXmlNode) iq = schnack_xml_node_new_iq ("get", jid);
   GTask *task;
 
   g_return_if_fail (SCHNACK_IS_CONNECTION (connection));
 
   task = g_task_new (connection, cancellable, callback, user_data);
   g_task_set_source_tag (task, schnack_avatar_fetch_vcard_async);
-  schnack_xml_node_set_attribute (iq, "type", "get");
-  schnack_xml_node_set_attribute (iq, "to", jid);
   schnack_xml_node_add_child (iq, "vCard", SCHNACK_NS_VCARD);
   schnack_connection_send_iq_async (connection, iq, cancellable, on_vcard_fetched, task);
 }
@@ -260,7 +258,7 @@ on_avatar_data_published (GObject      *source,
   g_autoptr(GTask) task = user_data;
   PublishData *data = g_task_get_task_data (task);
   g_autoptr(SchnackXmlNode) metadata = schnack_xml_node_new ("metadata", SCHNACK_NS_AVATAR_METADATA);
-  g_autoptr(SchnackXmlNode) vcard_iq = schnack_xml_node_new ("iq", NULL);
+  g_autoptr(SchnackXmlNode) vcard_iq = schnack_xml_node_new_iq ("set", NULL);
   g_autofree char *base64 = NULL;
   g_autofree char *bytes = NULL;
   SchnackXmlNode *info;
@@ -282,7 +280,6 @@ on_avatar_data_published (GObject      *source,
   schnack_pep_publish_async (SCHNACK_CONNECTION (source), SCHNACK_NS_AVATAR_METADATA, data->id, metadata,
                              TRUE, g_task_get_cancellable (task), on_metadata_published, g_object_ref (task));
 
-  schnack_xml_node_set_attribute (vcard_iq, "type", "set");
   photo = schnack_xml_node_add_child (schnack_xml_node_add_child (vcard_iq, "vCard", SCHNACK_NS_VCARD),
                                       "PHOTO", NULL);
   schnack_xml_node_add_text_child (photo, "TYPE", data->type);

@@ -55,14 +55,13 @@ schnack_blocking_request_async (SchnackConnection   *connection,
                                 GAsyncReadyCallback  callback,
                                 gpointer             user_data)
 {
-  g_autoptr(SchnackXmlNode) iq = schnack_xml_node_new ("iq", NULL);
+  g_autoptr(SchnackXmlNode) iq = schnack_xml_node_new_iq ("get", NULL);
   GTask *task;
 
   g_return_if_fail (SCHNACK_IS_CONNECTION (connection));
 
   task = g_task_new (connection, cancellable, callback, user_data);
   g_task_set_source_tag (task, schnack_blocking_request_async);
-  schnack_xml_node_set_attribute (iq, "type", "get");
   schnack_xml_node_add_child (iq, "blocklist", SCHNACK_NS_BLOCKING);
   schnack_connection_send_iq_async (connection, iq, cancellable, on_list_received, task);
 }
@@ -89,11 +88,10 @@ send_change (SchnackConnection   *connection,
              gpointer             user_data,
              gpointer             source_tag)
 {
-  g_autoptr(SchnackXmlNode) iq = schnack_xml_node_new ("iq", NULL);
+  g_autoptr(SchnackXmlNode) iq = schnack_xml_node_new_iq ("set", NULL);
   SchnackXmlNode *change;
   SchnackXmlNode *item;
 
-  schnack_xml_node_set_attribute (iq, "type", "set");
   change = schnack_xml_node_add_child (iq, element, SCHNACK_NS_BLOCKING);
   item = schnack_xml_node_add_child (change, "item", NULL);
   schnack_xml_node_set_attribute (item, "jid", jid);

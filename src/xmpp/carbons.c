@@ -18,11 +18,10 @@ schnack_carbons_enable_async (SchnackConnection   *connection,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
-  g_autoptr(SchnackXmlNode) iq = schnack_xml_node_new ("iq", NULL);
+  g_autoptr(SchnackXmlNode) iq = schnack_xml_node_new_iq ("set", NULL);
 
   g_return_if_fail (SCHNACK_IS_CONNECTION (connection));
 
-  schnack_xml_node_set_attribute (iq, "type", "set");
   schnack_xml_node_add_child (iq, "enable", NS_CARBONS);
   schnack_connection_send_iq_checked_async (connection, iq, cancellable, callback, user_data,
                                             schnack_carbons_enable_async);

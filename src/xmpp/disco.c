@@ -123,16 +123,6 @@ schnack_disco_own_caps (void)
   return caps;
 }
 
-static SchnackXmlNode *
-new_reply (const SchnackXmlNode *request)
-{
-  SchnackXmlNode *reply = schnack_xml_node_new ("iq", NULL);
-
-  schnack_xml_node_set_attribute (reply, "type", "result");
-  schnack_xml_node_set_attribute (reply, "id", schnack_xml_node_get_attribute (request, "id"));
-  schnack_xml_node_set_attribute (reply, "to", schnack_xml_node_get_attribute (request, "from"));
-  return reply;
-}
 
 static void
 on_disco_info_request (SchnackConnection *connection,
@@ -140,7 +130,7 @@ on_disco_info_request (SchnackConnection *connection,
                        gpointer           user_data)
 {
   g_autoptr(SchnackDiscoInfo) info = schnack_disco_own_info ();
-  g_autoptr(SchnackXmlNode) reply = new_reply (request);
+  g_autoptr(SchnackXmlNode) reply = schnack_xml_node_new_iq_result (request);
   SchnackXmlNode *asked = schnack_xml_node_get_child (request, "query", SCHNACK_NS_DISCO_INFO);
   const char *node = asked != NULL ? schnack_xml_node_get_attribute (asked, "node") : NULL;
   SchnackXmlNode *query;
@@ -171,7 +161,7 @@ on_version_request (SchnackConnection *connection,
                     SchnackXmlNode    *request,
                     gpointer           user_data)
 {
-  g_autoptr(SchnackXmlNode) reply = new_reply (request);
+  g_autoptr(SchnackXmlNode) reply = schnack_xml_node_new_iq_result (request);
   SchnackXmlNode *query;
 
   if (g_strcmp0 (schnack_xml_node_get_attribute (request, "type"), "get") != 0)
@@ -236,7 +226,7 @@ schnack_disco_info_async (SchnackConnection   *connection,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data)
 {
-  g_autoptr(SchnackXmlNode) iq = schnack_xml_node_new ("iq", NULL);
+  g_autoptr(SchnackXmlNode) iq = schnack_xml_node_new_iq ("get", jid);
   SchnackXmlNode *query;
   GTask *task;
 
@@ -244,8 +234,6 @@ schnack_disco_info_async (SchnackConnection   *connection,
 
   task = g_task_new (connection, cancellable, callback, user_data);
   g_task_set_source_tag (task, schnack_disco_info_async);
-  schnack_xml_node_set_attribute (iq, "type", "get");
-  schnack_xml_node_set_attribute (iq, "to", jid);
   query = schnack_xml_node_add_child (iq, "query", SCHNACK_NS_DISCO_INFO);
   if (node != NULL)
     schnack_xml_node_set_attribute (query, "node", node);
@@ -300,15 +288,13 @@ schnack_version_request_async (SchnackConnection   *connection,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
 {
-  g_autoptr(SchnackXmlNode) iq = schnack_xml_node_new ("iq", NULL);
+  g_autoptr(SchnackXmlNode) iq = schnack_xml_node_new_iq ("get", full_jid);
   GTask *task;
 
   g_return_if_fail (SCHNACK_IS_CONNECTION (connection));
 
   task = g_task_new (connection, cancellable, callback, user_data);
   g_task_set_source_tag (task, schnack_version_request_async);
-  schnack_xml_node_set_attribute (iq, "type", "get");
-  schnack_xml_node_set_attribute (iq, "to", full_jid);
   schnack_xml_node_add_child (iq, "query", SCHNACK_NS_VERSION);
   schnack_connection_send_iq_async (connection, iq, cancellable, on_version_received, task);
 }

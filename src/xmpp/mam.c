@@ -73,7 +73,7 @@ schnack_mam_query_page_async (SchnackConnection   *connection,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
-  g_autoptr(SchnackXmlNode) iq = schnack_xml_node_new ("iq", NULL);
+  g_autoptr(SchnackXmlNode) iq = schnack_xml_node_new_iq ("set", NULL);
   g_autofree char *max_text = g_strdup_printf ("%u", max);
   SchnackXmlNode *query;
   SchnackXmlNode *form;
@@ -84,7 +84,6 @@ schnack_mam_query_page_async (SchnackConnection   *connection,
 
   task = g_task_new (connection, cancellable, callback, user_data);
   g_task_set_source_tag (task, schnack_mam_query_page_async);
-  schnack_xml_node_set_attribute (iq, "type", "set");
   query = schnack_xml_node_add_child (iq, "query", NS_MAM);
   schnack_xml_node_set_attribute (query, "queryid", query_id);
   form = schnack_xml_node_add_child (query, "x", NS_DATA_FORMS);

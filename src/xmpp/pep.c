@@ -30,7 +30,7 @@ schnack_pep_publish_async (SchnackConnection   *connection,
                            GAsyncReadyCallback  callback,
                            gpointer             user_data)
 {
-  g_autoptr(SchnackXmlNode) iq = schnack_xml_node_new ("iq", NULL);
+  g_autoptr(SchnackXmlNode) iq = schnack_xml_node_new_iq ("set", NULL);
   g_autofree char *payload_xml = NULL;
   SchnackXmlNode *pubsub;
   SchnackXmlNode *publish;
@@ -39,7 +39,6 @@ schnack_pep_publish_async (SchnackConnection   *connection,
   g_return_if_fail (SCHNACK_IS_CONNECTION (connection));
   g_return_if_fail (node != NULL && payload != NULL);
 
-  schnack_xml_node_set_attribute (iq, "type", "set");
   pubsub = schnack_xml_node_add_child (iq, "pubsub", SCHNACK_NS_PUBSUB);
   publish = schnack_xml_node_add_child (pubsub, "publish", NULL);
   schnack_xml_node_set_attribute (publish, "node", node);
@@ -118,7 +117,7 @@ schnack_pep_fetch_async (SchnackConnection   *connection,
                          GAsyncReadyCallback  callback,
                          gpointer             user_data)
 {
-  g_autoptr(SchnackXmlNode) iq = schnack_xml_node_new ("iq", NULL);
+  g_autoptr(SchnackXmlNode) iq = schnack_xml_node_new_iq ("get", jid);
   SchnackXmlNode *items;
   GTask *task;
 
@@ -127,8 +126,6 @@ schnack_pep_fetch_async (SchnackConnection   *connection,
 
   task = g_task_new (connection, cancellable, callback, user_data);
   g_task_set_source_tag (task, schnack_pep_fetch_async);
-  schnack_xml_node_set_attribute (iq, "type", "get");
-  schnack_xml_node_set_attribute (iq, "to", jid);
   items = schnack_xml_node_add_child (schnack_xml_node_add_child (iq, "pubsub", SCHNACK_NS_PUBSUB),
                                       "items", NULL);
   schnack_xml_node_set_attribute (items, "node", node);

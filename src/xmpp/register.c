@@ -64,9 +64,8 @@ static SchnackXmlNode *
 new_register_iq (const char      *type,
                  SchnackXmlNode **out_query)
 {
-  SchnackXmlNode *iq = schnack_xml_node_new ("iq", NULL);
+  SchnackXmlNode *iq = schnack_xml_node_new_iq (type, NULL);
 
-  schnack_xml_node_set_attribute (iq, "type", type);
   *out_query = schnack_xml_node_add_child (iq, "query", NS_REGISTER);
   return iq;
 }

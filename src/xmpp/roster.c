@@ -153,7 +153,7 @@ schnack_roster_request_async (SchnackConnection   *connection,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
-  g_autoptr(SchnackXmlNode) iq = schnack_xml_node_new ("iq", NULL);
+  g_autoptr(SchnackXmlNode) iq = schnack_xml_node_new_iq ("get", NULL);
   SchnackXmlNode *query;
   GTask *task;
 
@@ -161,7 +161,6 @@ schnack_roster_request_async (SchnackConnection   *connection,
 
   task = g_task_new (connection, cancellable, callback, user_data);
   g_task_set_source_tag (task, schnack_roster_request_async);
-  schnack_xml_node_set_attribute (iq, "type", "get");
   query = schnack_xml_node_add_child (iq, "query", SCHNACK_NS_ROSTER);
   if (version != NULL)
     schnack_xml_node_set_attribute (query, "ver", version);
@@ -223,13 +222,8 @@ void
 schnack_roster_answer_push (SchnackConnection    *connection,
                             const SchnackXmlNode *iq)
 {
-  g_autoptr(SchnackXmlNode) reply = schnack_xml_node_new ("iq", NULL);
-  const char *from = schnack_xml_node_get_attribute (iq, "from");
+  g_autoptr(SchnackXmlNode) reply = schnack_xml_node_new_iq_result (iq);
 
-  schnack_xml_node_set_attribute (reply, "type", "result");
-  schnack_xml_node_set_attribute (reply, "id", schnack_xml_node_get_attribute (iq, "id"));
-  if (from != NULL)
-    schnack_xml_node_set_attribute (reply, "to", from);
   schnack_connection_send_stanza (connection, reply);
 }
 
@@ -241,10 +235,9 @@ send_roster_set (SchnackConnection   *connection,
                  gpointer             user_data,
                  gpointer             source_tag)
 {
-  g_autoptr(SchnackXmlNode) iq = schnack_xml_node_new ("iq", NULL);
+  g_autoptr(SchnackXmlNode) iq = schnack_xml_node_new_iq ("set", NULL);
   SchnackXmlNode *query;
 
-  schnack_xml_node_set_attribute (iq, "type", "set");
   query = schnack_xml_node_add_child (iq, "query", SCHNACK_NS_ROSTER);
   schnack_xml_node_append (query, item);
   schnack_connection_send_iq_checked_async (connection, iq, cancellable, callback, user_data, source_tag);

@@ -183,6 +183,40 @@ schnack_xml_node_add_child (SchnackXmlNode *node,
   return child;
 }
 
+/**
+ * schnack_xml_node_new_iq:
+ * @type: "get", "set", "result" or "error"
+ * @to: (nullable): the addressee; %NULL for the own account or server
+ *
+ * Returns: (transfer full): an <iq/> to add the payload to
+ */
+SchnackXmlNode *
+schnack_xml_node_new_iq (const char *type,
+                         const char *to)
+{
+  SchnackXmlNode *iq = schnack_xml_node_new ("iq", NULL);
+
+  schnack_xml_node_set_attribute (iq, "type", type);
+  schnack_xml_node_set_attribute (iq, "to", to);
+  return iq;
+}
+
+/**
+ * schnack_xml_node_new_iq_result:
+ * @request: an <iq type='get'/> or <iq type='set'/> we received
+ *
+ * Returns: (transfer full): the empty result answering it: same id, back
+ *   to whoever sent it (no "to" for the own server)
+ */
+SchnackXmlNode *
+schnack_xml_node_new_iq_result (const SchnackXmlNode *request)
+{
+  SchnackXmlNode *reply = schnack_xml_node_new_iq ("result", schnack_xml_node_get_attribute (request, "from"));
+
+  schnack_xml_node_set_attribute (reply, "id", schnack_xml_node_get_attribute (request, "id"));
+  return reply;
+}
+
 /* <name>text</name> in the parent's namespace. */
 SchnackXmlNode *
 schnack_xml_node_add_text_child (SchnackXmlNode *node,

@@ -18,6 +18,9 @@ GType           schnack_xml_node_get_type      (void) G_GNUC_CONST;
 
 SchnackXmlNode *schnack_xml_node_new           (const char      *name,
                                                 const char      *xmlns);
+SchnackXmlNode *schnack_xml_node_new_iq        (const char      *type,
+                                                const char      *to);
+SchnackXmlNode *schnack_xml_node_new_iq_result (const SchnackXmlNode *request);
 SchnackXmlNode *schnack_xml_node_ref           (SchnackXmlNode  *node);
 void            schnack_xml_node_unref         (SchnackXmlNode  *node);
 

@@ -94,6 +94,29 @@ test_deep_and_large (void)
   g_assert_cmpuint (strlen (text), ==, 1024 * 1024);
 }
 
+/* An answer to a request goes back to its sender with its id; a request
+ * from the own server (no "from") is answered without "to". */
+static void
+test_iq_result_answers_request (void)
+{
+  g_autoptr(SchnackXmlNode) from_contact = schnack_xml_node_parse (
+    "<iq type='get' id='v1' from='anna@example.org/phone'><query xmlns='jabber:iq:version'/></iq>", -1, NULL);
+  g_autoptr(SchnackXmlNode) from_server = schnack_xml_node_parse (
+    "<iq type='set' id='push7'><query xmlns='jabber:iq:roster'/></iq>", -1, NULL);
+  g_autoptr(SchnackXmlNode) answer = schnack_xml_node_new_iq_result (from_contact);
+  g_autoptr(SchnackXmlNode) server_answer = schnack_xml_node_new_iq_result (from_server);
+  g_autoptr(SchnackXmlNode) request = schnack_xml_node_new_iq ("get", NULL);
+
+  g_assert_cmpstr (schnack_xml_node_get_attribute (answer, "type"), ==, "result");
+  g_assert_cmpstr (schnack_xml_node_get_attribute (answer, "id"), ==, "v1");
+  g_assert_cmpstr (schnack_xml_node_get_attribute (answer, "to"), ==, "anna@example.org/phone");
+  g_assert_cmpuint (schnack_xml_node_get_n_children (answer), ==, 0);
+  g_assert_cmpstr (schnack_xml_node_get_attribute (server_answer, "id"), ==, "push7");
+  g_assert_null (schnack_xml_node_get_attribute (server_answer, "to"));
+  g_assert_cmpstr (schnack_xml_node_get_attribute (request, "type"), ==, "get");
+  g_assert_null (schnack_xml_node_get_attribute (request, "to"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -103,5 +126,6 @@ main (int   argc,
   g_test_add_func ("/xml-node/attributes", test_attributes);
   g_test_add_func ("/xml-node/broken-input", test_broken_input);
   g_test_add_func ("/xml-node/deep-and-large", test_deep_and_large);
+  g_test_add_func ("/xml-node/iq-result-answers-request", test_iq_result_answers_request);
   return g_test_run ();
 }
