@@ -13,6 +13,7 @@
 #include "core/avatars.h"
 #include "core/message-request.h"
 #include "core/conversation-list.h"
+#include "core/history-feed.h"
 #include "core/outbox.h"
 #include "core/receipts.h"
 #include "secrets/secrets.h"
@@ -36,6 +37,7 @@ struct _SchnackAccount {
   SchnackAvatars       *avatars;
   SchnackArchiveSync   *archive_sync;
   SchnackOutbox        *outbox;
+  SchnackHistoryFeed   *history_feed;
   GListStore           *message_requests;
   GCancellable         *cancellable;
 
@@ -208,6 +210,7 @@ on_message_received (SchnackAccount         *self,
   if (!message->outgoing && schnack_contact_list_find (self->contacts, record->conversation_jid) == NULL)
     add_message_request (self, record);
   schnack_conversation_list_refresh (self->conversations, record->conversation_jid);
+  schnack_history_feed_message_stored (self->history_feed, record);
   g_signal_emit (self, signals[SIGNAL_MESSAGE_STORED], 0, record);
 }
 
@@ -228,6 +231,7 @@ on_outbox_state_changed (SchnackAccount *self,
                          gint64          message_id,
                          int             state)
 {
+  schnack_history_feed_delivery_changed (self->history_feed, message_id, state);
   g_signal_emit (self, signals[SIGNAL_DELIVERY_CHANGED], 0, message_id, state);
 }
 
@@ -247,6 +251,8 @@ on_chat_signal (SchnackAccount *self,
         schnack_contact_set_chat_state (contact, chat_state);
     }
 
+  if (delivered != 0)
+    schnack_history_feed_delivery_changed (self->history_feed, delivered, SCHNACK_DELIVERY_STATE_DELIVERED);
   if (delivered != 0)
     g_signal_emit (self, signals[SIGNAL_DELIVERY_CHANGED], 0, delivered,
                    (int) SCHNACK_DELIVERY_STATE_DELIVERED);
@@ -288,6 +294,7 @@ schnack_account_dispose (GObject *object)
   g_clear_object (&self->avatars);
   g_clear_object (&self->archive_sync);
   g_clear_object (&self->outbox);
+  g_clear_object (&self->history_feed);
   g_clear_object (&self->contacts);
   g_clear_object (&self->conversations);
   g_clear_object (&self->message_requests);
@@ -428,6 +435,7 @@ schnack_account_new (SchnackStore               *store,
   self->conversations = schnack_conversation_list_new (store, record->id);
   self->archive_sync = schnack_archive_sync_new (self->connection, store, record->id);
   self->outbox = schnack_outbox_new (store, record->id, record->jid, self->connection);
+  self->history_feed = schnack_history_feed_new (store, record->id);
   g_signal_connect_object (self->outbox, "state-changed", G_CALLBACK (on_outbox_state_changed),
                            self, G_CONNECT_SWAPPED);
 
@@ -892,9 +900,29 @@ schnack_account_send_message (SchnackAccount  *self,
                               gint64          *out_message_id,
                               GError         **error)
 {
+  gint64 message_id = 0;
+
   g_return_val_if_fail (SCHNACK_IS_ACCOUNT (self), FALSE);
-  if (!schnack_outbox_send (self->outbox, to_bare_jid, body, out_message_id, error))
+  if (!schnack_outbox_send (self->outbox, to_bare_jid, body, &message_id, error))
     return FALSE;
   schnack_conversation_list_refresh (self->conversations, to_bare_jid);
+  schnack_history_feed_message_stored_id (self->history_feed, message_id);
+  if (out_message_id != NULL)
+    *out_message_id = message_id;
   return TRUE;
+}
+
+/**
+ * schnack_account_open_history:
+ * @jid: a chat's bare JID
+ *
+ * Returns: (transfer full): the chat's stored messages as a list model
+ *   that pages in older ones on request and follows new ones
+ */
+SchnackMessageHistory *
+schnack_account_open_history (SchnackAccount *self,
+                              const char     *jid)
+{
+  g_return_val_if_fail (SCHNACK_IS_ACCOUNT (self), NULL);
+  return schnack_history_feed_open (self->history_feed, jid);
 }

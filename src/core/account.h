@@ -8,6 +8,7 @@
 
 #include "core/contact-list.h"
 #include "core/conversation-list.h"
+#include "core/message-history.h"
 #include "store/accounts.h"
 #include "store/messages.h"
 #include "xmpp/connection.h"
@@ -49,6 +50,8 @@ gboolean                schnack_account_send_message         (SchnackAccount *se
                                                              const char     *body,
                                                              gint64         *out_message_id,
                                                              GError        **error);
+SchnackMessageHistory  *schnack_account_open_history         (SchnackAccount *self,
+                                                             const char     *jid);
 gboolean                schnack_account_set_enabled          (SchnackAccount *self,
                                                              gboolean        enabled,
                                                              GError        **error);

@@ -500,6 +500,39 @@ schnack_store_find_message_by_message_id (SchnackStore  *self,
 }
 
 /**
+ * schnack_store_get_message:
+ * @self: a #SchnackStore
+ * @row_id: the message's row id
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): the message, or %NULL — with
+ *   @error unset if there is no such row
+ */
+SchnackMessageRecord *
+schnack_store_get_message (SchnackStore  *self,
+                           gint64         row_id,
+                           GError       **error)
+{
+  g_autoptr(SchnackStoreStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (SCHNACK_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  stmt = schnack_store_prepare (self, "SELECT " MESSAGE_COLUMNS " FROM messages m WHERE m.id = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, row_id);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return message_from_row (stmt);
+  if (rc != SQLITE_DONE)
+    schnack_store_set_query_error (self, error, _("Could not read the message history"));
+  return NULL;
+}
+
+/**
  * schnack_store_list_pending_messages:
  * @self: a #SchnackStore
  * @account_id: the account
@@ -610,6 +643,58 @@ schnack_store_list_messages (SchnackStore  *self,
     }
 
   return page;
+}
+
+/**
+ * schnack_store_list_messages_after:
+ * @self: a #SchnackStore
+ * @account_id: the account
+ * @conversation_jid: the conversation
+ * @after_sent_at: together with @after_id, the position of the newest
+ *   message already shown
+ * @after_id: see @after_sent_at
+ * @limit: the page size, at least 1
+ * @error: return location for a #GError
+ *
+ * The counterpart of schnack_store_list_messages() for a chat view that
+ * jumped back in time (to a search result) and now scrolls forward: the
+ * up to @limit messages just after (@after_sent_at, @after_id).
+ *
+ * Returns: (transfer full) (element-type SchnackMessageRecord): the page,
+ *   oldest first, or %NULL with @error set
+ */
+GPtrArray *
+schnack_store_list_messages_after (SchnackStore  *self,
+                                   gint64         account_id,
+                                   const char    *conversation_jid,
+                                   gint64         after_sent_at,
+                                   gint64         after_id,
+                                   guint          limit,
+                                   GError       **error)
+{
+  g_autoptr(SchnackStoreStmt) stmt = NULL;
+
+  g_return_val_if_fail (SCHNACK_IS_STORE (self), NULL);
+  g_return_val_if_fail (conversation_jid != NULL, NULL);
+  g_return_val_if_fail (limit > 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  stmt = schnack_store_prepare (self,
+                                "SELECT " MESSAGE_COLUMNS " FROM messages m"
+                                " WHERE m.account_id = ?1 AND m.conversation_jid = ?2"
+                                " AND (m.sent_at, m.id) > (?3, ?4)"
+                                " ORDER BY m.sent_at ASC, m.id ASC"
+                                " LIMIT ?5",
+                                error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, account_id);
+  schnack_store_bind_text (stmt, 2, conversation_jid);
+  sqlite3_bind_int64 (stmt, 3, after_sent_at);
+  sqlite3_bind_int64 (stmt, 4, after_id);
+  sqlite3_bind_int64 (stmt, 5, limit);
+  return collect_messages (self, stmt, error);
 }
 
 /* Turns what the user typed into an FTS5 query that cannot be a syntax

@@ -76,6 +76,9 @@ SchnackMessageRecord *schnack_store_find_message_by_message_id (SchnackStore    
                                                                const char            *conversation_jid,
                                                                const char            *message_id,
                                                                GError               **error);
+SchnackMessageRecord *schnack_store_get_message               (SchnackStore          *self,
+                                                               gint64                 row_id,
+                                                               GError               **error);
 GPtrArray            *schnack_store_list_pending_messages     (SchnackStore          *self,
                                                                gint64                 account_id,
                                                                GError               **error);
@@ -84,6 +87,13 @@ GPtrArray            *schnack_store_list_messages             (SchnackStore     
                                                                const char            *conversation_jid,
                                                                gint64                 before_sent_at,
                                                                gint64                 before_id,
+                                                               guint                  limit,
+                                                               GError               **error);
+GPtrArray            *schnack_store_list_messages_after       (SchnackStore          *self,
+                                                               gint64                 account_id,
+                                                               const char            *conversation_jid,
+                                                               gint64                 after_sent_at,
+                                                               gint64                 after_id,
                                                                guint                  limit,
                                                                GError               **error);
 GPtrArray            *schnack_store_search_messages           (SchnackStore          *self,
