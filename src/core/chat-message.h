@@ -25,5 +25,9 @@ const char                 *schnack_chat_message_get_body           (SchnackChat
 SchnackDeliveryState        schnack_chat_message_get_delivery_state (SchnackChatMessage         *self);
 void                        schnack_chat_message_set_delivery_state (SchnackChatMessage         *self,
                                                                      SchnackDeliveryState        state);
+gboolean                    schnack_chat_message_get_starts_day     (SchnackChatMessage         *self);
+gboolean                    schnack_chat_message_get_starts_group   (SchnackChatMessage         *self);
+void                        schnack_chat_message_place_after        (SchnackChatMessage         *self,
+                                                                     SchnackChatMessage         *previous);
 
 G_END_DECLS

@@ -186,6 +186,18 @@ compare_with_item (const SchnackMessageRecord *record,
                            schnack_chat_message_get_id (item));
 }
 
+/* Messages from @first to @last (inclusive, clamped) look at their
+ * neighbour above again: call it for what was inserted plus the one
+ * after it, whose neighbour changed. */
+static void
+relayout (SchnackMessageHistory *self,
+          guint                  first,
+          guint                  last)
+{
+  for (guint i = first; i <= last && i < self->items->len; i++)
+    schnack_chat_message_place_after (item_at (self, i), i > 0 ? item_at (self, i - 1) : NULL);
+}
+
 /* Puts @page (records, oldest first) at @position without items-changed. */
 static void
 insert_page (SchnackMessageHistory *self,
@@ -289,6 +301,7 @@ schnack_message_history_load_latest (SchnackMessageHistory  *self,
   removed = self->items->len;
   clear_items (self);
   insert_page (self, 0, page);
+  relayout (self, 0, self->items->len);
   g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, self->items->len);
   set_has_older (self, page->len == self->page_size);
   set_has_newer (self, FALSE);
@@ -326,6 +339,7 @@ schnack_message_history_load_older (SchnackMessageHistory  *self,
 
   before = self->items->len;
   insert_page (self, 0, page);
+  relayout (self, 0, self->items->len - before);
   if (self->items->len > before)
     g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, self->items->len - before);
   set_has_older (self, page->len == self->page_size);
@@ -361,6 +375,7 @@ schnack_message_history_load_newer (SchnackMessageHistory  *self,
 
   before = self->items->len;
   insert_page (self, before, page);
+  relayout (self, before, self->items->len);
   if (self->items->len > before)
     g_list_model_items_changed (G_LIST_MODEL (self), before, 0, self->items->len - before);
   set_has_newer (self, page->len == self->page_size);
@@ -409,6 +424,7 @@ schnack_message_history_load_around (SchnackMessageHistory       *self,
   clear_items (self);
   insert_page (self, 0, older);
   insert_page (self, self->items->len, newer);
+  relayout (self, 0, self->items->len);
   g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, self->items->len);
   set_has_older (self, older->len == half + 1);
   set_has_newer (self, newer->len == half);
@@ -507,6 +523,7 @@ schnack_message_history_add (SchnackMessageHistory      *self,
   page = g_ptr_array_new ();
   g_ptr_array_add (page, (gpointer) record);
   insert_page (self, position, page);
+  relayout (self, position, position + 1);
   g_list_model_items_changed (G_LIST_MODEL (self), position, 0, 1);
 }
 
@@ -552,5 +569,6 @@ schnack_message_history_remove (SchnackMessageHistory *self,
     return;
   g_hash_table_remove (self->by_id, &message_id);
   g_ptr_array_remove_index (self->items, position);
+  relayout (self, position, position);
   g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 0);
 }

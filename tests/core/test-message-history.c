@@ -83,9 +83,23 @@ test_pages_back_in_time (StoreFixture  *fixture,
   g_assert_true (schnack_message_history_has_older (history));
   g_assert_false (schnack_message_history_has_newer (history));
 
-  g_signal_connect (history, "items-changed", G_CALLBACK (on_items_changed), &change);
-  g_assert_true (schnack_message_history_load_older (history, &error));
-  g_assert_no_error (error);
+  /* Anna wrote them a second apart: one block, her name once. */
+  {
+    g_autoptr(SchnackChatMessage) first = g_list_model_get_item (G_LIST_MODEL (history), 0);
+    g_autoptr(SchnackChatMessage) second = g_list_model_get_item (G_LIST_MODEL (history), 1);
+
+    g_assert_true (schnack_chat_message_get_starts_group (first));
+    g_assert_true (schnack_chat_message_get_starts_day (first));
+    g_assert_false (schnack_chat_message_get_starts_group (second));
+    g_assert_false (schnack_chat_message_get_starts_day (second));
+
+    g_signal_connect (history, "items-changed", G_CALLBACK (on_items_changed), &change);
+    g_assert_true (schnack_message_history_load_older (history, &error));
+    g_assert_no_error (error);
+    /* What was the top now follows the page above it. */
+    g_assert_false (schnack_chat_message_get_starts_group (first));
+    g_assert_false (schnack_chat_message_get_starts_day (first));
+  }
   /* One change at the top: what is on screen does not move. */
   g_assert_cmpuint (change.signals, ==, 1);
   g_assert_cmpuint (change.position, ==, 0);
@@ -130,6 +144,15 @@ test_new_messages_in_their_place (StoreFixture  *fixture,
   store_test_insert (fixture->store, late);
   schnack_message_history_add (history, late);
   g_assert_cmpuint (change.signals, ==, 2);
+  {
+    g_autoptr(SchnackChatMessage) caught_up = g_list_model_get_item (G_LIST_MODEL (history), change.position);
+    g_autoptr(SchnackChatMessage) newest_shown = g_list_model_get_item (G_LIST_MODEL (history),
+                                                                       g_list_model_get_n_items (G_LIST_MODEL (history)) - 1);
+
+    g_assert_false (schnack_chat_message_get_starts_group (caught_up));
+    /* 420 s after message 99: a new block. */
+    g_assert_true (schnack_chat_message_get_starts_group (newest_shown));
+  }
   g_assert_cmpstr (body_at (history, change.position - 1), ==, "message 79");
   g_assert_cmpstr (body_at (history, change.position), ==, "caught up");
   g_assert_cmpstr (body_at (history, change.position + 1), ==, "message 80");
