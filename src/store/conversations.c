@@ -47,7 +47,8 @@ schnack_conversation_record_free (SchnackConversationRecord *record)
 
 #define SELECT_CONVERSATION \
   "SELECT c.account_id, c.jid, c.kind, c.last_activity, c.unread_count, c.pinned, c.closed," \
-  "       c.draft, substr (m.body, 1, " G_STRINGIFY (PREVIEW_CHARS) "), m.sender, m.direction" \
+  "       c.draft, substr (m.body, 1, " G_STRINGIFY (PREVIEW_CHARS) "), m.sender, m.direction," \
+  "       m.retracted" \
   "  FROM conversations c LEFT JOIN messages m ON m.id = c.last_message_id"
 
 static SchnackConversationRecord *
@@ -66,6 +67,7 @@ read_row (sqlite3_stmt *stmt)
   record->last_body = schnack_store_column_dup (stmt, 8);
   record->last_sender = schnack_store_column_dup (stmt, 9);
   record->last_direction = sqlite3_column_int (stmt, 10);
+  record->last_retracted = sqlite3_column_int (stmt, 11) != 0;
   return record;
 }
 
@@ -205,6 +207,46 @@ schnack_store_mark_conversation_read (SchnackStore  *self,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, account_id);
   schnack_store_bind_text (stmt, 2, jid);
+  return run_change (self, stmt, error);
+}
+
+/**
+ * schnack_store_mark_conversation_read_up_to:
+ * @up_to_sent_at: sent_at of the newest message read (on another device
+ *   of ours, XEP-0333/XEP-0490)
+ *
+ * Messages up to there are read; newer ones stay unread. The read
+ * position never moves back.
+ */
+gboolean
+schnack_store_mark_conversation_read_up_to (SchnackStore  *self,
+                                            gint64         account_id,
+                                            const char    *jid,
+                                            gint64         up_to_sent_at,
+                                            GError       **error)
+{
+  g_autoptr(SchnackStoreStmt) stmt = NULL;
+
+  g_return_val_if_fail (SCHNACK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (jid != NULL, FALSE);
+
+  /* Counted like the trigger counts: incoming messages after the read
+   * position (a short walk down messages_page from the newest). */
+  stmt = schnack_store_prepare (self,
+                                "UPDATE conversations"
+                                " SET read_up_to = max (read_up_to, ?3),"
+                                "     unread_count = min (unread_count, ("
+                                "       SELECT count(*) FROM messages m"
+                                "       WHERE m.account_id = ?1 AND m.conversation_jid = ?2"
+                                "         AND m.sent_at > max (conversations.read_up_to, ?3)"
+                                "         AND m.direction = 0 AND m.action = 0 AND m.body IS NOT NULL))"
+                                " WHERE account_id = ?1 AND jid = ?2",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, account_id);
+  schnack_store_bind_text (stmt, 2, jid);
+  sqlite3_bind_int64 (stmt, 3, up_to_sent_at);
   return run_change (self, stmt, error);
 }
 

@@ -23,6 +23,7 @@ typedef struct
   char                    *last_body;
   char                    *last_sender;
   SchnackMessageDirection  last_direction;
+  gboolean                 last_retracted;   /* the newest message was withdrawn */
 } SchnackConversationRecord;
 
 #define SCHNACK_TYPE_CONVERSATION_RECORD (schnack_conversation_record_get_type ())
@@ -49,6 +50,11 @@ gboolean                   schnack_store_open_conversation      (SchnackStore   
 gboolean                   schnack_store_mark_conversation_read (SchnackStore  *self,
                                                                  gint64         account_id,
                                                                  const char    *jid,
+                                                                 GError       **error);
+gboolean                   schnack_store_mark_conversation_read_up_to (SchnackStore *self,
+                                                                 gint64         account_id,
+                                                                 const char    *jid,
+                                                                 gint64         up_to_sent_at,
                                                                  GError       **error);
 gboolean                   schnack_store_set_conversation_pinned (SchnackStore *self,
                                                                  gint64         account_id,

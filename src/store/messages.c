@@ -16,7 +16,9 @@ G_DEFINE_BOXED_TYPE (SchnackMessageRecord, schnack_message_record,
 #define MESSAGE_COLUMNS \
   "m.id, m.account_id, m.conversation_jid, m.conversation_kind, m.direction," \
   " m.sender, m.body, m.sent_at, m.received_at, m.message_id, m.origin_id," \
-  " m.stanza_id, m.stanza_id_by, m.delivery_state, m.encrypted"
+  " m.stanza_id, m.stanza_id_by, m.delivery_state, m.encrypted, m.edited," \
+  " m.retracted, m.reply_to_id, m.reply_to_sender, m.markable, m.action," \
+  " m.action_target"
 
 SchnackMessageRecord *
 schnack_message_record_new (void)
@@ -39,6 +41,9 @@ schnack_message_record_copy (const SchnackMessageRecord *record)
   copy->origin_id = g_strdup (record->origin_id);
   copy->stanza_id = g_strdup (record->stanza_id);
   copy->stanza_id_by = g_strdup (record->stanza_id_by);
+  copy->reply_to_id = g_strdup (record->reply_to_id);
+  copy->reply_to_sender = g_strdup (record->reply_to_sender);
+  copy->action_target = g_strdup (record->action_target);
   return copy;
 }
 
@@ -55,6 +60,9 @@ schnack_message_record_free (SchnackMessageRecord *record)
   g_free (record->origin_id);
   g_free (record->stanza_id);
   g_free (record->stanza_id_by);
+  g_free (record->reply_to_id);
+  g_free (record->reply_to_sender);
+  g_free (record->action_target);
   g_free (record);
 }
 
@@ -78,6 +86,13 @@ message_from_row (sqlite3_stmt *stmt)
   record->stanza_id_by = schnack_store_column_dup (stmt, 12);
   record->delivery_state = sqlite3_column_int (stmt, 13);
   record->encrypted = sqlite3_column_int (stmt, 14) != 0;
+  record->edited = sqlite3_column_int (stmt, 15) != 0;
+  record->retracted = sqlite3_column_int (stmt, 16) != 0;
+  record->reply_to_id = schnack_store_column_dup (stmt, 17);
+  record->reply_to_sender = schnack_store_column_dup (stmt, 18);
+  record->markable = sqlite3_column_int (stmt, 19) != 0;
+  record->action = sqlite3_column_int (stmt, 20);
+  record->action_target = schnack_store_column_dup (stmt, 21);
   return record;
 }
 
@@ -261,9 +276,10 @@ insert_row (SchnackStore                *self,
                                 "INSERT INTO messages (account_id, conversation_jid,"
                                 " conversation_kind, direction, sender, body, sent_at,"
                                 " received_at, message_id, origin_id, stanza_id,"
-                                " stanza_id_by, delivery_state, encrypted)"
+                                " stanza_id_by, delivery_state, encrypted, edited, retracted,"
+                                " reply_to_id, reply_to_sender, markable, action, action_target)"
                                 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
-                                " ?12, ?13, ?14)",
+                                " ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
                                 error);
   if (stmt == NULL)
     return FALSE;
@@ -283,6 +299,13 @@ insert_row (SchnackStore                *self,
   schnack_store_bind_text (stmt, 12, record->stanza_id_by);
   sqlite3_bind_int (stmt, 13, record->delivery_state);
   sqlite3_bind_int (stmt, 14, record->encrypted ? 1 : 0);
+  sqlite3_bind_int (stmt, 15, record->edited ? 1 : 0);
+  sqlite3_bind_int (stmt, 16, record->retracted ? 1 : 0);
+  schnack_store_bind_text (stmt, 17, record->reply_to_id);
+  schnack_store_bind_text (stmt, 18, record->reply_to_sender);
+  sqlite3_bind_int (stmt, 19, record->markable ? 1 : 0);
+  sqlite3_bind_int (stmt, 20, record->action);
+  schnack_store_bind_text (stmt, 21, record->action_target);
 
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
@@ -479,7 +502,7 @@ schnack_store_find_message_by_message_id (SchnackStore  *self,
   stmt = schnack_store_prepare (self,
                                 "SELECT " MESSAGE_COLUMNS " FROM messages m"
                                 " WHERE m.account_id = ?1 AND m.conversation_jid = ?2"
-                                " AND m.message_id = ?3"
+                                " AND m.message_id = ?3 AND m.action = 0"
                                 " ORDER BY m.id DESC LIMIT 1",
                                 error);
   if (stmt == NULL)
@@ -610,7 +633,7 @@ schnack_store_list_messages (SchnackStore  *self,
   stmt = schnack_store_prepare (self,
                                 "SELECT " MESSAGE_COLUMNS " FROM messages m"
                                 " WHERE m.account_id = ?1 AND m.conversation_jid = ?2"
-                                " AND (m.sent_at, m.id) < (?3, ?4)"
+                                " AND (m.sent_at, m.id) < (?3, ?4) AND m.action = 0"
                                 " ORDER BY m.sent_at DESC, m.id DESC"
                                 " LIMIT ?5",
                                 error);
@@ -787,7 +810,7 @@ schnack_store_search_messages (SchnackStore  *self,
   stmt = schnack_store_prepare (self,
                                 "SELECT " MESSAGE_COLUMNS
                                 " FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid"
-                                " WHERE messages_fts MATCH ?1"
+                                " WHERE messages_fts MATCH ?1 AND m.action = 0"
                                 " AND (?2 = 0 OR m.account_id = ?2)"
                                 " AND (?3 IS NULL OR m.conversation_jid = ?3)"
                                 " ORDER BY m.sent_at DESC, m.id DESC"
@@ -827,11 +850,11 @@ schnack_store_count_messages (SchnackStore *self,
   if (conversation_jid != NULL)
     stmt = schnack_store_prepare (self,
                                   "SELECT count(*) FROM messages"
-                                  " WHERE account_id = ?1 AND conversation_jid = ?2",
+                                  " WHERE account_id = ?1 AND conversation_jid = ?2 AND action = 0",
                                   &error);
   else
     stmt = schnack_store_prepare (self,
-                                  "SELECT count(*) FROM messages WHERE account_id = ?1",
+                                  "SELECT count(*) FROM messages WHERE account_id = ?1 AND action = 0",
                                   &error);
 
   if (stmt != NULL)
@@ -848,4 +871,327 @@ schnack_store_count_messages (SchnackStore *self,
 
   g_warning ("%s", error->message);
   return -1;
+}
+
+static SchnackMessageRecord *
+find_one (SchnackStore  *self,
+          sqlite3_stmt  *stmt,
+          GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_ROW)
+    return message_from_row (stmt);
+  if (rc != SQLITE_DONE)
+    schnack_store_set_query_error (self, error, _("Could not read the message history"));
+  return NULL;
+}
+
+/**
+ * schnack_store_get_message:
+ * @row_id: #SchnackMessageRecord.id
+ *
+ * Returns: (transfer full) (nullable): the message, or %NULL — with
+ *   @error unset if there is no such row
+ */
+SchnackMessageRecord *
+schnack_store_get_message (SchnackStore  *self,
+                           gint64         row_id,
+                           GError       **error)
+{
+  g_autoptr(SchnackStoreStmt) stmt = NULL;
+
+  g_return_val_if_fail (SCHNACK_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  stmt = schnack_store_prepare (self, "SELECT " MESSAGE_COLUMNS " FROM messages m WHERE m.id = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, row_id);
+  return find_one (self, stmt, error);
+}
+
+/**
+ * schnack_store_find_message_by_reference:
+ * @conversation_jid: the conversation the reference was made in
+ * @reference_id: what a reply, correction, reaction, retraction or
+ *   marker names: an origin-id, a stanza id attribute or a stanza-id
+ *
+ * Only messages of @conversation_jid are looked at, so nobody can reach
+ * into another chat by naming an id from there.
+ *
+ * Returns: (transfer full) (nullable): the newest matching message, or
+ *   %NULL — with @error unset if there is none
+ */
+SchnackMessageRecord *
+schnack_store_find_message_by_reference (SchnackStore  *self,
+                                         gint64         account_id,
+                                         const char    *conversation_jid,
+                                         const char    *reference_id,
+                                         GError       **error)
+{
+  g_autoptr(SchnackStoreStmt) stmt = NULL;
+
+  g_return_val_if_fail (SCHNACK_IS_STORE (self), NULL);
+  g_return_val_if_fail (conversation_jid != NULL, NULL);
+  g_return_val_if_fail (reference_id != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  /* Three indexed lookups (messages_message_id, _origin_ref, _stanza_ref). */
+  stmt = schnack_store_prepare (self,
+                                "SELECT " MESSAGE_COLUMNS " FROM messages m"
+                                " WHERE m.account_id = ?1 AND m.conversation_jid = ?2"
+                                " AND (m.message_id = ?3 OR m.origin_id = ?3 OR m.stanza_id = ?3)"
+                                " AND m.action = 0"
+                                " ORDER BY m.id DESC LIMIT 1",
+                                error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, account_id);
+  schnack_store_bind_text (stmt, 2, conversation_jid);
+  schnack_store_bind_text (stmt, 3, reference_id);
+  return find_one (self, stmt, error);
+}
+
+/**
+ * schnack_store_find_newest_markable:
+ *
+ * Returns: (transfer full) (nullable): the newest incoming message of
+ *   the chat whose sender asked for chat markers (XEP-0333), or %NULL
+ */
+SchnackMessageRecord *
+schnack_store_find_newest_markable (SchnackStore  *self,
+                                    gint64         account_id,
+                                    const char    *conversation_jid,
+                                    GError       **error)
+{
+  g_autoptr(SchnackStoreStmt) stmt = NULL;
+
+  g_return_val_if_fail (SCHNACK_IS_STORE (self), NULL);
+  g_return_val_if_fail (conversation_jid != NULL, NULL);
+
+  /* Walks messages_page from the newest; in a chat that never asks for
+   * markers that is the whole chat, so only the newest 200 are tried. */
+  stmt = schnack_store_prepare (self,
+                                "SELECT * FROM (SELECT " MESSAGE_COLUMNS " FROM messages m"
+                                "  WHERE m.account_id = ?1 AND m.conversation_jid = ?2"
+                                "  ORDER BY m.sent_at DESC, m.id DESC LIMIT 200)"
+                                " WHERE direction = 0 AND markable AND action = 0 AND NOT retracted"
+                                " LIMIT 1",
+                                error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, account_id);
+  schnack_store_bind_text (stmt, 2, conversation_jid);
+  return find_one (self, stmt, error);
+}
+
+static gboolean
+change_one_row (SchnackStore  *self,
+                sqlite3_stmt  *stmt,
+                GError       **error)
+{
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      schnack_store_set_query_error (self, error, _("Could not update the message"));
+      return FALSE;
+    }
+  if (sqlite3_changes (schnack_store_get_db (self)) == 0)
+    {
+      g_set_error (error, SCHNACK_STORE_ERROR, SCHNACK_STORE_ERROR_NOT_FOUND,
+                   _("The message is no longer in the history."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * schnack_store_correct_message:
+ * @row_id: the original message
+ * @new_body: its corrected text
+ *
+ * Replaces the body (search and the chat's preview follow) and marks the
+ * message edited. A withdrawn message stays withdrawn.
+ *
+ * Returns: %TRUE if the message was changed
+ */
+gboolean
+schnack_store_correct_message (SchnackStore  *self,
+                               gint64         row_id,
+                               const char    *new_body,
+                               GError       **error)
+{
+  g_autoptr(SchnackStoreStmt) stmt = NULL;
+
+  g_return_val_if_fail (SCHNACK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (new_body != NULL, FALSE);
+
+  stmt = schnack_store_prepare (self,
+                                "UPDATE messages SET body = ?2, edited = 1"
+                                " WHERE id = ?1 AND NOT retracted",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, row_id);
+  schnack_store_bind_text (stmt, 2, new_body);
+  return change_one_row (self, stmt, error);
+}
+
+/**
+ * schnack_store_retract_message:
+ * @row_id: the message its sender withdrew
+ *
+ * Keeps the row (so the chat can say a message was withdrawn) but drops
+ * its text, from the search index too, and its reactions. An unread
+ * message withdrawn is no longer unread.
+ *
+ * Returns: %TRUE unless the message is missing or the database failed
+ */
+gboolean
+schnack_store_retract_message (SchnackStore  *self,
+                               gint64         row_id,
+                               GError       **error)
+{
+  static const char * const statements[] = {
+    "UPDATE conversations SET unread_count = max (0, unread_count - 1)"
+    " WHERE (account_id, jid) = (SELECT account_id, conversation_jid FROM messages"
+    "                            WHERE id = ?1 AND direction = 0 AND body IS NOT NULL"
+    "                              AND sent_at > conversations.read_up_to)",
+    "DELETE FROM reactions WHERE message_row_id = ?1",
+    "UPDATE messages SET body = NULL, retracted = 1, edited = 0, reply_to_id = NULL,"
+    " reply_to_sender = NULL WHERE id = ?1",
+  };
+
+  g_return_val_if_fail (SCHNACK_IS_STORE (self), FALSE);
+
+  if (!schnack_store_begin (self, error))
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (statements); i++)
+    {
+      g_autoptr(SchnackStoreStmt) stmt = schnack_store_prepare (self, statements[i], error);
+
+      if (stmt == NULL)
+        goto failed;
+      sqlite3_bind_int64 (stmt, 1, row_id);
+      if (i + 1 < G_N_ELEMENTS (statements))
+        {
+          if (sqlite3_step (stmt) != SQLITE_DONE)
+            {
+              schnack_store_set_query_error (self, error, _("Could not update the message"));
+              goto failed;
+            }
+        }
+      else if (!change_one_row (self, stmt, error))
+        {
+          goto failed;
+        }
+    }
+  if (schnack_store_commit (self, error))
+    return TRUE;
+
+failed:
+  schnack_store_rollback (self);
+  return FALSE;
+}
+
+/**
+ * schnack_store_delete_message:
+ * @row_id: the message to forget
+ *
+ * Removes the message from this device's history: the row, its search
+ * entry and its reactions; the chat's preview falls back to the message
+ * before it.
+ *
+ * Returns: %TRUE unless the message is missing or the database failed
+ */
+gboolean
+schnack_store_delete_message (SchnackStore  *self,
+                              gint64         row_id,
+                              GError       **error)
+{
+  g_autoptr(SchnackStoreStmt) stmt = NULL;
+
+  g_return_val_if_fail (SCHNACK_IS_STORE (self), FALSE);
+
+  stmt = schnack_store_prepare (self, "DELETE FROM messages WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, row_id);
+  return change_one_row (self, stmt, error);
+}
+
+/**
+ * schnack_store_advance_delivery_up_to:
+ * @row_id: one of our messages a chat marker names
+ * @state: %SCHNACK_DELIVERY_STATE_DELIVERED or %SCHNACK_DELIVERY_STATE_READ
+ *
+ * A chat marker (XEP-0333) counts for the message it names and every
+ * earlier one of ours in that chat that reached the server. States only
+ * move forward (see schnack_delivery_state_can_change()).
+ *
+ * Returns: (transfer full) (element-type gint64): the ids of the
+ *   messages that changed, or %NULL with @error set
+ */
+GArray *
+schnack_store_advance_delivery_up_to (SchnackStore          *self,
+                                      gint64                 row_id,
+                                      SchnackDeliveryState   state,
+                                      GError               **error)
+{
+  g_autoptr(GArray) changed = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(SchnackMessageRecord) target = NULL;
+  g_autoptr(SchnackStoreStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (SCHNACK_IS_STORE (self), NULL);
+  g_return_val_if_fail (state == SCHNACK_DELIVERY_STATE_DELIVERED ||
+                        state == SCHNACK_DELIVERY_STATE_READ, NULL);
+
+  target = schnack_store_get_message (self, row_id, error);
+  if (target == NULL)
+    {
+      if (error == NULL || *error == NULL)
+        g_set_error (error, SCHNACK_STORE_ERROR, SCHNACK_STORE_ERROR_NOT_FOUND,
+                     _("The message is no longer in the history."));
+      return NULL;
+    }
+  if (target->direction != SCHNACK_MESSAGE_DIRECTION_OUTGOING)
+    return g_steal_pointer (&changed);
+
+  if (schnack_delivery_state_can_change (target->delivery_state, state))
+    {
+      if (!schnack_store_set_delivery_state (self, row_id, state, error))
+        return NULL;
+      g_array_append_val (changed, row_id);
+    }
+
+  /* The WHERE repeats messages_unread_outgoing's condition so it is used;
+   * ?4 lists the states that may move to @state. */
+  stmt = schnack_store_prepare (self,
+                                "UPDATE messages SET delivery_state = ?4"
+                                " WHERE account_id = ?1 AND conversation_jid = ?2"
+                                " AND direction = 1 AND delivery_state IN (1, 2, 3)"
+                                " AND delivery_state < ?4 AND action = 0"
+                                " AND (sent_at < ?3 OR (sent_at = ?3 AND id < ?5))"
+                                " RETURNING id",
+                                error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, target->account_id);
+  schnack_store_bind_text (stmt, 2, target->conversation_jid);
+  sqlite3_bind_int64 (stmt, 3, target->sent_at);
+  sqlite3_bind_int (stmt, 4, state);
+  sqlite3_bind_int64 (stmt, 5, row_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (changed, id);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      schnack_store_set_query_error (self, error, _("Could not update the message"));
+      return NULL;
+    }
+  return g_steal_pointer (&changed);
 }

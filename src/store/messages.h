@@ -6,6 +6,7 @@
 #pragma once
 
 #include "store/store.h"
+#include "store/reactions.h"
 
 G_BEGIN_DECLS
 
@@ -32,6 +33,16 @@ typedef enum
   SCHNACK_CONVERSATION_KIND_GROUPCHAT = 1,
 } SchnackConversationKind;
 
+/* What an outbox row carries besides a message of its own. The values
+ * are stored in the database: never renumber. */
+typedef enum
+{
+  SCHNACK_MESSAGE_ACTION_NONE       = 0, /* a message: shown in history */
+  SCHNACK_MESSAGE_ACTION_CORRECTION = 1, /* XEP-0308: body replaces action_target's */
+  SCHNACK_MESSAGE_ACTION_REACTIONS  = 2, /* XEP-0444: body is our emoji set, one per line */
+  SCHNACK_MESSAGE_ACTION_RETRACTION = 3, /* XEP-0424: body is the fallback text */
+} SchnackMessageAction;
+
 typedef struct
 {
   gint64                   id;                /* 0 until stored */
@@ -49,7 +60,16 @@ typedef struct
   char                    *stanza_id_by;      /* … and who assigned it */
   SchnackDeliveryState     delivery_state;
   gboolean                 encrypted;
+  gboolean                 edited;            /* corrected (XEP-0308); body is the newest text */
+  gboolean                 retracted;         /* withdrawn by its sender (XEP-0424); body is NULL */
+  char                    *reply_to_id;       /* XEP-0461: the id it answers (origin-id/id in chats,
+                                               * stanza-id in rooms), or NULL */
+  char                    *reply_to_sender;   /* … and who wrote that (bare JID, or nick in rooms) */
+  gboolean                 markable;          /* the sender asked for chat markers (XEP-0333) */
+  SchnackMessageAction     action;            /* outbox only; list and find functions skip actions */
+  char                    *action_target;     /* the id an action names */
 } SchnackMessageRecord;
+
 
 #define SCHNACK_TYPE_MESSAGE_RECORD (schnack_message_record_get_type ())
 
@@ -101,6 +121,32 @@ GPtrArray            *schnack_store_search_messages           (SchnackStore     
                                                                const char            *conversation_jid,
                                                                const char            *query,
                                                                guint                  limit,
+                                                               GError               **error);
+SchnackMessageRecord *schnack_store_get_message               (SchnackStore          *self,
+                                                               gint64                 row_id,
+                                                               GError               **error);
+SchnackMessageRecord *schnack_store_find_message_by_reference (SchnackStore          *self,
+                                                               gint64                 account_id,
+                                                               const char            *conversation_jid,
+                                                               const char            *reference_id,
+                                                               GError               **error);
+SchnackMessageRecord *schnack_store_find_newest_markable      (SchnackStore          *self,
+                                                               gint64                 account_id,
+                                                               const char            *conversation_jid,
+                                                               GError               **error);
+gboolean              schnack_store_correct_message           (SchnackStore          *self,
+                                                               gint64                 row_id,
+                                                               const char            *new_body,
+                                                               GError               **error);
+gboolean              schnack_store_retract_message           (SchnackStore          *self,
+                                                               gint64                 row_id,
+                                                               GError               **error);
+gboolean              schnack_store_delete_message            (SchnackStore          *self,
+                                                               gint64                 row_id,
+                                                               GError               **error);
+GArray               *schnack_store_advance_delivery_up_to    (SchnackStore          *self,
+                                                               gint64                 row_id,
+                                                               SchnackDeliveryState   state,
                                                                GError               **error);
 gint64                schnack_store_count_messages            (SchnackStore          *self,
                                                                gint64                 account_id,

@@ -193,6 +193,75 @@ static const char * const migrations[] = {
   "    last_activity = max (last_activity, excluded.last_activity),"
   "    unread_count = unread_count + (excluded.unread_count AND excluded.last_activity > read_up_to);"
   "END;",
+
+  /* 5 → 6: corrections, replies, reactions, retractions, chat markers.
+   * A correction or retraction changes the original row (so the preview
+   * and search follow it); reactions have their own table. "action" rows
+   * are what the outbox still has to send that is not a message of its
+   * own (a correction, a reaction set, a retraction, each naming
+   * action_target): kept in this table so that one queue, one resend and
+   * one de-duplication by origin-id serve everything the user sends, but
+   * never shown, counted or searched, and deleted once the server has
+   * them. */
+  "ALTER TABLE messages ADD COLUMN edited INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE messages ADD COLUMN retracted INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE messages ADD COLUMN reply_to_id TEXT;"
+  "ALTER TABLE messages ADD COLUMN reply_to_sender TEXT;"
+  "ALTER TABLE messages ADD COLUMN markable INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE messages ADD COLUMN action INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE messages ADD COLUMN action_target TEXT;"
+  /* Replies, corrections, reactions and markers name a message by any
+   * of its three ids. */
+  "CREATE INDEX messages_origin_ref"
+  "  ON messages (account_id, conversation_jid, origin_id)"
+  "  WHERE origin_id IS NOT NULL;"
+  "CREATE INDEX messages_stanza_ref"
+  "  ON messages (account_id, conversation_jid, stanza_id)"
+  "  WHERE stanza_id IS NOT NULL;"
+  /* A read marker covers every earlier message: only our messages not
+   * yet read are worth looking at. */
+  "CREATE INDEX messages_unread_outgoing"
+  "  ON messages (account_id, conversation_jid, sent_at)"
+  "  WHERE direction = 1 AND delivery_state IN (1, 2, 3);"
+  "CREATE TABLE reactions ("
+  "  message_row_id INTEGER NOT NULL REFERENCES messages (id) ON DELETE CASCADE,"
+  "  sender TEXT NOT NULL,"
+  "  emoji TEXT NOT NULL,"
+  "  PRIMARY KEY (message_row_id, sender, emoji)"
+  ") WITHOUT ROWID;"
+  "DROP TRIGGER conversations_on_message;"
+  "CREATE TRIGGER conversations_on_message AFTER INSERT ON messages"
+  "  WHEN new.body IS NOT NULL AND new.action = 0 BEGIN"
+  "  INSERT INTO conversations (account_id, jid, kind, last_message_id, last_activity, unread_count,"
+  "                             closed)"
+  "    VALUES (new.account_id, new.conversation_jid, new.conversation_kind, new.id, new.sent_at,"
+  "            new.direction = 0,"
+  "            new.direction = 0 AND new.conversation_kind = 0 AND NOT EXISTS ("
+  "              SELECT 1 FROM roster_items r"
+  "              WHERE r.account_id = new.account_id AND r.jid = new.conversation_jid))"
+  "  ON CONFLICT (account_id, jid) DO UPDATE SET"
+  "    last_message_id = CASE WHEN excluded.last_activity >= last_activity OR last_message_id IS NULL"
+  "                           THEN excluded.last_message_id ELSE last_message_id END,"
+  "    closed = CASE WHEN excluded.last_activity > last_activity AND NOT excluded.closed"
+  "                  THEN 0 ELSE closed END,"
+  "    last_activity = max (last_activity, excluded.last_activity),"
+  "    unread_count = unread_count + (excluded.unread_count AND excluded.last_activity > read_up_to);"
+  "END;"
+  /* A message deleted here leaves the unread count, and the one before
+   * it becomes the preview. */
+  "CREATE TRIGGER conversations_on_message_delete AFTER DELETE ON messages"
+  "  WHEN old.action = 0 BEGIN"
+  "  UPDATE conversations SET"
+  "    unread_count = max (0, unread_count - (old.direction = 0 AND old.body IS NOT NULL"
+  "                                           AND old.sent_at > read_up_to)),"
+  "    last_message_id = CASE WHEN last_message_id IS NULL OR last_message_id = old.id THEN ("
+  "      SELECT m.id FROM messages m"
+  "      WHERE m.account_id = old.account_id AND m.conversation_jid = old.conversation_jid"
+  "        AND m.action = 0 AND (m.body IS NOT NULL OR m.retracted)"
+  "      ORDER BY m.sent_at DESC, m.id DESC LIMIT 1)"
+  "      ELSE last_message_id END"
+  "  WHERE account_id = old.account_id AND jid = old.conversation_jid;"
+  "END;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == SCHNACK_STORE_SCHEMA_VERSION);

@@ -141,7 +141,7 @@ test_new_file (void)
   store = schnack_store_open (path, &error);
   g_assert_no_error (error);
   g_assert_cmpint (schnack_store_get_schema_version (store), ==, SCHNACK_STORE_SCHEMA_VERSION);
-  g_assert_cmpint (SCHNACK_STORE_SCHEMA_VERSION, ==, 5);
+  g_assert_cmpint (SCHNACK_STORE_SCHEMA_VERSION, ==, 6);
   g_assert_cmpstr (schnack_store_get_path (store), ==, path);
 
   /* Private messages: nobody but the user may read the file, nor the
@@ -156,19 +156,21 @@ test_new_file (void)
   }
 
   db = schnack_store_get_db (store);
-  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, 5);
+  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, 6);
   g_assert_cmpint (query_int (db, "PRAGMA foreign_keys"), ==, 1);
   g_assert_cmpint (query_int (db, "PRAGMA busy_timeout"), ==, 5000);
   g_assert_cmpint (query_int (db, "PRAGMA synchronous"), ==, 1);
   g_clear_object (&store);
 
   db = open_raw (path);
-  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, 5);
+  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, 6);
   g_assert_true (has_object (db, "table", "accounts"));
   g_assert_true (has_object (db, "table", "roster_items"));
   g_assert_true (has_object (db, "table", "conversations"));
   g_assert_true (has_object (db, "table", "messages"));
   g_assert_true (has_object (db, "table", "messages_fts"));
+  g_assert_true (has_object (db, "table", "reactions"));
+  g_assert_true (has_object (db, "trigger", "conversations_on_message_delete"));
   g_assert_true (has_object (db, "index", "messages_stanza_id"));
   g_assert_true (has_object (db, "index", "messages_origin_id"));
   g_assert_true (has_object (db, "index", "messages_page"));
@@ -429,7 +431,19 @@ test_upgrade_from_version_1 (void)
   /* Turn it back into what version 1 wrote. */
   db = open_raw (path);
   g_assert_cmpint (sqlite3_exec (db,
+                                 "DROP TRIGGER conversations_on_message_delete;"
                                  "DROP TRIGGER conversations_on_message;"
+                                 "DROP TABLE reactions;"
+                                 "DROP INDEX messages_unread_outgoing;"
+                                 "DROP INDEX messages_stanza_ref;"
+                                 "DROP INDEX messages_origin_ref;"
+                                 "ALTER TABLE messages DROP COLUMN action_target;"
+                                 "ALTER TABLE messages DROP COLUMN action;"
+                                 "ALTER TABLE messages DROP COLUMN markable;"
+                                 "ALTER TABLE messages DROP COLUMN reply_to_sender;"
+                                 "ALTER TABLE messages DROP COLUMN reply_to_id;"
+                                 "ALTER TABLE messages DROP COLUMN retracted;"
+                                 "ALTER TABLE messages DROP COLUMN edited;"
                                  "DROP TABLE conversations;"
                                  "ALTER TABLE accounts DROP COLUMN archive_position;"
                                  "DROP TABLE roster_items;"
@@ -465,6 +479,91 @@ test_upgrade_from_version_1 (void)
   g_assert_cmpuint (conversation->unread_count, ==, 0);
 }
 
+/* A database of schema 5 (conversation list, no corrections or
+ * reactions) gets the new columns with neutral values, and the
+ * conversation list keeps working with the replaced trigger. */
+static void
+test_upgrade_from_version_5 (void)
+{
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "v5.db", NULL);
+  g_autoptr(SchnackStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SchnackMessageRecord) kept = NULL;
+  g_autoptr(SchnackConversationRecord) chat = NULL;
+  sqlite3 *db;
+
+  store = schnack_store_open (path, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  db = open_raw (path);
+  exec_raw (db, "DROP TRIGGER conversations_on_message_delete;"
+  "DROP TRIGGER conversations_on_message;"
+  "DROP TABLE reactions;"
+  "DROP INDEX messages_unread_outgoing;"
+  "DROP INDEX messages_stanza_ref;"
+  "DROP INDEX messages_origin_ref;"
+  "ALTER TABLE messages DROP COLUMN action_target;"
+  "ALTER TABLE messages DROP COLUMN action;"
+  "ALTER TABLE messages DROP COLUMN markable;"
+  "ALTER TABLE messages DROP COLUMN reply_to_sender;"
+  "ALTER TABLE messages DROP COLUMN reply_to_id;"
+  "ALTER TABLE messages DROP COLUMN retracted;"
+  "ALTER TABLE messages DROP COLUMN edited;"
+
+                "CREATE TRIGGER conversations_on_message AFTER INSERT ON messages"
+                "  WHEN new.body IS NOT NULL BEGIN"
+                "  INSERT INTO conversations (account_id, jid, last_message_id, last_activity, unread_count)"
+                "    VALUES (new.account_id, new.conversation_jid, new.id, new.sent_at, new.direction = 0)"
+                "  ON CONFLICT (account_id, jid) DO UPDATE SET last_message_id = excluded.last_message_id,"
+                "    last_activity = excluded.last_activity, unread_count = unread_count + excluded.unread_count;"
+                "END;"
+                "INSERT INTO accounts (jid, created_at) VALUES ('five@example.org', 1);"
+                "INSERT INTO messages (account_id, conversation_jid, direction, body, sent_at, origin_id)"
+                "  VALUES (1, 'friend@example.org', 0, 'from schema five', 2, 'five-1');"
+                "PRAGMA user_version = 5;");
+  g_assert_cmpint (query_int (db, "SELECT unread_count FROM conversations"), ==, 1);
+  sqlite3_close (db);
+
+  store = schnack_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (schnack_store_get_schema_version (store), ==, 6);
+
+  kept = schnack_store_find_message_by_reference (store, 1, "friend@example.org", "five-1", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (kept);
+  g_assert_cmpstr (kept->body, ==, "from schema five");
+  g_assert_false (kept->edited);
+  g_assert_false (kept->retracted);
+  g_assert_null (kept->reply_to_id);
+  g_assert_cmpint (kept->action, ==, SCHNACK_MESSAGE_ACTION_NONE);
+
+  /* The new trigger counts a new message, and a local delete uncounts it. */
+  {
+    g_autoptr(SchnackMessageRecord) later = schnack_message_record_new ();
+    gboolean inserted = FALSE;
+
+    later->account_id = 1;
+    later->conversation_jid = g_strdup ("friend@example.org");
+    later->direction = SCHNACK_MESSAGE_DIRECTION_INCOMING;
+    later->body = g_strdup ("after the upgrade");
+    later->sent_at = 3;
+    g_assert_true (schnack_store_insert_message (store, later, &inserted, &error));
+    chat = schnack_store_get_conversation (store, 1, "friend@example.org", &error);
+    g_assert_cmpuint (chat->unread_count, ==, 2);
+    g_assert_cmpstr (chat->last_body, ==, "after the upgrade");
+    g_clear_pointer (&chat, schnack_conversation_record_free);
+
+    g_assert_true (schnack_store_delete_message (store, later->id, &error));
+    chat = schnack_store_get_conversation (store, 1, "friend@example.org", &error);
+    g_assert_cmpuint (chat->unread_count, ==, 1);
+    g_assert_cmpstr (chat->last_body, ==, "from schema five");
+  }
+  g_clear_object (&store);
+  store_test_rm_rf (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -482,6 +581,7 @@ main (int   argc,
 
   g_test_add_func ("/store/migrations/new-file", test_new_file);
   g_test_add_func ("/store/migrations/upgrade-from-version-1", test_upgrade_from_version_1);
+  g_test_add_func ("/store/migrations/upgrade-from-version-5", test_upgrade_from_version_5);
   g_test_add_func ("/store/migrations/empty-file", test_empty_file);
   g_test_add_func ("/store/migrations/schema-too-new", test_too_new);
   g_test_add_func ("/store/migrations/schema-too-new-wal", test_too_new_wal);
