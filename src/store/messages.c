@@ -705,7 +705,7 @@ schnack_store_list_messages_after (SchnackStore  *self,
   stmt = schnack_store_prepare (self,
                                 "SELECT " MESSAGE_COLUMNS " FROM messages m"
                                 " WHERE m.account_id = ?1 AND m.conversation_jid = ?2"
-                                " AND (m.sent_at, m.id) > (?3, ?4)"
+                                " AND (m.sent_at, m.id) > (?3, ?4) AND m.action = 0"
                                 " ORDER BY m.sent_at ASC, m.id ASC"
                                 " LIMIT ?5",
                                 error);
@@ -885,30 +885,6 @@ find_one (SchnackStore  *self,
   if (rc != SQLITE_DONE)
     schnack_store_set_query_error (self, error, _("Could not read the message history"));
   return NULL;
-}
-
-/**
- * schnack_store_get_message:
- * @row_id: #SchnackMessageRecord.id
- *
- * Returns: (transfer full) (nullable): the message, or %NULL — with
- *   @error unset if there is no such row
- */
-SchnackMessageRecord *
-schnack_store_get_message (SchnackStore  *self,
-                           gint64         row_id,
-                           GError       **error)
-{
-  g_autoptr(SchnackStoreStmt) stmt = NULL;
-
-  g_return_val_if_fail (SCHNACK_IS_STORE (self), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  stmt = schnack_store_prepare (self, "SELECT " MESSAGE_COLUMNS " FROM messages m WHERE m.id = ?1", error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, row_id);
-  return find_one (self, stmt, error);
 }
 
 /**

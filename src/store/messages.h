@@ -122,9 +122,6 @@ GPtrArray            *schnack_store_search_messages           (SchnackStore     
                                                                const char            *query,
                                                                guint                  limit,
                                                                GError               **error);
-SchnackMessageRecord *schnack_store_get_message               (SchnackStore          *self,
-                                                               gint64                 row_id,
-                                                               GError               **error);
 SchnackMessageRecord *schnack_store_find_message_by_reference (SchnackStore          *self,
                                                                gint64                 account_id,
                                                                const char            *conversation_jid,
