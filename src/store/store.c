@@ -262,6 +262,11 @@ static const char * const migrations[] = {
   "      ELSE last_message_id END"
   "  WHERE account_id = old.account_id AND jid = old.conversation_jid;"
   "END;",
+
+  /* 6 → 7: search walks history newest first across all chats when a
+   * word is too common to sort all its matches (see
+   * schnack_store_search_messages); the rowid breaks ties. */
+  "CREATE INDEX messages_time ON messages (sent_at);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == SCHNACK_STORE_SCHEMA_VERSION);

@@ -518,7 +518,8 @@ main (int    argc,
   g_autoptr(GOptionContext) context = g_option_context_new ("— a million messages: open, scroll, search");
   g_autoptr(GError) error = NULL;
   g_autoptr(SchnackStore) store = NULL;
-  const char *search_words[] = { "morgen", "kaffee", NULL, "morgen kaffee" };
+  /* Frequent, medium, rare (set below), two words; two and three letters typed. */
+  const char *search_words[] = { "morgen", "kaffee", NULL, "morgen kaffee", "ka", "kal" };
   gint64 account_id = 0;
   gboolean all_met = TRUE;
   Timing *timing;

@@ -141,7 +141,7 @@ test_new_file (void)
   store = schnack_store_open (path, &error);
   g_assert_no_error (error);
   g_assert_cmpint (schnack_store_get_schema_version (store), ==, SCHNACK_STORE_SCHEMA_VERSION);
-  g_assert_cmpint (SCHNACK_STORE_SCHEMA_VERSION, ==, 6);
+  g_assert_cmpint (SCHNACK_STORE_SCHEMA_VERSION, ==, 7);
   g_assert_cmpstr (schnack_store_get_path (store), ==, path);
 
   /* Private messages: nobody but the user may read the file, nor the
@@ -156,17 +156,18 @@ test_new_file (void)
   }
 
   db = schnack_store_get_db (store);
-  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, 6);
+  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, 7);
   g_assert_cmpint (query_int (db, "PRAGMA foreign_keys"), ==, 1);
   g_assert_cmpint (query_int (db, "PRAGMA busy_timeout"), ==, 5000);
   g_assert_cmpint (query_int (db, "PRAGMA synchronous"), ==, 1);
   g_clear_object (&store);
 
   db = open_raw (path);
-  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, 6);
+  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, 7);
   g_assert_true (has_object (db, "table", "accounts"));
   g_assert_true (has_object (db, "table", "roster_items"));
   g_assert_true (has_object (db, "table", "conversations"));
+  g_assert_true (has_object (db, "index", "messages_time"));
   g_assert_true (has_object (db, "table", "messages"));
   g_assert_true (has_object (db, "table", "messages_fts"));
   g_assert_true (has_object (db, "table", "reactions"));
@@ -431,6 +432,7 @@ test_upgrade_from_version_1 (void)
   /* Turn it back into what version 1 wrote. */
   db = open_raw (path);
   g_assert_cmpint (sqlite3_exec (db,
+                                 "DROP INDEX messages_time;"
                                  "DROP TRIGGER conversations_on_message_delete;"
                                  "DROP TRIGGER conversations_on_message;"
                                  "DROP TABLE reactions;"
@@ -498,7 +500,8 @@ test_upgrade_from_version_5 (void)
   g_clear_object (&store);
 
   db = open_raw (path);
-  exec_raw (db, "DROP TRIGGER conversations_on_message_delete;"
+  exec_raw (db, "DROP INDEX messages_time;"
+  "DROP TRIGGER conversations_on_message_delete;"
   "DROP TRIGGER conversations_on_message;"
   "DROP TABLE reactions;"
   "DROP INDEX messages_unread_outgoing;"
@@ -528,7 +531,7 @@ test_upgrade_from_version_5 (void)
 
   store = schnack_store_open (path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (schnack_store_get_schema_version (store), ==, 6);
+  g_assert_cmpint (schnack_store_get_schema_version (store), ==, SCHNACK_STORE_SCHEMA_VERSION);
 
   kept = schnack_store_find_message_by_reference (store, 1, "friend@example.org", "five-1", &error);
   g_assert_no_error (error);
