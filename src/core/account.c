@@ -926,3 +926,36 @@ schnack_account_open_history (SchnackAccount *self,
   g_return_val_if_fail (SCHNACK_IS_ACCOUNT (self), NULL);
   return schnack_history_feed_open (self->history_feed, jid);
 }
+
+/**
+ * schnack_account_send_chat_state:
+ * @state: "composing", "paused", "active", "inactive" or "gone" (XEP-0085)
+ *
+ * Tells @jid whether the user is typing. Dropped while offline: a stale
+ * "typing" would mislead more than none.
+ */
+void
+schnack_account_send_chat_state (SchnackAccount *self,
+                                 const char     *jid,
+                                 const char     *state)
+{
+  g_return_if_fail (SCHNACK_IS_ACCOUNT (self));
+  g_return_if_fail (jid != NULL && state != NULL);
+
+  if (schnack_connection_get_state (self->connection) != SCHNACK_CONNECTION_ONLINE)
+    return;
+  /* Someone we don't share presence with learns nothing from us. */
+  if (schnack_contact_list_find (self->contacts, jid) == NULL)
+    return;
+  schnack_chat_state_send (self->connection, jid, state);
+}
+
+/* A message the outbox gave up on (FAILED) goes out again. */
+gboolean
+schnack_account_retry_message (SchnackAccount  *self,
+                               gint64           message_id,
+                               GError         **error)
+{
+  g_return_val_if_fail (SCHNACK_IS_ACCOUNT (self), FALSE);
+  return schnack_outbox_retry (self->outbox, message_id, error);
+}

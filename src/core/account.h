@@ -50,6 +50,12 @@ gboolean                schnack_account_send_message         (SchnackAccount *se
                                                              const char     *body,
                                                              gint64         *out_message_id,
                                                              GError        **error);
+gboolean                schnack_account_retry_message        (SchnackAccount *self,
+                                                             gint64          message_id,
+                                                             GError        **error);
+void                    schnack_account_send_chat_state      (SchnackAccount *self,
+                                                             const char     *jid,
+                                                             const char     *state);
 SchnackMessageHistory  *schnack_account_open_history         (SchnackAccount *self,
                                                              const char     *jid);
 gboolean                schnack_account_set_enabled          (SchnackAccount *self,

@@ -254,3 +254,25 @@ schnack_conversation_list_set_pinned (SchnackConversationList  *self,
   schnack_conversation_list_refresh (self, jid);
   return TRUE;
 }
+
+/* @draft: (nullable): what the user typed and did not send; %NULL or ""
+ * forgets it. Kept in the store so it survives a restart. */
+gboolean
+schnack_conversation_list_set_draft (SchnackConversationList  *self,
+                                     const char               *jid,
+                                     const char               *draft,
+                                     GError                  **error)
+{
+  SchnackConversation *conversation;
+
+  g_return_val_if_fail (SCHNACK_IS_CONVERSATION_LIST (self), FALSE);
+
+  conversation = schnack_conversation_list_find (self, jid);
+  if (conversation != NULL &&
+      g_strcmp0 (schnack_conversation_get_draft (conversation), draft != NULL && *draft != '\0' ? draft : NULL) == 0)
+    return TRUE;
+  if (!schnack_store_set_conversation_draft (self->store, self->account_id, jid, draft, error))
+    return FALSE;
+  schnack_conversation_list_refresh (self, jid);
+  return TRUE;
+}

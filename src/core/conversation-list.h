@@ -33,5 +33,9 @@ gboolean                 schnack_conversation_list_set_pinned (SchnackConversati
                                                               const char               *jid,
                                                               gboolean                  pinned,
                                                               GError                  **error);
+gboolean                 schnack_conversation_list_set_draft (SchnackConversationList *self,
+                                                              const char              *jid,
+                                                              const char              *draft,
+                                                              GError                 **error);
 
 G_END_DECLS

@@ -3,18 +3,21 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The first-run wizard while there is no account; then a sidebar with
- * the contacts of all accounts (and the requests waiting for an answer)
- * next to the selected contact's details — or, with nobody selected, the
- * accounts with their connection state. Narrow windows show one of the
- * two at a time (AdwLeaflet). Conversations come next.
+ * two views — the chats of all accounts, and the contacts (with the
+ * requests waiting for an answer) — next to the open chat or the
+ * selected contact's details, or, with nothing open, the accounts with
+ * their connection state. Narrow windows show one of the two sides at a
+ * time (AdwLeaflet).
  */
 #include "config.h"
 
 #include "ui/window.h"
 #include "ui/account-row.h"
 #include "ui/accounts-window.h"
+#include "ui/chat-view.h"
 #include "ui/contact-details.h"
 #include "ui/contacts-pane.h"
+#include "ui/conversations-pane.h"
 #include "ui/wizard.h"
 #include "ui/wizard-dialog.h"
 
@@ -26,7 +29,12 @@ struct _SchnackWindow {
   GtkStack              *content_stack;
   SchnackWizard         *wizard;
   AdwLeaflet            *main_leaflet;
+  AdwViewStack          *sidebar_stack;
+  SchnackConversationsPane *conversations_pane;
   SchnackContactsPane   *contacts_pane;
+  SchnackChatView       *chat_view;
+  GtkMenuButton         *chat_menu_button;
+  GtkButton             *chat_search_button;
   AdwHeaderBar          *content_header_bar;
   AdwWindowTitle        *content_title;
   GtkButton             *contact_back_button;
@@ -40,9 +48,19 @@ struct _SchnackWindow {
   SchnackContact        *shown_contact;
   GBinding              *title_binding;
   gboolean               in_wizard;
+  SchnackConversation   *shown_conversation;
+  gboolean               chat_pinned;
 };
 
 G_DEFINE_FINAL_TYPE (SchnackWindow, schnack_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_CHAT_PINNED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static GtkWidget *
 create_account_row (gpointer item,
@@ -82,6 +100,129 @@ show_page (SchnackWindow *self,
     adw_leaflet_set_visible_child_name (self->main_leaflet, name);
 }
 
+static void
+set_detail (SchnackWindow *self,
+            const char    *page)
+{
+  gboolean chat = g_str_equal (page, "chat");
+
+  gtk_stack_set_visible_child_name (self->detail_stack, page);
+  gtk_widget_set_visible (GTK_WIDGET (self->chat_menu_button), chat);
+  gtk_widget_set_visible (GTK_WIDGET (self->chat_search_button), chat);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.chat-details", chat);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.pin-chat", chat);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.close-chat", chat);
+  if (!chat)
+    schnack_chat_view_set_conversation (self->chat_view, NULL, NULL);
+}
+
+static void
+sync_chat_pinned (SchnackWindow *self)
+{
+  gboolean pinned = self->shown_conversation != NULL &&
+                    schnack_conversation_get_pinned (self->shown_conversation);
+
+  if (self->chat_pinned == pinned)
+    return;
+  self->chat_pinned = pinned;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHAT_PINNED]);
+}
+
+static void
+forget_shown_conversation (SchnackWindow *self)
+{
+  if (self->shown_conversation != NULL)
+    g_signal_handlers_disconnect_by_data (self->shown_conversation, self);
+  g_clear_object (&self->shown_conversation);
+  sync_chat_pinned (self);
+}
+
+/* The chat selected in the sidebar opens on the right. */
+static void
+on_selected_conversation_changed (SchnackWindow *self)
+{
+  SchnackConversation *conversation = schnack_conversations_pane_get_selected (self->conversations_pane);
+  SchnackAccount *account = schnack_conversations_pane_get_selected_account (self->conversations_pane);
+  SchnackContact *contact;
+  const char *jid;
+
+  if (conversation == NULL || account == NULL)
+    {
+      if (self->shown_conversation != NULL)
+        {
+          forget_shown_conversation (self);
+          g_clear_pointer (&self->title_binding, g_binding_unbind);
+          adw_window_title_set_title (self->content_title, "");
+          adw_window_title_set_subtitle (self->content_title, NULL);
+          set_detail (self, "welcome");
+          show_page (self, "sidebar");
+        }
+      return;
+    }
+
+  if (conversation != self->shown_conversation)
+    {
+      forget_shown_conversation (self);
+      self->shown_conversation = g_object_ref (conversation);
+      g_signal_connect_swapped (conversation, "notify::pinned", G_CALLBACK (sync_chat_pinned), self);
+      sync_chat_pinned (self);
+
+      /* A contact's details give way to the chat. */
+      g_clear_object (&self->shown_contact);
+      schnack_contacts_pane_select_contact (self->contacts_pane, NULL);
+
+      jid = schnack_conversation_get_jid (conversation);
+      contact = schnack_contact_list_find (schnack_account_get_contacts (account), jid);
+      g_clear_pointer (&self->title_binding, g_binding_unbind);
+      if (contact != NULL)
+        self->title_binding = g_object_bind_property (contact, "display-name", self->content_title, "title",
+                                                      G_BINDING_SYNC_CREATE);
+      else
+        adw_window_title_set_title (self->content_title, jid);
+      adw_window_title_set_subtitle (self->content_title, jid);
+      schnack_chat_view_set_conversation (self->chat_view, account, jid);
+      set_detail (self, "chat");
+    }
+  show_page (self, "content");
+  schnack_chat_view_focus_composer (self->chat_view);
+}
+
+/**
+ * schnack_window_open_conversation:
+ * @account: whose chat
+ * @jid: the peer's bare JID
+ *
+ * Shows the chat with @jid — from a contact's "Send Message", a
+ * notification or a search result — opening it if it was closed.
+ */
+void
+schnack_window_open_conversation (SchnackWindow  *self,
+                                  SchnackAccount *account,
+                                  const char     *jid)
+{
+  g_return_if_fail (SCHNACK_IS_WINDOW (self));
+  g_return_if_fail (SCHNACK_IS_ACCOUNT (account));
+  g_return_if_fail (jid != NULL);
+
+  adw_view_stack_set_visible_child_name (self->sidebar_stack, "chats");
+  schnack_conversations_pane_select (self->conversations_pane, account, jid);
+}
+
+/* Returns: (transfer none) (nullable): the chat on screen */
+SchnackChatView *
+schnack_window_get_chat_view (SchnackWindow *self)
+{
+  g_return_val_if_fail (SCHNACK_IS_WINDOW (self), NULL);
+  return self->chat_view;
+}
+
+static void
+on_start_chat (SchnackWindow *self)
+{
+  adw_view_stack_set_visible_child_name (self->sidebar_stack, "contacts");
+  gtk_widget_grab_focus (schnack_contacts_pane_get_search_entry (self->contacts_pane));
+}
+
 /* The selected contact on the right (or, folded, on its own page). */
 static void
 on_selected_contact_changed (SchnackWindow *self)
@@ -91,6 +232,12 @@ on_selected_contact_changed (SchnackWindow *self)
 
   if (contact != NULL && account == NULL)
     contact = NULL;
+  if (contact != NULL && self->shown_conversation != NULL)
+    {
+      /* Contact details replace the open chat. */
+      forget_shown_conversation (self);
+      schnack_conversations_pane_unselect (self->conversations_pane);
+    }
   if (contact == self->shown_contact)
     {
       if (contact != NULL)
@@ -106,14 +253,14 @@ on_selected_contact_changed (SchnackWindow *self)
       self->title_binding = g_object_bind_property (contact, "display-name", self->content_title, "title",
                                                     G_BINDING_SYNC_CREATE);
       adw_window_title_set_subtitle (self->content_title, schnack_contact_get_jid (contact));
-      gtk_stack_set_visible_child_name (self->detail_stack, "contact");
+      set_detail (self, "contact");
       show_page (self, "content");
     }
-  else
+  else if (self->shown_conversation == NULL)
     {
       adw_window_title_set_title (self->content_title, "");
       adw_window_title_set_subtitle (self->content_title, NULL);
-      gtk_stack_set_visible_child_name (self->detail_stack, "welcome");
+      set_detail (self, "welcome");
       show_page (self, "sidebar");
     }
 }
@@ -130,9 +277,13 @@ static void
 on_visible_page_changed (SchnackWindow *self)
 {
   if (adw_leaflet_get_folded (self->main_leaflet) &&
-      g_strcmp0 (adw_leaflet_get_visible_child_name (self->main_leaflet), "sidebar") == 0 &&
-      self->shown_contact != NULL)
-    schnack_contacts_pane_select_contact (self->contacts_pane, NULL);
+      g_strcmp0 (adw_leaflet_get_visible_child_name (self->main_leaflet), "sidebar") == 0)
+    {
+      if (self->shown_contact != NULL)
+        schnack_contacts_pane_select_contact (self->contacts_pane, NULL);
+      if (self->shown_conversation != NULL)
+        schnack_conversations_pane_unselect (self->conversations_pane);
+    }
 }
 
 static void
@@ -143,7 +294,7 @@ on_folded_changed (SchnackWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->contact_back_button), folded);
   /* Narrowed with a contact open: keep showing that contact. */
   if (folded)
-    show_page (self, self->shown_contact != NULL ? "content" : "sidebar");
+    show_page (self, self->shown_contact != NULL || self->shown_conversation != NULL ? "content" : "sidebar");
 }
 
 static void
@@ -207,6 +358,112 @@ on_search (GtkWidget  *widget,
 }
 
 static void
+on_message_contact (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  SchnackWindow *self = SCHNACK_WINDOW (widget);
+  SchnackAccount *account = schnack_contacts_pane_get_selected_account (self->contacts_pane);
+  g_autoptr(SchnackContact) contact = self->shown_contact != NULL ? g_object_ref (self->shown_contact) : NULL;
+
+  if (account == NULL || contact == NULL)
+    return;
+  schnack_window_open_conversation (self, account, schnack_contact_get_jid (contact));
+}
+
+static void
+on_chat_details (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  SchnackWindow *self = SCHNACK_WINDOW (widget);
+  SchnackAccount *account = schnack_chat_view_get_account (self->chat_view);
+  SchnackContact *contact;
+
+  if (account == NULL)
+    return;
+  contact = schnack_contact_list_find (schnack_account_get_contacts (account),
+                                       schnack_chat_view_get_jid (self->chat_view));
+  if (contact == NULL)
+    {
+      /* Not on the list: offer to add them. */
+      schnack_contacts_pane_show_add_contact (self->contacts_pane);
+      return;
+    }
+  adw_view_stack_set_visible_child_name (self->sidebar_stack, "contacts");
+  schnack_contacts_pane_select_contact (self->contacts_pane, contact);
+}
+
+static void
+on_close_chat (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  SchnackWindow *self = SCHNACK_WINDOW (widget);
+  SchnackAccount *account = schnack_chat_view_get_account (self->chat_view);
+  g_autofree char *jid = g_strdup (schnack_chat_view_get_jid (self->chat_view));
+  g_autoptr(GError) error = NULL;
+
+  if (account == NULL)
+    return;
+  /* The history stays; the chat comes back with the next message. */
+  schnack_conversations_pane_unselect (self->conversations_pane);
+  if (!schnack_conversation_list_close (schnack_account_get_conversations (account), jid, &error))
+    g_warning ("Could not close the chat with %s: %s", jid, error->message);
+}
+
+static void
+set_chat_pinned (SchnackWindow *self,
+                 gboolean       pinned)
+{
+  SchnackAccount *account = schnack_chat_view_get_account (self->chat_view);
+  g_autoptr(GError) error = NULL;
+
+  if (account == NULL || self->chat_pinned == pinned)
+    return;
+  if (!schnack_conversation_list_set_pinned (schnack_account_get_conversations (account),
+                                             schnack_chat_view_get_jid (self->chat_view), pinned, &error))
+    g_warning ("Could not pin the chat: %s", error->message);
+  sync_chat_pinned (self);
+}
+
+static void
+schnack_window_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  SchnackWindow *self = SCHNACK_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CHAT_PINNED:
+      g_value_set_boolean (value, self->chat_pinned);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+schnack_window_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  SchnackWindow *self = SCHNACK_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CHAT_PINNED:
+      set_chat_pinned (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 on_about (GtkWidget  *widget,
           const char *action_name,
           GVariant   *parameter)
@@ -232,6 +489,7 @@ schnack_window_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->account_manager, self);
   g_clear_pointer (&self->title_binding, g_binding_unbind);
   g_clear_object (&self->shown_contact);
+  forget_shown_conversation (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), SCHNACK_TYPE_WINDOW);
   g_clear_object (&self->account_manager);
 
@@ -245,12 +503,25 @@ schnack_window_class_init (SchnackWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = schnack_window_dispose;
+  object_class->get_property = schnack_window_get_property;
+  object_class->set_property = schnack_window_set_property;
+
+  /* Whether the open chat is pinned to the top (win.pin-chat). */
+  properties[PROP_CHAT_PINNED] =
+    g_param_spec_boolean ("chat-pinned", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/schnack/Schnack/ui/window.ui");
   gtk_widget_class_bind_template_child (widget_class, SchnackWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, SchnackWindow, wizard);
   gtk_widget_class_bind_template_child (widget_class, SchnackWindow, main_leaflet);
+  gtk_widget_class_bind_template_child (widget_class, SchnackWindow, sidebar_stack);
+  gtk_widget_class_bind_template_child (widget_class, SchnackWindow, conversations_pane);
   gtk_widget_class_bind_template_child (widget_class, SchnackWindow, contacts_pane);
+  gtk_widget_class_bind_template_child (widget_class, SchnackWindow, chat_view);
+  gtk_widget_class_bind_template_child (widget_class, SchnackWindow, chat_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, SchnackWindow, chat_search_button);
   gtk_widget_class_bind_template_child (widget_class, SchnackWindow, content_header_bar);
   gtk_widget_class_bind_template_child (widget_class, SchnackWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, SchnackWindow, contact_back_button);
@@ -261,6 +532,8 @@ schnack_window_class_init (SchnackWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SchnackWindow, primary_menu);
   gtk_widget_class_bind_template_callback (widget_class, on_wizard_finished);
   gtk_widget_class_bind_template_callback (widget_class, on_selected_contact_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_selected_conversation_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_start_chat);
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_folded_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_visible_page_changed);
@@ -271,6 +544,10 @@ schnack_window_class_init (SchnackWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-requests", NULL, on_show_requests);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, on_search);
   gtk_widget_class_install_action (widget_class, "win.about", NULL, on_about);
+  gtk_widget_class_install_action (widget_class, "win.message-contact", NULL, on_message_contact);
+  gtk_widget_class_install_action (widget_class, "win.chat-details", NULL, on_chat_details);
+  gtk_widget_class_install_action (widget_class, "win.close-chat", NULL, on_close_chat);
+  gtk_widget_class_install_property_action (widget_class, "win.pin-chat", "chat-pinned");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.add-account", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
 }
@@ -283,18 +560,25 @@ schnack_window_init (SchnackWindow *self)
   g_type_ensure (SCHNACK_TYPE_ACCOUNT_ROW);
   g_type_ensure (SCHNACK_TYPE_WIZARD);
   g_type_ensure (SCHNACK_TYPE_CONTACTS_PANE);
+  g_type_ensure (SCHNACK_TYPE_CONVERSATIONS_PANE);
+  g_type_ensure (SCHNACK_TYPE_CHAT_VIEW);
   g_type_ensure (SCHNACK_TYPE_CONTACT_DETAILS);
   gtk_widget_init_template (GTK_WIDGET (self));
   schnack_wizard_set_menu_model (self->wizard, self->primary_menu);
   schnack_contacts_pane_set_menu_model (self->contacts_pane, self->primary_menu);
+  schnack_conversations_pane_set_menu_model (self->conversations_pane, self->primary_menu);
 
   /* Window buttons on whichever side is the window's edge. */
   sidebar_header = schnack_contacts_pane_get_header_bar (self->contacts_pane);
   g_object_bind_property (self->main_leaflet, "folded", sidebar_header, "show-end-title-buttons",
                           G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->main_leaflet, "folded",
+                          schnack_conversations_pane_get_header_bar (self->conversations_pane),
+                          "show-end-title-buttons", G_BINDING_SYNC_CREATE);
   g_object_bind_property (self->main_leaflet, "folded", self->content_header_bar, "show-start-title-buttons",
                           G_BINDING_SYNC_CREATE);
   on_folded_changed (self);
+  set_detail (self, "welcome");
 }
 
 /**
@@ -314,6 +598,7 @@ schnack_window_new (GtkApplication        *application,
   self->account_manager = g_object_ref (account_manager);
   schnack_wizard_set_account_manager (self->wizard, account_manager);
   schnack_contacts_pane_set_account_manager (self->contacts_pane, account_manager);
+  schnack_conversations_pane_set_account_manager (self->conversations_pane, account_manager);
   gtk_list_box_bind_model (self->account_list, G_LIST_MODEL (self->account_manager),
                            create_account_row, NULL, NULL);
   g_signal_connect_swapped (self->account_manager, "items-changed",

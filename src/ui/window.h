@@ -7,6 +7,8 @@
 #include <adwaita.h>
 
 #include "core/account-manager.h"
+#include "core/account.h"
+#include "ui/chat-view.h"
 
 G_BEGIN_DECLS
 
@@ -15,5 +17,9 @@ G_DECLARE_FINAL_TYPE (SchnackWindow, schnack_window, SCHNACK, WINDOW, AdwApplica
 
 SchnackWindow *schnack_window_new (GtkApplication        *application,
                                    SchnackAccountManager *account_manager);
+void           schnack_window_open_conversation (SchnackWindow  *self,
+                                                 SchnackAccount *account,
+                                                 const char     *jid);
+SchnackChatView *schnack_window_get_chat_view   (SchnackWindow  *self);
 
 G_END_DECLS

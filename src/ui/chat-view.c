@@ -1,0 +1,625 @@
+/* chat-view.c — one chat: its history and the composer
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A GtkListView over the chat's SchnackMessageHistory (paged from the
+ * store: scrolling near the top loads the page before, near the bottom
+ * after a jump the page after), kept at the newest message while the
+ * user is there, with a button back to it otherwise. Below, who is
+ * typing and the composer: its text goes out through the account's
+ * outbox, its draft is kept per chat in the store, its typing through
+ * chat states. The chat is marked read while it is on screen, scrolled
+ * to the end, in the focused window.
+ */
+#include "config.h"
+
+#include "ui/chat-view.h"
+#include "ui/composer.h"
+#include "ui/message-row.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+/* How close to an end (in pixels) counts as "there". */
+#define EDGE_DISTANCE 8
+/* Start loading the previous page this many screens before the top. */
+#define PRELOAD_SCREENS 1.5
+/* Drafts are written this long after the last keystroke. */
+#define DRAFT_SAVE_DELAY_MS 600
+
+struct _SchnackChatView {
+  GtkWidget              parent_instance;
+
+  AdwToastOverlay       *chat_toast_overlay;
+  GtkScrolledWindow     *chat_scroller;
+  GtkListView           *chat_list_view;
+  GtkButton             *chat_jump_button;
+  GtkLabel              *chat_typing_label;
+  SchnackComposer       *chat_composer;
+
+  SchnackAccount        *account;
+  char                  *jid;
+  SchnackContact        *contact;    /* nullable: not everyone is on the list */
+  SchnackMessageHistory *history;
+  GtkNoSelection        *selection;
+
+  gboolean               stick_to_end;  /* follow new messages */
+  gboolean               scrolling;     /* we move the view, not the user */
+  double                 last_upper;
+  guint                  page_idle;
+  guint                  end_idle;
+  gboolean               end_pending;   /* scrolled to the end, not there yet */
+  guint                  draft_timeout;
+};
+
+G_DEFINE_FINAL_TYPE (SchnackChatView, schnack_chat_view, GTK_TYPE_WIDGET)
+
+static void
+show_error (SchnackChatView *self,
+            const char      *message)
+{
+  AdwToast *toast = adw_toast_new (message);
+
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_overlay_add_toast (self->chat_toast_overlay, toast);
+}
+
+static const char *
+peer_name (SchnackChatView *self)
+{
+  return self->contact != NULL ? schnack_contact_get_display_name (self->contact) : self->jid;
+}
+
+/* ------------------------------------------------------------ reading */
+
+static gboolean
+window_is_active (SchnackChatView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  return root != NULL && GTK_IS_WINDOW (root) && gtk_window_is_active (GTK_WINDOW (root)) &&
+         gtk_widget_get_mapped (GTK_WIDGET (self));
+}
+
+static void
+maybe_mark_read (SchnackChatView *self)
+{
+  SchnackConversationList *list;
+  SchnackConversation *conversation;
+  g_autoptr(GError) error = NULL;
+
+  if (self->account == NULL || !self->stick_to_end || !window_is_active (self) ||
+      schnack_message_history_has_newer (self->history))
+    return;
+
+  list = schnack_account_get_conversations (self->account);
+  conversation = schnack_conversation_list_find (list, self->jid);
+  if (conversation == NULL || schnack_conversation_get_unread_count (conversation) == 0)
+    return;
+  if (!schnack_conversation_list_mark_read (list, self->jid, &error))
+    g_warning ("Could not mark the chat with %s read: %s", self->jid, error->message);
+}
+
+/* ------------------------------------------------------------ scrolling */
+
+static GtkAdjustment *
+vadjustment (SchnackChatView *self)
+{
+  return gtk_scrolled_window_get_vadjustment (self->chat_scroller);
+}
+
+static gboolean
+adjustment_at_end (GtkAdjustment *adjustment)
+{
+  return gtk_adjustment_get_value (adjustment) + gtk_adjustment_get_page_size (adjustment)
+         >= gtk_adjustment_get_upper (adjustment) - EDGE_DISTANCE;
+}
+
+gboolean
+schnack_chat_view_is_at_end (SchnackChatView *self)
+{
+  g_return_val_if_fail (SCHNACK_IS_CHAT_VIEW (self), FALSE);
+  return self->stick_to_end;
+}
+
+static gboolean
+scroll_to_end_now (gpointer user_data)
+{
+  SchnackChatView *self = user_data;
+  GtkAdjustment *adjustment = vadjustment (self);
+  guint n = self->history != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->history)) : 0;
+
+  self->end_idle = 0;
+  self->end_pending = TRUE;
+  self->scrolling = TRUE;
+  if (n > 0)
+    gtk_widget_activate_action (GTK_WIDGET (self->chat_list_view), "list.scroll-to-item", "u", n - 1);
+  gtk_adjustment_set_value (adjustment,
+                            gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment));
+  self->scrolling = FALSE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Puts the newest message at the bottom — after the current layout:
+ * inside an allocation (where "upper" changes are notified) GTK 4.8's
+ * list ignores a request to scroll. */
+static void
+scroll_to_end (SchnackChatView *self)
+{
+  if (self->end_idle == 0)
+    self->end_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 20, scroll_to_end_now, self, NULL);
+}
+
+static void
+update_jump_button (SchnackChatView *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->chat_jump_button),
+                          self->history != NULL &&
+                          (!self->stick_to_end || schnack_message_history_has_newer (self->history)));
+}
+
+static gboolean
+load_pages (gpointer user_data)
+{
+  SchnackChatView *self = user_data;
+  GtkAdjustment *adjustment = vadjustment (self);
+  double value = gtk_adjustment_get_value (adjustment);
+  double page = gtk_adjustment_get_page_size (adjustment);
+  double upper = gtk_adjustment_get_upper (adjustment);
+  g_autoptr(GError) error = NULL;
+
+  self->page_idle = 0;
+  if (self->history == NULL)
+    return G_SOURCE_REMOVE;
+
+  /* At the end nobody is reading old pages: while the list measures its
+   * first rows the view can pass the top for a moment. */
+  if (self->stick_to_end)
+    ;
+  else if (value < page * PRELOAD_SCREENS && schnack_message_history_has_older (self->history))
+    {
+      if (!schnack_message_history_load_older (self->history, &error))
+        show_error (self, error->message);
+    }
+  else if (value + page > upper - page * PRELOAD_SCREENS && schnack_message_history_has_newer (self->history))
+    {
+      if (!schnack_message_history_load_newer (self->history, &error))
+        show_error (self, error->message);
+    }
+  update_jump_button (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_page_load (SchnackChatView *self)
+{
+  if (self->page_idle == 0)
+    self->page_idle = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, load_pages, self, NULL);
+}
+
+static void
+on_scrolled (SchnackChatView *self)
+{
+  GtkAdjustment *adjustment = vadjustment (self);
+  double upper = gtk_adjustment_get_upper (adjustment);
+  gboolean at_end = adjustment_at_end (adjustment) && !schnack_message_history_has_newer (self->history);
+
+  /* On the way to the end the list re-measures rows and moves the view
+   * on its own; once there, leaving the end is the user's doing. */
+  if (self->end_pending)
+    {
+      if (at_end)
+        {
+          self->end_pending = FALSE;
+          self->stick_to_end = TRUE;
+        }
+      else
+        scroll_to_end (self);
+    }
+  else if (!self->scrolling)
+    self->stick_to_end = at_end;
+  self->last_upper = upper;
+
+  update_jump_button (self);
+  schedule_page_load (self);
+  maybe_mark_read (self);
+}
+
+/* The list grew (rows measured, messages arrived): stay at the end if
+ * the user was there. */
+static void
+on_upper_changed (SchnackChatView *self)
+{
+  if (self->stick_to_end)
+    scroll_to_end (self);
+  self->last_upper = gtk_adjustment_get_upper (vadjustment (self));
+}
+
+static void
+on_jump_clicked (SchnackChatView *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->history != NULL && !schnack_message_history_load_latest (self->history, &error))
+    show_error (self, error->message);
+  self->stick_to_end = TRUE;
+  scroll_to_end (self);
+  update_jump_button (self);
+  maybe_mark_read (self);
+}
+
+static void
+on_history_changed (SchnackChatView *self)
+{
+  if (self->stick_to_end)
+    scroll_to_end (self);
+  maybe_mark_read (self);
+}
+
+/* ------------------------------------------------------------ rows */
+
+static void
+setup_row (GtkSignalListItemFactory *factory,
+           GtkListItem              *item,
+           SchnackChatView          *self)
+{
+  SchnackMessageRow *row = schnack_message_row_new ();
+
+  gtk_list_item_set_activatable (item, FALSE);
+  gtk_list_item_set_child (item, GTK_WIDGET (row));
+}
+
+static void on_row_retry (SchnackChatView    *self,
+                          SchnackChatMessage *message);
+
+static void
+bind_row (GtkSignalListItemFactory *factory,
+          GtkListItem              *item,
+          SchnackChatView          *self)
+{
+  SchnackChatMessage *message = gtk_list_item_get_item (item);
+  SchnackMessageRow *row = SCHNACK_MESSAGE_ROW (gtk_list_item_get_child (item));
+  SchnackMessageSender sender = { 0 };
+
+  if (schnack_chat_message_is_outgoing (message))
+    {
+      sender.name = _("Me");
+      sender.color_key = schnack_account_get_jid (self->account);
+    }
+  else
+    {
+      sender.name = peer_name (self);
+      sender.color_key = self->jid;
+      sender.avatar_file = self->contact != NULL ? schnack_contact_get_avatar_file (self->contact) : NULL;
+    }
+  schnack_message_row_set_message (row, message, &sender);
+  g_signal_connect_swapped (row, "retry", G_CALLBACK (on_row_retry), self);
+}
+
+static void
+unbind_row (GtkSignalListItemFactory *factory,
+            GtkListItem              *item,
+            SchnackChatView          *self)
+{
+  SchnackMessageRow *row = SCHNACK_MESSAGE_ROW (gtk_list_item_get_child (item));
+
+  g_signal_handlers_disconnect_by_func (row, on_row_retry, self);
+  schnack_message_row_set_message (row, NULL, NULL);
+}
+
+static void
+on_row_retry (SchnackChatView    *self,
+              SchnackChatMessage *message)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!schnack_account_retry_message (self->account, schnack_chat_message_get_id (message), &error))
+    show_error (self, error->message);
+}
+
+/* ------------------------------------------------------------ composer */
+
+static void
+save_draft (SchnackChatView *self)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_clear_handle_id (&self->draft_timeout, g_source_remove);
+  if (self->account == NULL)
+    return;
+  text = schnack_composer_dup_text (self->chat_composer);
+  if (!schnack_conversation_list_set_draft (schnack_account_get_conversations (self->account),
+                                            self->jid, text, &error))
+    g_warning ("Could not keep the draft for %s: %s", self->jid, error->message);
+}
+
+static gboolean
+on_draft_timeout (gpointer user_data)
+{
+  SchnackChatView *self = user_data;
+
+  self->draft_timeout = 0;
+  save_draft (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_composer_changed (SchnackChatView *self)
+{
+  g_clear_handle_id (&self->draft_timeout, g_source_remove);
+  self->draft_timeout = g_timeout_add (DRAFT_SAVE_DELAY_MS, on_draft_timeout, self);
+}
+
+static void
+on_composer_send (SchnackChatView *self,
+                  const char      *text)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->account == NULL)
+    return;
+  if (!schnack_account_send_message (self->account, self->jid, text, NULL, &error))
+    {
+      /* Nothing typed is lost: the text goes back into the field. */
+      schnack_composer_set_text (self->chat_composer, text);
+      show_error (self, error->message);
+      return;
+    }
+  save_draft (self);
+  self->stick_to_end = TRUE;
+  if (schnack_message_history_has_newer (self->history))
+    on_jump_clicked (self);
+  scroll_to_end (self);
+}
+
+static void
+on_composer_chat_state (SchnackChatView *self,
+                        const char      *state)
+{
+  if (self->account != NULL)
+    schnack_account_send_chat_state (self->account, self->jid, state);
+}
+
+static void
+on_composer_edit_last (SchnackChatView *self)
+{
+  /* Corrections (XEP-0308) come with the message-features work. */
+}
+
+static void
+on_composer_context_cancelled (SchnackChatView *self)
+{
+}
+
+/* ------------------------------------------------------------ contact */
+
+static void
+update_typing (SchnackChatView *self)
+{
+  const char *state = self->contact != NULL ? schnack_contact_get_chat_state (self->contact) : NULL;
+  g_autofree char *text = NULL;
+
+  if (g_strcmp0 (state, "composing") == 0)
+    /* Translators: %s is a contact's name */
+    text = g_strdup_printf (_("%s is typing…"), peer_name (self));
+  else if (g_strcmp0 (state, "paused") == 0)
+    /* Translators: %s is a contact's name */
+    text = g_strdup_printf (_("%s has stopped typing"), peer_name (self));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->chat_typing_label), text != NULL);
+  if (text != NULL)
+    gtk_label_set_text (self->chat_typing_label, text);
+}
+
+/* ------------------------------------------------------------ life */
+
+static void
+disconnect_chat (SchnackChatView *self)
+{
+  if (self->account != NULL)
+    save_draft (self);
+  g_clear_handle_id (&self->draft_timeout, g_source_remove);
+  g_clear_handle_id (&self->page_idle, g_source_remove);
+  g_clear_handle_id (&self->end_idle, g_source_remove);
+  if (self->contact != NULL)
+    g_signal_handlers_disconnect_by_data (self->contact, self);
+  if (self->history != NULL)
+    g_signal_handlers_disconnect_by_data (self->history, self);
+  gtk_list_view_set_model (self->chat_list_view, NULL);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->history);
+  g_clear_object (&self->contact);
+  g_clear_object (&self->account);
+  g_clear_pointer (&self->jid, g_free);
+}
+
+static void
+on_window_active (SchnackChatView *self)
+{
+  maybe_mark_read (self);
+}
+
+static void
+on_root_changed (SchnackChatView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (root != NULL && GTK_IS_WINDOW (root))
+    g_signal_connect_object (root, "notify::is-active", G_CALLBACK (on_window_active), self, G_CONNECT_SWAPPED);
+}
+
+static void
+schnack_chat_view_dispose (GObject *object)
+{
+  SchnackChatView *self = SCHNACK_CHAT_VIEW (object);
+
+  disconnect_chat (self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), SCHNACK_TYPE_CHAT_VIEW);
+  G_OBJECT_CLASS (schnack_chat_view_parent_class)->dispose (object);
+}
+
+static void
+schnack_chat_view_class_init (SchnackChatViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = schnack_chat_view_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/schnack/Schnack/ui/chat-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, SchnackChatView, chat_toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, SchnackChatView, chat_scroller);
+  gtk_widget_class_bind_template_child (widget_class, SchnackChatView, chat_list_view);
+  gtk_widget_class_bind_template_child (widget_class, SchnackChatView, chat_jump_button);
+  gtk_widget_class_bind_template_child (widget_class, SchnackChatView, chat_typing_label);
+  gtk_widget_class_bind_template_child (widget_class, SchnackChatView, chat_composer);
+  gtk_widget_class_bind_template_callback (widget_class, on_jump_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_composer_send);
+  gtk_widget_class_bind_template_callback (widget_class, on_composer_chat_state);
+  gtk_widget_class_bind_template_callback (widget_class, on_composer_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_composer_edit_last);
+  gtk_widget_class_bind_template_callback (widget_class, on_composer_context_cancelled);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "chatview");
+}
+
+static void
+schnack_chat_view_init (SchnackChatView *self)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  GtkAdjustment *adjustment;
+
+  g_type_ensure (SCHNACK_TYPE_COMPOSER);
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row), self);
+  gtk_list_view_set_factory (self->chat_list_view, factory);
+
+  adjustment = vadjustment (self);
+  g_signal_connect_swapped (adjustment, "value-changed", G_CALLBACK (on_scrolled), self);
+  g_signal_connect_swapped (adjustment, "notify::upper", G_CALLBACK (on_upper_changed), self);
+  g_signal_connect_swapped (adjustment, "notify::page-size", G_CALLBACK (on_upper_changed), self);
+  g_signal_connect (self, "notify::root", G_CALLBACK (on_root_changed), NULL);
+  g_signal_connect (self, "map", G_CALLBACK (maybe_mark_read), NULL);
+}
+
+/**
+ * schnack_chat_view_set_conversation:
+ * @account: (nullable): whose chat; %NULL shows nothing
+ * @jid: (nullable): the peer's bare JID
+ */
+void
+schnack_chat_view_set_conversation (SchnackChatView *self,
+                                    SchnackAccount  *account,
+                                    const char      *jid)
+{
+  SchnackConversation *conversation;
+  g_autofree char *placeholder = NULL;
+
+  g_return_if_fail (SCHNACK_IS_CHAT_VIEW (self));
+  g_return_if_fail (account == NULL || (SCHNACK_IS_ACCOUNT (account) && jid != NULL));
+
+  if (account == self->account && g_strcmp0 (jid, self->jid) == 0)
+    return;
+  disconnect_chat (self);
+  schnack_composer_set_text (self->chat_composer, "");
+  schnack_composer_set_context (self->chat_composer, NULL);
+  if (account == NULL)
+    return;
+
+  self->account = g_object_ref (account);
+  self->jid = g_strdup (jid);
+  self->contact = schnack_contact_list_find (schnack_account_get_contacts (account), jid);
+  if (self->contact != NULL)
+    {
+      g_object_ref (self->contact);
+      g_signal_connect_swapped (self->contact, "notify::chat-state", G_CALLBACK (update_typing), self);
+    }
+  update_typing (self);
+
+  self->history = schnack_account_open_history (account, jid);
+  g_signal_connect_swapped (self->history, "items-changed", G_CALLBACK (on_history_changed), self);
+  self->selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->history)));
+  gtk_list_view_set_model (self->chat_list_view, GTK_SELECTION_MODEL (self->selection));
+  self->stick_to_end = TRUE;
+  scroll_to_end (self);
+  update_jump_button (self);
+
+  conversation = schnack_conversation_list_find (schnack_account_get_conversations (account), jid);
+  if (conversation != NULL && schnack_conversation_get_draft (conversation) != NULL)
+    schnack_composer_set_text (self->chat_composer, schnack_conversation_get_draft (conversation));
+  /* Translators: the empty message field; %s is the contact's name */
+  placeholder = g_strdup_printf (_("Message %s"), peer_name (self));
+  schnack_composer_set_placeholder (self->chat_composer, placeholder);
+  maybe_mark_read (self);
+}
+
+/* Returns: (transfer none) (nullable) */
+SchnackAccount *
+schnack_chat_view_get_account (SchnackChatView *self)
+{
+  g_return_val_if_fail (SCHNACK_IS_CHAT_VIEW (self), NULL);
+  return self->account;
+}
+
+/* Returns: (nullable) */
+const char *
+schnack_chat_view_get_jid (SchnackChatView *self)
+{
+  g_return_val_if_fail (SCHNACK_IS_CHAT_VIEW (self), NULL);
+  return self->jid;
+}
+
+/* Returns: (transfer none) (nullable) */
+SchnackMessageHistory *
+schnack_chat_view_get_history (SchnackChatView *self)
+{
+  g_return_val_if_fail (SCHNACK_IS_CHAT_VIEW (self), NULL);
+  return self->history;
+}
+
+/**
+ * schnack_chat_view_show_message:
+ * @record: a message of this chat (a search result)
+ *
+ * Loads the history around it and scrolls it into view.
+ */
+gboolean
+schnack_chat_view_show_message (SchnackChatView            *self,
+                                const SchnackMessageRecord *record)
+{
+  g_autoptr(GError) error = NULL;
+  guint position = 0;
+
+  g_return_val_if_fail (SCHNACK_IS_CHAT_VIEW (self), FALSE);
+  g_return_val_if_fail (record != NULL, FALSE);
+
+  if (self->history == NULL)
+    return FALSE;
+  if (!schnack_message_history_load_around (self->history, record, &position, &error))
+    {
+      show_error (self, error->message);
+      return FALSE;
+    }
+  self->stick_to_end = FALSE;
+  gtk_widget_activate_action (GTK_WIDGET (self->chat_list_view), "list.scroll-to-item", "u", position);
+  update_jump_button (self);
+  return TRUE;
+}
+
+void
+schnack_chat_view_focus_composer (SchnackChatView *self)
+{
+  g_return_if_fail (SCHNACK_IS_CHAT_VIEW (self));
+  schnack_composer_focus (self->chat_composer);
+}
+
+GtkWidget *
+schnack_chat_view_get_composer (SchnackChatView *self)
+{
+  g_return_val_if_fail (SCHNACK_IS_CHAT_VIEW (self), NULL);
+  return GTK_WIDGET (self->chat_composer);
+}

@@ -1,0 +1,584 @@
+/* test-chat-ui.c — one-to-one chats as a user sees them
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * In-process GTK tests of the main window's chats on a real Prosody,
+ * with a slixmpp peer on the other side: writing from a contact's page,
+ * the peer's answer in the chat and the conversation list, markup and
+ * tricks in bodies shown as text, the delivery state of own messages,
+ * the draft kept across a restart, older pages while scrolling up, a
+ * 1 MB message folded, and a chat closed and reopened.
+ *
+ * With SCHNACK_TEST_SCREENSHOT_DIR set, each test leaves a screenshot
+ * of the window there (`import`, ImageMagick) to look at.
+ */
+#include <adwaita.h>
+#include <string.h>
+
+#include "connection-test-util.h"
+#include "core/account-manager.h"
+#include "test-peer.h"
+#include "ui/application.h"
+#include "ui/chat-view.h"
+#include "ui/composer.h"
+#include "ui/contacts-pane.h"
+#include "ui/conversation-row.h"
+#include "ui/conversations-pane.h"
+#include "ui/message-row.h"
+#include "ui/window.h"
+#include "ui-test-util.h"
+
+#define TIMEOUT_MS 15000
+#define PASSWORD "chat-ui-password"
+
+static SchnackTestProsody *server;
+
+typedef struct {
+  char                  *db_path;
+  SchnackStore          *store;
+  SchnackAccountManager *manager;
+  SchnackAccount        *account;
+  char                  *jid;
+  SchnackWindow         *window;
+  SchnackTestPeer       *peer;
+  char                  *peer_jid;
+} Fixture;
+
+static char *
+register_user (const char *prefix)
+{
+  g_autofree char *user = schnack_test_unique_user (prefix);
+
+  g_assert_true (schnack_test_prosody_register (server, user, "localhost", PASSWORD, NULL));
+  return g_strdup_printf ("%s@localhost", user);
+}
+
+static gboolean
+account_online_and_loaded (gpointer data)
+{
+  SchnackAccount *account = data;
+
+  return schnack_account_get_state (account) == SCHNACK_CONNECTION_ONLINE &&
+         schnack_contact_list_get_loaded (schnack_account_get_contacts (account));
+}
+
+static void
+on_done (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static gboolean
+have_result (gpointer data)
+{
+  return *(GAsyncResult **) data != NULL;
+}
+
+typedef struct {
+  SchnackAccount *account;
+  const char     *jid;
+} ContactWait;
+
+static gboolean
+mutual (gpointer data)
+{
+  ContactWait *wait = data;
+  SchnackContact *contact = schnack_contact_list_find (schnack_account_get_contacts (wait->account), wait->jid);
+
+  return contact != NULL && schnack_contact_get_subscription (contact) == SCHNACK_SUBSCRIPTION_BOTH;
+}
+
+/* Opens the account (again) on the fixture's database and a window on it. */
+static void
+open_window (Fixture  *fixture,
+             gboolean  first_time)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->store = schnack_store_open (fixture->db_path, &error);
+  g_assert_no_error (error);
+  fixture->manager = schnack_account_manager_new (fixture->store);
+  schnack_account_manager_set_ca_file (fixture->manager, schnack_test_prosody_get_ca_file (server));
+  if (first_time)
+    {
+      g_autoptr(SchnackAccountRecord) settings = schnack_account_record_new ();
+
+      settings->jid = g_strdup (fixture->jid);
+      settings->host = g_strdup ("127.0.0.1");
+      settings->port = schnack_test_prosody_get_c2s_port (server);
+      fixture->account = schnack_account_manager_add (fixture->manager, settings, PASSWORD, FALSE, &error);
+      g_assert_no_error (error);
+    }
+  else
+    {
+      g_assert_true (schnack_account_manager_load (fixture->manager, &error));
+      g_assert_no_error (error);
+      fixture->account = schnack_account_manager_find (fixture->manager, fixture->jid);
+      g_assert_nonnull (fixture->account);
+      schnack_account_connect_with_password (fixture->account, PASSWORD);
+    }
+  g_assert_true (schnack_test_wait_until (account_online_and_loaded, fixture->account, TIMEOUT_MS));
+
+  fixture->window = schnack_window_new (NULL, fixture->manager);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 900, 640);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+}
+
+static void
+close_window (Fixture *fixture)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  fixture->window = NULL;
+  fixture->account = NULL;  /* the manager's */
+  g_clear_object (&fixture->manager);
+  g_clear_object (&fixture->store);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *name = g_strdup_printf ("chat-ui-%u.db", g_random_int ());
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+  ContactWait wait;
+
+  fixture->db_path = g_build_filename (g_get_user_data_dir (), name, NULL);
+  fixture->jid = register_user ("me");
+  fixture->peer_jid = register_user ("anna");
+  open_window (fixture, TRUE);
+
+  fixture->peer = schnack_test_peer_start (server, fixture->peer_jid, PASSWORD, NULL);
+  g_assert_nonnull (fixture->peer);
+  schnack_contact_list_add_contact_async (schnack_account_get_contacts (fixture->account),
+                                          fixture->peer_jid, "Anna <b>Bold</b>", NULL, NULL, on_done, &result);
+  g_assert_true (schnack_test_wait_until (have_result, &result, TIMEOUT_MS));
+  line = schnack_test_peer_wait_event_with (fixture->peer, "subscribe", "from", fixture->jid, TIMEOUT_MS);
+  g_assert_nonnull (line);
+  g_assert_true (schnack_test_peer_authorize (fixture->peer, fixture->jid, &error));
+  g_assert_true (schnack_test_peer_subscribe (fixture->peer, fixture->jid, &error));
+  wait = (ContactWait) { fixture->account, fixture->peer_jid };
+  g_assert_true (schnack_test_wait_until (mutual, &wait, TIMEOUT_MS));
+}
+
+static void
+take_screenshot (const char *name)
+{
+  const char *dir = g_getenv ("SCHNACK_TEST_SCREENSHOT_DIR");
+  g_autofree char *path = NULL;
+  g_autofree char *command = NULL;
+  gint64 until = g_get_monotonic_time () + 300 * G_TIME_SPAN_MILLISECOND;
+
+  if (dir == NULL)
+    return;
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+  path = g_build_filename (dir, name, NULL);
+  command = g_strdup_printf ("import -window root %s", path);
+  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL));
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_pointer (&fixture->peer, schnack_test_peer_free);
+  if (fixture->window != NULL)
+    close_window (fixture);
+  g_free (fixture->jid);
+  g_free (fixture->peer_jid);
+  g_free (fixture->db_path);
+}
+
+/* ------------------------------------------------------------ helpers */
+
+static GtkWidget *
+find (Fixture    *fixture,
+      const char *id)
+{
+  GtkWidget *widget = schnack_test_find_widget (GTK_WIDGET (fixture->window), id);
+
+  g_assert_nonnull (widget);
+  return widget;
+}
+
+static SchnackChatView *
+chat_view (Fixture *fixture)
+{
+  return schnack_window_get_chat_view (fixture->window);
+}
+
+static SchnackComposer *
+composer (Fixture *fixture)
+{
+  return SCHNACK_COMPOSER (schnack_chat_view_get_composer (chat_view (fixture)));
+}
+
+static void
+type_into_composer (Fixture    *fixture,
+                    const char *text)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (schnack_composer_get_text_view (composer (fixture)));
+
+  gtk_text_buffer_insert_at_cursor (buffer, text, -1);
+}
+
+/* The realized message row whose message has @body (as stored). */
+static SchnackMessageRow *
+find_message_row (GtkWidget  *root,
+                  const char *body)
+{
+  if (SCHNACK_IS_MESSAGE_ROW (root))
+    {
+      SchnackChatMessage *message = schnack_message_row_get_message (SCHNACK_MESSAGE_ROW (root));
+
+      if (message != NULL && g_strcmp0 (schnack_chat_message_get_body (message), body) == 0)
+        return SCHNACK_MESSAGE_ROW (root);
+      return NULL;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      SchnackMessageRow *found = find_message_row (child, body);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+typedef struct {
+  Fixture    *fixture;
+  const char *body;
+} RowWait;
+
+static gboolean
+message_row_shown (gpointer data)
+{
+  RowWait *wait = data;
+
+  return find_message_row (GTK_WIDGET (chat_view (wait->fixture)), wait->body) != NULL;
+}
+
+static SchnackMessageRow *
+wait_for_message_row (Fixture    *fixture,
+                      const char *body)
+{
+  RowWait wait = { fixture, body };
+
+  g_assert_true (schnack_test_wait_until (message_row_shown, &wait, TIMEOUT_MS));
+  return find_message_row (GTK_WIDGET (chat_view (fixture)), body);
+}
+
+static SchnackConversationRow *
+find_conversation_row (GtkWidget  *root,
+                       const char *jid)
+{
+  if (SCHNACK_IS_CONVERSATION_ROW (root))
+    {
+      SchnackConversation *conversation = schnack_conversation_row_get_conversation (SCHNACK_CONVERSATION_ROW (root));
+
+      if (conversation != NULL && g_strcmp0 (schnack_conversation_get_jid (conversation), jid) == 0)
+        return SCHNACK_CONVERSATION_ROW (root);
+      return NULL;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      SchnackConversationRow *found = find_conversation_row (child, jid);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Returns: (transfer full) (nullable) */
+static SchnackChatMessage *
+last_message (Fixture *fixture)
+{
+  GListModel *history = G_LIST_MODEL (schnack_chat_view_get_history (chat_view (fixture)));
+  guint n = g_list_model_get_n_items (history);
+
+  return n > 0 ? g_list_model_get_item (history, n - 1) : NULL;
+}
+
+typedef struct {
+  Fixture              *fixture;
+  SchnackDeliveryState  state;
+} StateWait;
+
+static gboolean
+last_message_reached (gpointer data)
+{
+  StateWait *wait = data;
+  g_autoptr(SchnackChatMessage) message = last_message (wait->fixture);
+
+  return message != NULL && schnack_chat_message_get_delivery_state (message) >= wait->state &&
+         schnack_chat_message_get_delivery_state (message) != SCHNACK_DELIVERY_STATE_FAILED;
+}
+
+static gboolean
+chat_page_shown (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (find (fixture, "detail_stack"))), "chat") == 0;
+}
+
+/* ------------------------------------------------------------ tests */
+
+/* From the contact's page to a chat; the message goes out, the answer
+ * comes in, both in the chat and at the top of the conversation list. */
+static void
+test_send_and_receive (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  SchnackContact *anna = schnack_contact_list_find (schnack_account_get_contacts (fixture->account),
+                                                    fixture->peer_jid);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+  SchnackMessageRow *row;
+  SchnackConversationRow *conversation_row;
+  StateWait state_wait = { fixture, SCHNACK_DELIVERY_STATE_ACKED };
+  const char *tricky = "<b>not bold</b> &amp; <a href='javascript:alert(1)'>x</a> \u202eevil\u202c \u200b end";
+
+  g_assert_nonnull (anna);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (find (fixture, "conversations_stack"))), ==, "empty");
+
+  /* Contacts → Anna → Send Message. */
+  schnack_contacts_pane_select_contact (SCHNACK_CONTACTS_PANE (find (fixture, "contacts_pane")), anna);
+  g_assert_true (gtk_widget_activate_action (find (fixture, "details_message_button"), "win.message-contact", NULL));
+  g_assert_true (schnack_test_wait_until (chat_page_shown, fixture, TIMEOUT_MS));
+  g_assert_cmpstr (schnack_chat_view_get_jid (chat_view (fixture)), ==, fixture->peer_jid);
+
+  type_into_composer (fixture, "Hallo Anna!");
+  schnack_composer_send (composer (fixture));
+  row = wait_for_message_row (fixture, "Hallo Anna!");
+  g_assert_cmpstr (schnack_message_row_get_shown_text (row), ==, "Hallo Anna!");
+  line = schnack_test_peer_wait_event_with (fixture->peer, "message", "body", "Hallo Anna!", TIMEOUT_MS);
+  g_assert_nonnull (line);
+  g_clear_pointer (&line, g_free);
+  g_assert_true (schnack_test_wait_until (last_message_reached, &state_wait, TIMEOUT_MS));
+
+  /* The answer: markup, a fake link, an RTL override — all just text. */
+  g_assert_true (schnack_test_peer_send_message (fixture->peer, fixture->jid, tricky, NULL, &error));
+  row = wait_for_message_row (fixture, tricky);
+  g_assert_cmpstr (schnack_message_row_get_shown_text (row), ==, tricky);
+  {
+    GtkLabel *body = GTK_LABEL (schnack_test_find_widget (GTK_WIDGET (row), "message_body_label"));
+
+    g_assert_nonnull (strstr (gtk_label_get_text (body), "<b>not bold</b>"));
+    /* No link: the peer's <a> is text. */
+    g_assert_null (strstr (gtk_label_get_label (body), "<a "));
+  }
+
+  conversation_row = find_conversation_row (find (fixture, "conversations_list_view"), fixture->peer_jid);
+  g_assert_nonnull (conversation_row);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (schnack_test_find_widget (GTK_WIDGET (conversation_row),
+                                                                              "conversation_name_label"))),
+                   ==, "Anna <b>Bold</b>");
+  take_screenshot ("chat-send-and-receive.png");
+}
+
+static gboolean
+draft_saved (gpointer data)
+{
+  Fixture *fixture = data;
+  SchnackConversation *conversation =
+    schnack_conversation_list_find (schnack_account_get_conversations (fixture->account), fixture->peer_jid);
+
+  return conversation != NULL && g_strcmp0 (schnack_conversation_get_draft (conversation), "half a thought") == 0;
+}
+
+/* What was typed and not sent is there again after a restart. */
+static void
+test_draft_survives_restart (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autofree char *text = NULL;
+  SchnackConversationRow *row;
+  const char *preview;
+
+  schnack_window_open_conversation (fixture->window, fixture->account, fixture->peer_jid);
+  g_assert_true (schnack_test_wait_until (chat_page_shown, fixture, TIMEOUT_MS));
+  type_into_composer (fixture, "half a thought");
+  g_assert_true (schnack_test_wait_until (draft_saved, fixture, TIMEOUT_MS));
+
+  row = find_conversation_row (find (fixture, "conversations_list_view"), fixture->peer_jid);
+  g_assert_nonnull (row);
+  preview = gtk_label_get_text (GTK_LABEL (schnack_test_find_widget (GTK_WIDGET (row), "conversation_preview_label")));
+  g_assert_nonnull (strstr (preview, "half a thought"));
+
+  g_clear_pointer (&fixture->peer, schnack_test_peer_free);
+  close_window (fixture);
+  open_window (fixture, FALSE);
+  schnack_window_open_conversation (fixture->window, fixture->account, fixture->peer_jid);
+  g_assert_true (schnack_test_wait_until (chat_page_shown, fixture, TIMEOUT_MS));
+  text = schnack_composer_dup_text (composer (fixture));
+  g_assert_cmpstr (text, ==, "half a thought");
+}
+
+static gboolean
+at_end (gpointer data)
+{
+  Fixture *fixture = data;
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (find (fixture, "chat_scroller")));
+
+  return schnack_chat_view_is_at_end (chat_view (fixture)) &&
+         gtk_adjustment_get_upper (adjustment) > 0 &&
+         gtk_adjustment_get_value (adjustment) + gtk_adjustment_get_page_size (adjustment)
+           >= gtk_adjustment_get_upper (adjustment) - 8;
+}
+
+static gboolean
+history_grew (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return g_list_model_get_n_items (G_LIST_MODEL (schnack_chat_view_get_history (chat_view (fixture)))) > 60;
+}
+
+static gboolean
+scrolled_to_top_again (gpointer data)
+{
+  Fixture *fixture = data;
+  GtkScrolledWindow *scroller = GTK_SCROLLED_WINDOW (find (fixture, "chat_scroller"));
+
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (scroller), 0);
+  return history_grew (fixture);
+}
+
+/* A long history: the chat opens on its newest page, older ones come
+ * while scrolling up; a 1 MB message is folded. */
+static void
+test_long_history_and_huge_message (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) huge = g_string_sized_new (1024 * 1024);
+  SchnackMessageRow *row;
+  gint64 started;
+  gint64 now = g_get_real_time ();
+
+  for (guint i = 0; i < 300; i++)
+    {
+      g_autoptr(SchnackMessageRecord) message = schnack_message_record_new ();
+      gboolean inserted = FALSE;
+
+      message->account_id = schnack_account_get_id (fixture->account);
+      message->conversation_jid = g_strdup (fixture->peer_jid);
+      message->direction = i % 3 == 0 ? SCHNACK_MESSAGE_DIRECTION_OUTGOING : SCHNACK_MESSAGE_DIRECTION_INCOMING;
+      message->sender = g_strdup (i % 3 == 0 ? fixture->jid : fixture->peer_jid);
+      message->body = g_strdup_printf ("old message %u *with* _styling_ and https://example.org/%u", i, i);
+      message->sent_at = now - (300 - i) * 7 * G_TIME_SPAN_MINUTE;
+      message->delivery_state = SCHNACK_DELIVERY_STATE_READ;
+      message->origin_id = g_strdup_printf ("old-%u", i);
+      g_assert_true (schnack_store_insert_message (schnack_account_manager_get_store (fixture->manager),
+                                                   message, &inserted, &error));
+    }
+  schnack_conversation_list_refresh (schnack_account_get_conversations (fixture->account), fixture->peer_jid);
+
+  started = g_get_monotonic_time ();
+  schnack_window_open_conversation (fixture->window, fixture->account, fixture->peer_jid);
+  g_assert_true (schnack_test_wait_until (chat_page_shown, fixture, TIMEOUT_MS));
+  g_test_message ("chat with 300 messages open after %.1f ms",
+                  (g_get_monotonic_time () - started) / 1000.0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (schnack_chat_view_get_history (chat_view (fixture)))), ==, 60);
+  take_screenshot ("chat-history-open.png");
+  wait_for_message_row (fixture, "old message 299 *with* _styling_ and https://example.org/299");
+  take_screenshot ("chat-history.png");
+
+  g_assert_true (schnack_test_wait_until (at_end, fixture, TIMEOUT_MS));
+
+  /* Scrolling up brings the page before; the button leads back down. */
+  g_assert_true (schnack_test_wait_until (scrolled_to_top_again, fixture, TIMEOUT_MS));
+  g_assert_false (schnack_chat_view_is_at_end (chat_view (fixture)));
+  schnack_test_click (find (fixture, "chat_jump_button"));
+  g_assert_true (schnack_test_wait_until (at_end, fixture, TIMEOUT_MS));
+
+  for (guint i = 0; huge->len < 1024 * 1024; i++)
+    g_string_append_printf (huge, "line %u of a very long message <i>with markup</i>\n", i);
+  g_assert_true (schnack_test_peer_send_message (fixture->peer, fixture->jid, huge->str, NULL, &error));
+  started = g_get_monotonic_time ();
+  row = wait_for_message_row (fixture, huge->str);
+  g_test_message ("1 MB message shown after %.1f ms", (g_get_monotonic_time () - started) / 1000.0);
+  g_assert_cmpuint (strlen (schnack_message_row_get_shown_text (row)), <, 4000);
+  g_assert_true (gtk_widget_get_visible (schnack_test_find_widget (GTK_WIDGET (row), "message_more_button")));
+  g_assert_true (schnack_test_wait_until (at_end, fixture, TIMEOUT_MS));
+  take_screenshot ("chat-huge-message.png");
+}
+
+static gboolean
+chat_listed (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return schnack_conversation_list_find (schnack_account_get_conversations (fixture->account),
+                                         fixture->peer_jid) != NULL &&
+         find_conversation_row (find (fixture, "conversations_list_view"), fixture->peer_jid) != NULL;
+}
+
+/* Closing a chat takes it off the list; the next message brings it back. */
+static void
+test_close_and_reopen (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  SchnackConversationList *list = schnack_account_get_conversations (fixture->account);
+  g_autoptr(GError) error = NULL;
+
+  schnack_window_open_conversation (fixture->window, fixture->account, fixture->peer_jid);
+  g_assert_true (schnack_test_wait_until (chat_page_shown, fixture, TIMEOUT_MS));
+  g_assert_nonnull (schnack_conversation_list_find (list, fixture->peer_jid));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.close-chat", NULL));
+  g_assert_null (schnack_conversation_list_find (list, fixture->peer_jid));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (find (fixture, "detail_stack"))), !=, "chat");
+
+  g_assert_true (schnack_test_peer_send_message (fixture->peer, fixture->jid, "Bist du da?", NULL, &error));
+  g_assert_true (schnack_test_wait_until (chat_listed, fixture, TIMEOUT_MS));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *reason = NULL;
+  int status;
+
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_printerr ("SKIP: no display (run under Xvfb)\n");
+      return 77;
+    }
+  if (!schnack_test_prosody_available (&reason))
+    {
+      g_printerr ("SKIP: %s\n", reason);
+      return 77;
+    }
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  schnack_ui_register_resources ();
+  g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
+
+  server = schnack_test_prosody_start (NULL, &error);
+  g_assert_no_error (error);
+
+  g_test_add ("/chat-ui/send-and-receive", Fixture, NULL,
+              fixture_set_up, test_send_and_receive, fixture_tear_down);
+  g_test_add ("/chat-ui/draft-survives-restart", Fixture, NULL,
+              fixture_set_up, test_draft_survives_restart, fixture_tear_down);
+  g_test_add ("/chat-ui/long-history-and-huge-message", Fixture, NULL,
+              fixture_set_up, test_long_history_and_huge_message, fixture_tear_down);
+  g_test_add ("/chat-ui/close-and-reopen", Fixture, NULL,
+              fixture_set_up, test_close_and_reopen, fixture_tear_down);
+
+  status = g_test_run ();
+  schnack_test_prosody_free (server);
+  return status;
+}
