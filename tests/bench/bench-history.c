@@ -6,8 +6,10 @@
  * real schema (schnack_store_open creates and migrates it), then times
  * what the UI does with it, on the main thread, as the UI would:
  *
- *   - open a chat: its newest page,
- *   - scroll up: the page before the oldest one shown,
+ *   - open a chat: a SchnackMessageHistory (the chat view's model) with
+ *     its newest page,
+ *   - scroll up: schnack_message_history_load_older (and both again
+ *     through the store alone),
  *   - search a word over all history and within one chat,
  *   - list the 1,000 conversations.
  *
@@ -48,6 +50,7 @@
 #include <string.h>
 
 #include "core/conversation-list.h"
+#include "core/message-history.h"
 #include "store/accounts.h"
 #include "store/conversations.h"
 #include "store/messages.h"
@@ -366,7 +369,7 @@ open_or_generate (const char *path,
       if (record != NULL &&
           schnack_store_count_messages (store, record->id, NULL) == (gint64) n_messages)
         {
-          printf ("database: %s (reused; opened and migrated to schema %d in %.0f ms)\n", path,
+          printf ("database: %s (reused; opened, migrated if needed, to schema %d in %.0f ms)\n", path,
                   schnack_store_get_schema_version (store), (g_get_monotonic_time () - t) / 1000.0);
           *out_account_id = record->id;
           return g_steal_pointer (&store);
@@ -573,8 +576,41 @@ main (int    argc,
 
   printf ("history (page size %d, %d runs each; times are main-loop stalls):\n", page_size, runs);
 
-  /* Open a chat: its newest page. */
-  timing = timing_new ("open a chat (newest page)", 30);
+  /* Open a chat: the model a chat view binds to, with its newest page. */
+  timing = timing_new ("open a chat (SchnackMessageHistory, newest page)", 30);
+  for (int run = 0; run < runs; run++)
+    {
+      g_autofree char *jid = chat_jid (chat_ranks[run % G_N_ELEMENTS (chat_ranks)]);
+      gint64 t = g_get_monotonic_time ();
+      g_autoptr(SchnackMessageHistory) history = schnack_message_history_new (store, account_id, jid, page_size);
+
+      timing_add (timing, t);
+      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (history)), >, 0);
+    }
+  all_met &= timing_report (timing);
+
+  /* Scroll up: one older page prepended, --scroll pages deep. */
+  timing = timing_new ("scroll up one page (load_older)", 16);
+  for (int run = 0; run < runs; run++)
+    {
+      g_autofree char *jid = chat_jid (chat_ranks[run % G_N_ELEMENTS (chat_ranks)]);
+      g_autoptr(SchnackMessageHistory) history = schnack_message_history_new (store, account_id, jid, page_size);
+
+      for (int i = 0; i < scroll_pages && schnack_message_history_has_older (history); i++)
+        {
+          gint64 t = g_get_monotonic_time ();
+          gboolean more = schnack_message_history_load_older (history, &error);
+
+          timing_add (timing, t);
+          g_assert_no_error (error);
+          if (!more)
+            break;
+        }
+    }
+  all_met &= timing_report (timing);
+
+  /* The same two through the store alone, without building items. */
+  timing = timing_new ("newest page (store only)", 30);
   for (int run = 0; run < runs; run++)
     {
       g_autofree char *jid = chat_jid (chat_ranks[run % G_N_ELEMENTS (chat_ranks)]);
@@ -587,8 +623,7 @@ main (int    argc,
     }
   all_met &= timing_report (timing);
 
-  /* Scroll up: the page before the oldest shown, --scroll pages deep. */
-  timing = timing_new ("scroll up one page (older page)", 16);
+  timing = timing_new ("older page (store only)", 16);
   for (int run = 0; run < runs; run++)
     {
       g_autofree char *jid = chat_jid (chat_ranks[run % G_N_ELEMENTS (chat_ranks)]);
