@@ -317,6 +317,47 @@ insert_row (SchnackStore                *self,
   return TRUE;
 }
 
+/* Stores @record unless it is already there, inside the caller's
+ * transaction; see schnack_store_insert_message(). */
+static gboolean
+store_one (SchnackStore          *self,
+           SchnackMessageRecord  *record,
+           gboolean              *out_inserted,
+           GError               **error)
+{
+  Duplicate existing = { 0, };
+  gint64 new_id = 0;
+
+  *out_inserted = FALSE;
+  if (record->sent_at == 0)
+    record->sent_at = record->received_at != 0 ? record->received_at : g_get_real_time ();
+
+  if (!find_duplicate (self, record, &existing, error))
+    return FALSE;
+
+  if (existing.id > 0)
+    {
+      if (!existing.has_stanza_id && record->stanza_id != NULL &&
+          !merge_duplicate (self, &existing, record, error))
+        return FALSE;
+      record->id = existing.id;
+      return TRUE;
+    }
+
+  if (!insert_row (self, record, &new_id, error))
+    return FALSE;
+  record->id = new_id;
+  *out_inserted = TRUE;
+  return TRUE;
+}
+
+static gboolean
+record_is_valid (const SchnackMessageRecord *record)
+{
+  return record != NULL && record->account_id > 0 && record->conversation_jid != NULL &&
+         record->delivery_state <= SCHNACK_DELIVERY_STATE_FAILED;
+}
+
 /**
  * schnack_store_insert_message:
  * @self: a #SchnackStore
@@ -341,58 +382,94 @@ schnack_store_insert_message (SchnackStore          *self,
                               gboolean              *out_inserted,
                               GError               **error)
 {
-  Duplicate existing = { 0, };
-  gint64 new_id = 0;
+  gboolean inserted = FALSE;
 
   g_return_val_if_fail (SCHNACK_IS_STORE (self), FALSE);
-  g_return_val_if_fail (record != NULL, FALSE);
-  g_return_val_if_fail (record->account_id > 0, FALSE);
-  g_return_val_if_fail (record->conversation_jid != NULL, FALSE);
-  g_return_val_if_fail (record->delivery_state <= SCHNACK_DELIVERY_STATE_FAILED, FALSE);
+  g_return_val_if_fail (record_is_valid (record), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (out_inserted != NULL)
     *out_inserted = FALSE;
 
-  if (record->sent_at == 0)
-    record->sent_at = record->received_at != 0 ? record->received_at : g_get_real_time ();
-
   if (!schnack_store_begin (self, error))
     return FALSE;
 
-  if (!find_duplicate (self, record, &existing, error))
-    goto failed;
+  if (!store_one (self, record, &inserted, error) ||
+      !schnack_store_commit (self, error))
+    {
+      schnack_store_rollback (self);
+      /* Nothing was written after all. */
+      record->id = 0;
+      return FALSE;
+    }
 
-  if (existing.id > 0)
+  if (out_inserted != NULL)
+    *out_inserted = inserted;
+  return TRUE;
+}
+
+/**
+ * schnack_store_insert_messages:
+ * @self: a #SchnackStore
+ * @records: (array length=n_records): the messages, in the order they
+ *   arrived
+ * @n_records: how many, at least 1
+ * @deadline: a g_get_monotonic_time() after which to stop and commit
+ *   what is done, or 0 to store all of them
+ * @out_inserted: (array length=n_records) (optional): set for each
+ *   stored record: whether a new row was written
+ * @error: return location for a #GError
+ *
+ * Stores messages as schnack_store_insert_message() does, one after the
+ * other in a single transaction — one commit, not one per message, which
+ * is what an archive catch-up of thousands needs. At least one message
+ * is stored even if @deadline has passed; the rest wait for the next
+ * call, so the caller can return to its main loop in between.
+ *
+ * Returns: how many of @records, from the first, were stored or found
+ *   already there; 0 with @error set if the database failed, and then
+ *   none of them were stored
+ */
+guint
+schnack_store_insert_messages (SchnackStore          *self,
+                               SchnackMessageRecord **records,
+                               guint                  n_records,
+                               gint64                 deadline,
+                               gboolean              *out_inserted,
+                               GError               **error)
+{
+  guint done = 0;
+
+  g_return_val_if_fail (SCHNACK_IS_STORE (self), 0);
+  g_return_val_if_fail (records != NULL && n_records > 0, 0);
+  g_return_val_if_fail (error == NULL || *error == NULL, 0);
+  for (guint i = 0; i < n_records; i++)
+    g_return_val_if_fail (record_is_valid (records[i]), 0);
+
+  if (!schnack_store_begin (self, error))
+    return 0;
+
+  do
     {
-      if (!existing.has_stanza_id && record->stanza_id != NULL &&
-          !merge_duplicate (self, &existing, record, error))
+      gboolean inserted = FALSE;
+
+      if (!store_one (self, records[done], &inserted, error))
         goto failed;
+      if (out_inserted != NULL)
+        out_inserted[done] = inserted;
+      done++;
     }
-  else if (!insert_row (self, record, &new_id, error))
-    {
-      goto failed;
-    }
+  while (done < n_records && (deadline == 0 || g_get_monotonic_time () < deadline));
 
   if (!schnack_store_commit (self, error))
     goto failed;
-
-  if (existing.id > 0)
-    {
-      record->id = existing.id;
-    }
-  else
-    {
-      record->id = new_id;
-      if (out_inserted != NULL)
-        *out_inserted = TRUE;
-    }
-
-  return TRUE;
+  return done;
 
 failed:
   schnack_store_rollback (self);
-  return FALSE;
+  for (guint i = 0; i < done; i++)
+    records[i]->id = 0;
+  return 0;
 }
 
 /**

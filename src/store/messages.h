@@ -68,6 +68,10 @@ typedef struct
   gboolean                 markable;          /* the sender asked for chat markers (XEP-0333) */
   SchnackMessageAction     action;            /* outbox only; list and find functions skip actions */
   char                    *action_target;     /* the id an action names */
+  /* Not stored: it came from the server archive or offline storage
+   * while we caught up, rather than live — a listener may skip it, e.g.
+   * not notify for each of thousands. */
+  gboolean                 catch_up;
 } SchnackMessageRecord;
 
 
@@ -85,6 +89,12 @@ gboolean              schnack_delivery_state_can_change       (SchnackDeliverySt
 
 gboolean              schnack_store_insert_message            (SchnackStore          *self,
                                                                SchnackMessageRecord  *record,
+                                                               gboolean              *out_inserted,
+                                                               GError               **error);
+guint                 schnack_store_insert_messages           (SchnackStore          *self,
+                                                               SchnackMessageRecord **records,
+                                                               guint                  n_records,
+                                                               gint64                 deadline,
                                                                gboolean              *out_inserted,
                                                                GError               **error);
 gboolean              schnack_store_set_delivery_state        (SchnackStore          *self,

@@ -465,6 +465,50 @@ test_search (StoreFixture  *fixture,
  * late), and without sorting all the matches — that sort is what made
  * a search in a million messages take a quarter of a second
  * (tests/bench/bench-history). */
+/* Many messages in one transaction (an archive catch-up): duplicates
+ * within the batch are caught too, and a deadline ends the batch early
+ * — after at least one message — so the caller can yield. */
+static void
+test_insert_batch (StoreFixture  *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) schnack_message_record_free);
+  g_autoptr(GError) error = NULL;
+  gboolean inserted[12];
+  gint64 account;
+  guint done;
+
+  account = store_test_add_account (fixture->store, ALICE);
+  for (guint i = 0; i < 12; i++)
+    {
+      g_autofree char *body = g_strdup_printf ("batch %u", i);
+      SchnackMessageRecord *record = store_test_message_new (account, BOB, body, 1000 + i);
+
+      /* The last two repeat the first two, as the archive repeats. */
+      record->stanza_id = g_strdup_printf ("s%u", i < 10 ? i : i - 10);
+      record->stanza_id_by = g_strdup (ALICE);
+      g_ptr_array_add (records, record);
+    }
+
+  /* A deadline that has passed: one message, then back to the caller. */
+  done = schnack_store_insert_messages (fixture->store, (SchnackMessageRecord **) records->pdata, 12,
+                                        g_get_monotonic_time () - 1, inserted, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (done, ==, 1);
+  g_assert_true (inserted[0]);
+  g_assert_cmpint (schnack_store_count_messages (fixture->store, account, BOB), ==, 1);
+
+  done = schnack_store_insert_messages (fixture->store, (SchnackMessageRecord **) records->pdata + 1, 11,
+                                        0, inserted + 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (done, ==, 11);
+  for (guint i = 0; i < 12; i++)
+    g_assert_cmpint (inserted[i], ==, i < 10);
+  g_assert_cmpint (((SchnackMessageRecord *) records->pdata[10])->id, ==,
+                   ((SchnackMessageRecord *) records->pdata[0])->id);
+  g_assert_cmpint (schnack_store_count_messages (fixture->store, account, BOB), ==, 10);
+}
+
 static void
 test_search_common_word (StoreFixture  *fixture,
                          gconstpointer  data)
@@ -879,6 +923,7 @@ main (int   argc,
   ADD ("/store/messages/paging", test_paging);
   ADD ("/store/messages/paging-uses-index", test_paging_uses_index);
   ADD ("/store/messages/search", test_search);
+  ADD ("/store/messages/insert-batch", test_insert_batch);
   ADD ("/store/messages/search-common-word", test_search_common_word);
   ADD ("/store/messages/search-follows-edits", test_search_follows_edits);
   g_test_add_func ("/store/messages/delivery-state-rules", test_delivery_state_rules);
