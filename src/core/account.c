@@ -11,6 +11,7 @@
 #include "core/account.h"
 #include "core/archive-sync.h"
 #include "core/avatars.h"
+#include "core/message-ingest.h"
 #include "core/message-request.h"
 #include "core/conversation-list.h"
 #include "core/history-feed.h"
@@ -36,6 +37,7 @@ struct _SchnackAccount {
   SchnackConversationList *conversations;
   SchnackAvatars       *avatars;
   SchnackArchiveSync   *archive_sync;
+  SchnackMessageIngest *ingest;
   SchnackOutbox        *outbox;
   SchnackHistoryFeed   *history_feed;
   GListStore           *message_requests;
@@ -146,14 +148,13 @@ on_blocked_changed (SchnackAccount     *self,
 }
 
 /* Incoming chat messages go into history, once (the store de-duplicates
- * by stanza-id and origin-id). Room messages arrive with the MUC work. */
+ * by stanza-id and origin-id), queued and stored in slices by the ingest
+ * (on_messages_stored follows). Room messages arrive with the MUC work. */
 static void
 on_message_received (SchnackAccount         *self,
                      SchnackIncomingMessage *message)
 {
   g_autoptr(SchnackMessageRecord) record = NULL;
-  g_autoptr(GError) error = NULL;
-  gboolean inserted = FALSE;
 
   if (g_strcmp0 (message->type, "groupchat") == 0)
     return;
@@ -197,21 +198,43 @@ on_message_received (SchnackAccount         *self,
   record->delivery_state = message->outgoing ? SCHNACK_DELIVERY_STATE_ACKED
                                              : SCHNACK_DELIVERY_STATE_DELIVERED;
 
-  if (!schnack_store_insert_message (self->store, record, &inserted, &error))
-    {
-      g_warning ("Could not store a message from %s: %s",
-                 record->conversation_jid, error->message);
-      return;
-    }
-  if (!inserted)
-    return;
+  /* Thousands arrive at once after being away: a listener may treat
+   * these differently (one notification, not thousands). */
+  record->catch_up = message->archive_query != NULL || message->delayed;
 
-  /* Strangers wait in Requests (spam protection), not among chats. */
-  if (!message->outgoing && schnack_contact_list_find (self->contacts, record->conversation_jid) == NULL)
-    add_message_request (self, record);
-  schnack_conversation_list_refresh (self->conversations, record->conversation_jid);
-  schnack_history_feed_message_stored (self->history_feed, record);
-  g_signal_emit (self, signals[SIGNAL_MESSAGE_STORED], 0, record);
+  schnack_message_ingest_add (self->ingest, g_steal_pointer (&record));
+}
+
+/* A slice of incoming messages is in history (see message-ingest.c). */
+static void
+on_messages_stored (SchnackAccount *self,
+                    GPtrArray      *records)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) chats = g_ptr_array_new ();
+
+  for (guint i = 0; i < records->len; i++)
+    {
+      SchnackMessageRecord *record = g_ptr_array_index (records, i);
+
+      /* Strangers wait in Requests (spam protection), not among chats. */
+      if (record->direction == SCHNACK_MESSAGE_DIRECTION_INCOMING &&
+          schnack_contact_list_find (self->contacts, record->conversation_jid) == NULL)
+        add_message_request (self, record);
+      if (g_hash_table_add (seen, record->conversation_jid))
+        g_ptr_array_add (chats, record->conversation_jid);
+    }
+  /* Each chat once per slice, not once per message (10,000 times in a
+   * catch-up), and before "message-stored", whose listeners look at it. */
+  for (guint i = 0; i < chats->len; i++)
+    schnack_conversation_list_refresh (self->conversations, g_ptr_array_index (chats, i));
+  for (guint i = 0; i < records->len; i++)
+    {
+      SchnackMessageRecord *record = g_ptr_array_index (records, i);
+
+      schnack_history_feed_message_stored (self->history_feed, record);
+      g_signal_emit (self, signals[SIGNAL_MESSAGE_STORED], 0, record);
+    }
 }
 
 static void
@@ -293,6 +316,10 @@ schnack_account_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->avatars);
   g_clear_object (&self->archive_sync);
+  /* What is still queued gets stored, without telling anyone. */
+  if (self->ingest != NULL)
+    g_signal_handlers_disconnect_by_data (self->ingest, self);
+  g_clear_object (&self->ingest);
   g_clear_object (&self->outbox);
   g_clear_object (&self->history_feed);
   g_clear_object (&self->contacts);
@@ -433,7 +460,9 @@ schnack_account_new (SchnackStore               *store,
     self->avatars = schnack_avatars_new (self->connection, self->contacts, cache_dir);
   }
   self->conversations = schnack_conversation_list_new (store, record->id);
-  self->archive_sync = schnack_archive_sync_new (self->connection, store, record->id);
+  self->ingest = schnack_message_ingest_new (store);
+  g_signal_connect_swapped (self->ingest, "stored", G_CALLBACK (on_messages_stored), self);
+  self->archive_sync = schnack_archive_sync_new (self->connection, store, self->ingest, record->id);
   self->outbox = schnack_outbox_new (store, record->id, record->jid, self->connection);
   self->history_feed = schnack_history_feed_new (store, record->id);
   g_signal_connect_object (self->outbox, "state-changed", G_CALLBACK (on_outbox_state_changed),
@@ -529,6 +558,14 @@ schnack_account_get_needs_password (SchnackAccount *self)
 {
   g_return_val_if_fail (SCHNACK_IS_ACCOUNT (self), FALSE);
   return self->needs_password;
+}
+
+/* Whether messages from the server archive are still being read in. */
+gboolean
+schnack_account_get_catching_up (SchnackAccount *self)
+{
+  g_return_val_if_fail (SCHNACK_IS_ACCOUNT (self), FALSE);
+  return schnack_archive_sync_get_running (self->archive_sync);
 }
 
 gboolean

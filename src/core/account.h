@@ -33,6 +33,7 @@ SchnackConnectionState  schnack_account_get_state            (SchnackAccount *se
 const char             *schnack_account_get_status_text      (SchnackAccount *self);
 gboolean                schnack_account_get_needs_password   (SchnackAccount *self);
 gboolean                schnack_account_get_enabled          (SchnackAccount *self);
+gboolean                schnack_account_get_catching_up      (SchnackAccount *self);
 
 void                    schnack_account_set_ca_file          (SchnackAccount *self,
                                                              const char     *ca_file);

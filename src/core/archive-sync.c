@@ -7,8 +7,12 @@
  * the position saved last time, in the background. They reach history
  * through the account's usual message path, where live copies, carbons
  * and archive copies of one message meet and are stored once. The
- * position is saved after every page, so an interrupted catch-up goes on
- * where it stopped. A first start reads the last week only.
+ * position is saved after every page once the page's messages are in
+ * history (they are stored in slices, see message-ingest.c), so an
+ * interrupted catch-up goes on where it stopped and skips nothing; the
+ * next page is asked for then too, so a slow disk slows the catch-up
+ * down instead of piling up messages in memory. A first start reads the
+ * last week only.
  */
 #include "config.h"
 
@@ -23,6 +27,7 @@ struct _SchnackArchiveSync {
   GObject            parent_instance;
   SchnackConnection *connection;
   SchnackStore      *store;
+  SchnackMessageIngest *ingest;
   gint64             account_id;
   GCancellable      *cancellable;
   gboolean           running;
@@ -51,6 +56,43 @@ set_running (SchnackArchiveSync *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
 }
 
+typedef struct {
+  SchnackArchiveSync *sync;
+  char               *last;
+  gboolean            complete;
+} PageDone;
+
+static void
+page_done_free (PageDone *page)
+{
+  g_object_unref (page->sync);
+  g_free (page->last);
+  g_free (page);
+}
+
+/* The page's messages are in history: remember how far we got, go on. */
+static void
+on_page_stored (gpointer user_data)
+{
+  PageDone *page = user_data;
+  SchnackArchiveSync *self = page->sync;
+  g_autoptr(GError) error = NULL;
+
+  /* Gone (disposed) or stopped meanwhile. */
+  if (self->cancellable == NULL || g_cancellable_is_cancelled (self->cancellable))
+    return;
+  if (page->last != NULL &&
+      !schnack_store_set_archive_position (self->store, self->account_id, page->last, &error))
+    g_warning ("Could not save the archive position: %s", error->message);
+
+  if (page->complete || page->last == NULL)
+    {
+      set_running (self, FALSE);
+      return;
+    }
+  request_page (self, page->last);
+}
+
 static void
 on_page_done (GObject      *source,
               GAsyncResult *result,
@@ -58,26 +100,19 @@ on_page_done (GObject      *source,
 {
   g_autoptr(SchnackArchiveSync) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autofree char *last = NULL;
-  gboolean complete = TRUE;
+  PageDone *page = g_new0 (PageDone, 1);
 
-  if (!schnack_mam_query_page_finish (result, &last, &complete, &error))
+  if (!schnack_mam_query_page_finish (result, &page->last, &page->complete, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_debug ("Archive catch-up stopped: %s", error->message);
       set_running (self, FALSE);
+      g_free (page);
       return;
     }
 
-  if (last != NULL && !schnack_store_set_archive_position (self->store, self->account_id, last, &error))
-    g_warning ("Could not save the archive position: %s", error->message);
-
-  if (complete || last == NULL)
-    {
-      set_running (self, FALSE);
-      return;
-    }
-  request_page (self, last);
+  page->sync = g_object_ref (self);
+  schnack_message_ingest_when_stored (self->ingest, on_page_stored, page, (GDestroyNotify) page_done_free);
 }
 
 static void
@@ -116,6 +151,7 @@ schnack_archive_sync_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->connection, self);
   g_clear_object (&self->connection);
   g_clear_object (&self->store);
+  g_clear_object (&self->ingest);
 
   G_OBJECT_CLASS (schnack_archive_sync_parent_class)->dispose (object);
 }
@@ -157,18 +193,21 @@ schnack_archive_sync_init (SchnackArchiveSync *self)
 }
 
 SchnackArchiveSync *
-schnack_archive_sync_new (SchnackConnection *connection,
-                          SchnackStore      *store,
-                          gint64             account_id)
+schnack_archive_sync_new (SchnackConnection    *connection,
+                          SchnackStore         *store,
+                          SchnackMessageIngest *ingest,
+                          gint64                account_id)
 {
   SchnackArchiveSync *self;
 
   g_return_val_if_fail (SCHNACK_IS_CONNECTION (connection), NULL);
   g_return_val_if_fail (SCHNACK_IS_STORE (store), NULL);
+  g_return_val_if_fail (SCHNACK_IS_MESSAGE_INGEST (ingest), NULL);
 
   self = g_object_new (SCHNACK_TYPE_ARCHIVE_SYNC, NULL);
   self->connection = g_object_ref (connection);
   self->store = g_object_ref (store);
+  self->ingest = g_object_ref (ingest);
   self->account_id = account_id;
   g_signal_connect_swapped (connection, "notify::state", G_CALLBACK (on_connection_state), self);
   on_connection_state (self);

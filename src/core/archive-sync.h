@@ -6,6 +6,7 @@
 
 #include <gio/gio.h>
 
+#include "core/message-ingest.h"
 #include "store/store.h"
 #include "xmpp/connection.h"
 
@@ -14,9 +15,10 @@ G_BEGIN_DECLS
 #define SCHNACK_TYPE_ARCHIVE_SYNC (schnack_archive_sync_get_type ())
 G_DECLARE_FINAL_TYPE (SchnackArchiveSync, schnack_archive_sync, SCHNACK, ARCHIVE_SYNC, GObject)
 
-SchnackArchiveSync *schnack_archive_sync_new         (SchnackConnection  *connection,
-                                                      SchnackStore       *store,
-                                                      gint64              account_id);
+SchnackArchiveSync *schnack_archive_sync_new         (SchnackConnection    *connection,
+                                                      SchnackStore         *store,
+                                                      SchnackMessageIngest *ingest,
+                                                      gint64                account_id);
 gboolean            schnack_archive_sync_get_running (SchnackArchiveSync *self);
 
 G_END_DECLS

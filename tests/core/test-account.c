@@ -433,6 +433,24 @@ test_carbons_from_other_device (void)
   }
 }
 
+typedef struct {
+  const char *jid;
+  guint       from_friend;
+  gboolean    first_caught_up;
+} StoredCount;
+
+static void
+count_stored (SchnackAccount             *account,
+              const SchnackMessageRecord *record,
+              StoredCount                *count)
+{
+  if (g_strcmp0 (record->conversation_jid, count->jid) != 0)
+    return;
+  count->from_friend++;
+  if (g_strcmp0 (record->body, "Nachricht 001") == 0)
+    count->first_caught_up = record->catch_up;
+}
+
 static void
 test_catch_up_after_being_away (void)
 {
@@ -446,6 +464,7 @@ test_catch_up_after_being_away (void)
   g_autoptr(GError) error = NULL;
   SchnackAccount *account;
   CountWait wait = { store, 0, friend_jid, 500 };
+  StoredCount stored = { friend_jid, 0, FALSE };
   gint64 before_sent_at = 0, before_id = 0;
   guint seen = 0;
   g_autofree char *wait_other = NULL;
@@ -482,11 +501,20 @@ test_catch_up_after_being_away (void)
       g_assert_true (schnack_test_peer_send_message (friend, jid, body, NULL, &error));
     }
 
-  /* Back online: offline delivery and the archive bring them all, once. */
+  /* Back online: offline delivery and the archive bring them all, once,
+   * each announced once; those that waited for us are marked as caught
+   * up rather than live, so listeners (notifications) can tell. */
+  g_signal_connect (account, "message-stored", G_CALLBACK (count_stored), &stored);
   schnack_account_connect_with_password (account, "pw-away");
   g_assert_true (schnack_test_wait_until (has_count, &wait, 60000));
   schnack_test_run_for (2000);
+  g_signal_handlers_disconnect_by_data (account, &stored);
   g_assert_cmpint (schnack_store_count_messages (store, wait.account_id, friend_jid), ==, 500);
+  g_assert_cmpuint (stored.from_friend, ==, 500);
+  /* (The last ones may still have been on their way, and come live.) */
+  g_assert_true (stored.first_caught_up);
+  /* A stranger: one request for all 500, not 500 requests. */
+  g_assert_cmpuint (g_list_model_get_n_items (schnack_account_get_message_requests (account)), ==, 1);
 
   /* In order, from 500 back to 1, page by page. */
   while (seen < 500)
