@@ -26,6 +26,7 @@ on_tick (gpointer user_data)
   gint64 now = g_get_monotonic_time ();
   gint64 cpu = stall_meter_thread_cpu ();
   gint64 stall = now - meter->last - meter->interval_ms * 1000;
+  gint64 busy = cpu - meter->last_cpu;
 
   if (stall > meter->longest)
     {
@@ -37,6 +38,11 @@ on_tick (gpointer user_data)
     meter->over_16ms++;
   if (stall > 50000)
     meter->over_50ms++;
+  meter->longest_busy = MAX (meter->longest_busy, busy);
+  if (busy > 16000)
+    meter->busy_over_16ms++;
+  if (busy > 50000)
+    meter->busy_over_50ms++;
   meter->last = now;
   meter->last_cpu = cpu;
   return G_SOURCE_CONTINUE;

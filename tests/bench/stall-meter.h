@@ -25,6 +25,11 @@ typedef struct {
   gint64 longest_at;    /* µs after the start */
   guint  over_16ms;
   guint  over_50ms;
+  /* The same by the main thread's CPU time during the gap: on a busy
+   * machine a gap can be the scheduler's doing, these are our code's. */
+  gint64 longest_busy;
+  guint  busy_over_16ms;
+  guint  busy_over_50ms;
 } StallMeter;
 
 void   stall_meter_start      (StallMeter *meter,
