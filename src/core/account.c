@@ -17,6 +17,7 @@
 #include "core/history-feed.h"
 #include "core/outbox.h"
 #include "core/receipts.h"
+#include "core/room-list.h"
 #include "secrets/secrets.h"
 #include "xmpp/carbons.h"
 #include "xmpp/chat-states.h"
@@ -40,6 +41,7 @@ struct _SchnackAccount {
   SchnackMessageIngest *ingest;
   SchnackOutbox        *outbox;
   SchnackHistoryFeed   *history_feed;
+  SchnackRoomList      *rooms;
   GListStore           *message_requests;
   GCancellable         *cancellable;
 
@@ -156,7 +158,11 @@ on_message_received (SchnackAccount         *self,
 {
   g_autoptr(SchnackMessageRecord) record = NULL;
 
-  if (g_strcmp0 (message->type, "groupchat") == 0)
+  if (schnack_room_list_handle_message (self->rooms, message))
+    return;
+  /* Only our own archive is believed (a room's is, for the room list). */
+  if (g_strcmp0 (message->type, "groupchat") == 0 ||
+      (message->archive_from != NULL && g_ascii_strcasecmp (message->archive_from, self->record->jid) != 0))
     return;
   schnack_receipts_answer (self->connection, self->contacts, message);
   /* A message ends "typing…". */
@@ -235,6 +241,21 @@ on_messages_stored (SchnackAccount *self,
       schnack_history_feed_message_stored (self->history_feed, record);
       g_signal_emit (self, signals[SIGNAL_MESSAGE_STORED], 0, record);
     }
+}
+
+static void
+on_room_message_sent (SchnackAccount *self,
+                      gint64          message_id)
+{
+  schnack_history_feed_message_stored_id (self->history_feed, message_id);
+}
+
+static void
+on_room_message_stored (SchnackAccount       *self,
+                        SchnackMessageRecord *record)
+{
+  schnack_history_feed_message_stored (self->history_feed, record);
+  g_signal_emit (self, signals[SIGNAL_MESSAGE_STORED], 0, record);
 }
 
 static void
@@ -320,6 +341,7 @@ schnack_account_dispose (GObject *object)
   if (self->ingest != NULL)
     g_signal_handlers_disconnect_by_data (self->ingest, self);
   g_clear_object (&self->ingest);
+  g_clear_object (&self->rooms);
   g_clear_object (&self->outbox);
   g_clear_object (&self->history_feed);
   g_clear_object (&self->contacts);
@@ -468,6 +490,13 @@ schnack_account_new (SchnackStore               *store,
   g_signal_connect_object (self->outbox, "state-changed", G_CALLBACK (on_outbox_state_changed),
                            self, G_CONNECT_SWAPPED);
 
+  self->rooms = schnack_room_list_new (self->connection, store, record->id, record->jid,
+                                       self->outbox, self->conversations);
+  g_signal_connect_object (self->rooms, "message-stored", G_CALLBACK (on_room_message_stored),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->rooms, "message-sent", G_CALLBACK (on_room_message_sent),
+                           self, G_CONNECT_SWAPPED);
+
   g_signal_connect_swapped (self->connection, "message-received",
                             G_CALLBACK (on_message_received), self);
   g_signal_connect_swapped (self->connection, "chat-signal",
@@ -533,6 +562,17 @@ schnack_account_get_conversations (SchnackAccount *self)
 {
   g_return_val_if_fail (SCHNACK_IS_ACCOUNT (self), NULL);
   return self->conversations;
+}
+
+/**
+ * schnack_account_get_rooms:
+ * Returns: (transfer none): the account's group chats
+ */
+SchnackRoomList *
+schnack_account_get_rooms (SchnackAccount *self)
+{
+  g_return_val_if_fail (SCHNACK_IS_ACCOUNT (self), NULL);
+  return self->rooms;
 }
 
 /**

@@ -9,6 +9,7 @@
 #include "core/contact-list.h"
 #include "core/conversation-list.h"
 #include "core/message-history.h"
+#include "core/room-list.h"
 #include "store/accounts.h"
 #include "store/messages.h"
 #include "xmpp/connection.h"
@@ -26,6 +27,7 @@ const char             *schnack_account_get_jid              (SchnackAccount *se
 SchnackConnection      *schnack_account_get_connection       (SchnackAccount *self);
 SchnackContactList     *schnack_account_get_contacts         (SchnackAccount *self);
 SchnackConversationList *schnack_account_get_conversations   (SchnackAccount *self);
+SchnackRoomList        *schnack_account_get_rooms            (SchnackAccount *self);
 GListModel             *schnack_account_get_message_requests (SchnackAccount *self);
 void                    schnack_account_dismiss_message_request (SchnackAccount *self,
                                                                 const char     *bare_jid);

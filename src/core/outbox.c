@@ -21,6 +21,7 @@
 #include "core/outbox.h"
 #include "xmpp/message.h"
 #include "xmpp/stanza-error.h"
+#include "schnack-utils.h"
 
 #include <glib/gi18n-lib.h>
 
@@ -127,6 +128,8 @@ transmit (SchnackOutbox              *self,
   g_autoptr(SchnackOutgoingMessage) message =
     schnack_outgoing_message_new (record->conversation_jid, record->body, record->origin_id);
 
+  if (record->conversation_kind == SCHNACK_CONVERSATION_KIND_GROUPCHAT)
+    schnack_set_str (&message->type, "groupchat");
   schnack_connection_send_message (self->connection, message);
   if (record->delivery_state == SCHNACK_DELIVERY_STATE_PENDING)
     set_state (self, record->id, SCHNACK_DELIVERY_STATE_SENT);
@@ -134,10 +137,13 @@ transmit (SchnackOutbox              *self,
   schedule_barrier (self);
 }
 
-/* Everything not yet confirmed, oldest first. */
+/* Everything not yet confirmed, oldest first. Room messages wait until
+ * the room has taken us back in (schnack_outbox_flush_room()): sent
+ * before, the room would refuse them. */
 static void
-flush (SchnackOutbox *self,
-       gboolean       only_never_sent)
+flush_matching (SchnackOutbox *self,
+                gboolean       only_never_sent,
+                const char    *room_jid)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) pending = schnack_store_list_pending_messages (self->store, self->account_id, &error);
@@ -150,7 +156,11 @@ flush (SchnackOutbox *self,
   for (guint i = 0; i < pending->len; i++)
     {
       SchnackMessageRecord *record = g_ptr_array_index (pending, i);
+      gboolean groupchat = record->conversation_kind == SCHNACK_CONVERSATION_KIND_GROUPCHAT;
 
+      if (groupchat != (room_jid != NULL) ||
+          (room_jid != NULL && g_ascii_strcasecmp (record->conversation_jid, room_jid) != 0))
+        continue;
       if (only_never_sent && record->delivery_state != SCHNACK_DELIVERY_STATE_PENDING)
         {
           /* libstrophe re-sent it on the resumed stream; confirm it. */
@@ -160,6 +170,27 @@ flush (SchnackOutbox *self,
       transmit (self, record);
     }
   schedule_barrier (self);
+}
+
+static void
+flush (SchnackOutbox *self,
+       gboolean       only_never_sent)
+{
+  flush_matching (self, only_never_sent, NULL);
+}
+
+/**
+ * schnack_outbox_flush_room:
+ *
+ * We are (back) in @room_jid: send what was written for it meanwhile.
+ */
+void
+schnack_outbox_flush_room (SchnackOutbox *self,
+                           const char    *room_jid)
+{
+  g_return_if_fail (SCHNACK_IS_OUTBOX (self));
+  if (schnack_connection_get_state (self->connection) == SCHNACK_CONNECTION_ONLINE)
+    flush_matching (self, FALSE, room_jid);
 }
 
 static void
@@ -185,15 +216,35 @@ schnack_outbox_send (SchnackOutbox  *self,
                      gint64         *out_message_id,
                      GError        **error)
 {
+  return schnack_outbox_send_full (self, to_bare_jid, SCHNACK_CONVERSATION_KIND_CHAT, TRUE,
+                                   body, out_message_id, error);
+}
+
+/**
+ * schnack_outbox_send_full:
+ * @to: a bare JID, a room, or an occupant (room/nick) for a private message
+ * @kind: GROUPCHAT sends type "groupchat" to a room
+ * @may_send_now: FALSE keeps it until schnack_outbox_flush_room() (a room
+ *   we are not in yet)
+ */
+gboolean
+schnack_outbox_send_full (SchnackOutbox            *self,
+                          const char               *to,
+                          SchnackConversationKind   kind,
+                          gboolean                  may_send_now,
+                          const char               *body,
+                          gint64                   *out_message_id,
+                          GError                  **error)
+{
   g_autoptr(SchnackMessageRecord) record = schnack_message_record_new ();
   gboolean inserted = FALSE;
 
   g_return_val_if_fail (SCHNACK_IS_OUTBOX (self), FALSE);
-  g_return_val_if_fail (to_bare_jid != NULL && body != NULL, FALSE);
+  g_return_val_if_fail (to != NULL && body != NULL, FALSE);
 
   record->account_id = self->account_id;
-  record->conversation_jid = g_strdup (to_bare_jid);
-  record->conversation_kind = SCHNACK_CONVERSATION_KIND_CHAT;
+  record->conversation_jid = g_strdup (to);
+  record->conversation_kind = kind;
   record->direction = SCHNACK_MESSAGE_DIRECTION_OUTGOING;
   record->sender = g_strdup (self->own_bare_jid);
   record->body = g_strdup (body);
@@ -207,7 +258,7 @@ schnack_outbox_send (SchnackOutbox  *self,
   if (out_message_id != NULL)
     *out_message_id = record->id;
 
-  if (schnack_connection_get_state (self->connection) == SCHNACK_CONNECTION_ONLINE)
+  if (may_send_now && schnack_connection_get_state (self->connection) == SCHNACK_CONNECTION_ONLINE)
     transmit (self, record);
   return TRUE;
 }

@@ -23,6 +23,15 @@ gboolean       schnack_outbox_send (SchnackOutbox      *self,
                                     const char         *body,
                                     gint64             *out_message_id,
                                     GError            **error);
+gboolean       schnack_outbox_send_full (SchnackOutbox          *self,
+                                         const char             *to,
+                                         SchnackConversationKind kind,
+                                         gboolean                may_send_now,
+                                         const char             *body,
+                                         gint64                 *out_message_id,
+                                         GError                **error);
+void           schnack_outbox_flush_room (SchnackOutbox         *self,
+                                          const char            *room_jid);
 gboolean       schnack_outbox_retry (SchnackOutbox     *self,
                                      gint64             message_id,
                                      GError           **error);

@@ -40,9 +40,11 @@ typedef enum {
   SCHNACK_FORWARDED_IQ_REQUEST,
   SCHNACK_FORWARDED_PUBSUB_EVENT,
   SCHNACK_FORWARDED_CHAT_SIGNAL,
+  SCHNACK_FORWARDED_ROOM_SIGNAL,
 } SchnackForwardedKind;
 
 /* Takes @xml (a serialized stanza) to the owner thread's signals. */
+gboolean     schnack_stanza_is_room_invite (xmpp_stanza_t *stanza);
 void         schnack_connection_worker_post_stanza (SchnackConnectionWorker *worker,
                                                     SchnackForwardedKind     kind,
                                                     char                    *xml);

@@ -196,6 +196,7 @@ enum {
   SIGNAL_IQ_REQUEST,
   SIGNAL_PUBSUB_EVENT,
   SIGNAL_CHAT_SIGNAL,
+  SIGNAL_ROOM_SIGNAL,
   N_SIGNALS
 };
 
@@ -455,6 +456,10 @@ emit_forwarded_stanza (SchnackConnection *self,
   else if (forwarded->kind == SCHNACK_FORWARDED_CHAT_SIGNAL)
     {
       g_signal_emit (self, signals[SIGNAL_CHAT_SIGNAL], 0, stanza);
+    }
+  else if (forwarded->kind == SCHNACK_FORWARDED_ROOM_SIGNAL)
+    {
+      g_signal_emit (self, signals[SIGNAL_ROOM_SIGNAL], 0, stanza);
     }
   else if (forwarded->kind == SCHNACK_FORWARDED_PUBSUB_EVENT)
     {
@@ -1659,6 +1664,18 @@ schnack_connection_class_init (SchnackConnectionClass *klass)
    */
   signals[SIGNAL_CHAT_SIGNAL] =
     g_signal_new ("chat-signal", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1,
+                  SCHNACK_TYPE_XML_NODE | G_SIGNAL_TYPE_STATIC_SCOPE);
+
+  /**
+   * SchnackConnection::room-signal:
+   * @stanza: a <message/> about group chats that is not a chat message:
+   *   a room's subject, a room's notice without body, or an invitation
+   *   (XEP-0249 or XEP-0045 mediated) — these never reach
+   *   #SchnackConnection::message-received
+   */
+  signals[SIGNAL_ROOM_SIGNAL] =
+    g_signal_new ("room-signal", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1,
                   SCHNACK_TYPE_XML_NODE | G_SIGNAL_TYPE_STATIC_SCOPE);
 

@@ -73,7 +73,32 @@ schnack_mam_query_page_async (SchnackConnection   *connection,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
-  g_autoptr(SchnackXmlNode) iq = schnack_xml_node_new_iq ("set", NULL);
+  schnack_mam_query_archive_page_async (connection, NULL, query_id, after_id, start_us, FALSE,
+                                        max, cancellable, callback, user_data);
+}
+
+/**
+ * schnack_mam_query_archive_page_async:
+ * @archive_jid: (nullable): a room's archive; %NULL for our own
+ * @last_page: when @after_id is %NULL and @start_us 0: the newest @max
+ *   messages (RSM <before/>) instead of the oldest
+ *
+ * Like schnack_mam_query_page_async(), for any archive. Finish with
+ * schnack_mam_query_page_finish().
+ */
+void
+schnack_mam_query_archive_page_async (SchnackConnection   *connection,
+                                      const char          *archive_jid,
+                                      const char          *query_id,
+                                      const char          *after_id,
+                                      gint64               start_us,
+                                      gboolean             last_page,
+                                      guint                max,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_autoptr(SchnackXmlNode) iq = schnack_xml_node_new_iq ("set", archive_jid);
   g_autofree char *max_text = g_strdup_printf ("%u", max);
   SchnackXmlNode *query;
   SchnackXmlNode *form;
@@ -100,6 +125,8 @@ schnack_mam_query_page_async (SchnackConnection   *connection,
   schnack_xml_node_add_text_child (set, "max", max_text);
   if (after_id != NULL)
     schnack_xml_node_add_text_child (set, "after", after_id);
+  else if (last_page && start_us <= 0)
+    schnack_xml_node_add_child (set, "before", NULL);
   schnack_connection_send_iq_async (connection, iq, cancellable, on_page_done, task);
 }
 

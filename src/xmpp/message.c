@@ -42,6 +42,7 @@ schnack_incoming_message_copy (const SchnackIncomingMessage *message)
   copy->carbon = message->carbon;
   copy->outgoing = message->outgoing;
   copy->archive_query = g_strdup (message->archive_query);
+  copy->archive_from = g_strdup (message->archive_from);
   copy->receipt_requested = message->receipt_requested;
   return copy;
 }
@@ -60,6 +61,7 @@ schnack_incoming_message_free (SchnackIncomingMessage *message)
   g_free (message->stanza_id_by);
   g_free (message->body);
   g_free (message->archive_query);
+  g_free (message->archive_from);
   g_free (message);
 }
 
@@ -180,8 +182,9 @@ unwrap_carbon (xmpp_stanza_t *stanza,
   return forwarded != NULL ? xmpp_stanza_get_child_by_name (forwarded, "message") : NULL;
 }
 
-/* XEP-0313: a message from our archive. Only our own account's archive
- * (no "from", or our bare JID) is believed. */
+/* XEP-0313: a message from an archive: our own account's (no "from", or
+ * our bare JID) or a room's. The core believes a room's archive only for
+ * the queries it sent to that room (see SchnackIncomingMessage.archive_from). */
 static xmpp_stanza_t *
 unwrap_archived (xmpp_stanza_t  *stanza,
                  const char     *own_bare,
@@ -195,7 +198,7 @@ unwrap_archived (xmpp_stanza_t  *stanza,
 
   if (result == NULL)
     return NULL;
-  if (from != NULL && (own_bare == NULL || g_ascii_strcasecmp (from, own_bare) != 0))
+  if (from != NULL && strchr (from, '/') != NULL)
     return NULL;
   forwarded = xmpp_stanza_get_child_by_name_and_ns (result, "forwarded", NS_FORWARD);
   if (forwarded == NULL)
@@ -220,6 +223,7 @@ on_message_stanza (xmpp_conn_t   *conn,
   SchnackIncomingMessage *message;
   g_autofree char *own_bare = schnack_jid_dup_bare (xmpp_conn_get_bound_jid (conn));
   g_autofree char *from_bare = NULL;
+  const char *archive_from = xmpp_stanza_get_from (stanza);
   gboolean sent_carbon = FALSE;
   gboolean carbon = FALSE;
   xmpp_stanza_t *archive_forwarded = NULL;
@@ -231,12 +235,14 @@ on_message_stanza (xmpp_conn_t   *conn,
     {
       g_autofree char *inner_from = schnack_jid_dup_bare (xmpp_stanza_get_from (inner));
 
+      if (archive_from == NULL)
+        archive_from = own_bare;
       stanza = inner;
       sent_carbon = inner_from != NULL && g_ascii_strcasecmp (inner_from, own_bare) == 0;
     }
   else if (xmpp_stanza_get_child_by_ns (stanza, NS_MAM) != NULL)
     {
-      return 1;  /* an archive result not from our own archive */
+      return 1;  /* an archive result from a full JID: nobody's archive */
     }
   else if ((inner = unwrap_carbon (stanza, own_bare, &sent_carbon)) != NULL)
     {
@@ -246,6 +252,10 @@ on_message_stanza (xmpp_conn_t   *conn,
   else if (xmpp_stanza_get_child_by_ns (stanza, NS_CARBONS) != NULL)
     {
       return 1;  /* a carbon wrapper not from our own account: forged */
+    }
+  else if (schnack_stanza_is_room_invite (stanza))
+    {
+      return 1;  /* stanza-forward.c hands invitations to the core */
     }
 
   type = xmpp_stanza_get_type (stanza);
@@ -283,10 +293,11 @@ on_message_stanza (xmpp_conn_t   *conn,
     {
       /* The archive's id is the message's stanza-id (XEP-0313 §5). */
       message->archive_query = g_strdup (archive_query != NULL ? archive_query : "");
+      message->archive_from = g_strdup (archive_from);
       if (archive_id != NULL)
         {
           schnack_set_str (&message->stanza_id, archive_id);
-          schnack_set_str (&message->stanza_id_by, own_bare);
+          schnack_set_str (&message->stanza_id_by, archive_from);
         }
       message->sent_at = parse_delay (archive_forwarded);
     }
@@ -327,11 +338,15 @@ schnack_message_module_send (SchnackConnectionWorker      *worker,
   xmpp_stanza_add_child (stanza, origin);
   xmpp_stanza_release (origin);
 
-  receipt_request = xmpp_stanza_new (ctx);
-  xmpp_stanza_set_name (receipt_request, "request");
-  xmpp_stanza_set_ns (receipt_request, NS_RECEIPTS);
-  xmpp_stanza_add_child (stanza, receipt_request);
-  xmpp_stanza_release (receipt_request);
+  /* XEP-0184 §5.3: no receipts in rooms. */
+  if (g_strcmp0 (message->type, "groupchat") != 0)
+    {
+      receipt_request = xmpp_stanza_new (ctx);
+      xmpp_stanza_set_name (receipt_request, "request");
+      xmpp_stanza_set_ns (receipt_request, NS_RECEIPTS);
+      xmpp_stanza_add_child (stanza, receipt_request);
+      xmpp_stanza_release (receipt_request);
+    }
 
   schnack_connection_worker_send (worker, stanza);
   xmpp_stanza_release (stanza);

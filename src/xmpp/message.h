@@ -25,6 +25,7 @@ typedef struct {
   gboolean carbon;       /* a XEP-0280 copy from another of our devices */
   gboolean outgoing;     /* sent by us (from another device, or from the archive) */
   char   *archive_query; /* set for XEP-0313 results: the query's id */
+  char   *archive_from;  /* … and whose archive: our bare JID or a room's */
   gboolean receipt_requested; /* XEP-0184 <request/> */
 } SchnackIncomingMessage;
 

@@ -17,6 +17,8 @@
 #define NS_PUBSUB_EVENT "http://jabber.org/protocol/pubsub#event"
 #define NS_RECEIPTS "urn:xmpp:receipts"
 #define NS_CHAT_STATES "http://jabber.org/protocol/chatstates"
+#define NS_MUC_USER "http://jabber.org/protocol/muc#user"
+#define NS_CONFERENCE "jabber:x:conference"
 
 static char *
 stanza_to_text (SchnackConnectionWorker *worker,
@@ -87,6 +89,45 @@ on_chat_signal (xmpp_conn_t   *conn,
   return 1;
 }
 
+/* Room subjects, a room's notices without a body (status codes such as
+ * 104, configuration changed) and invitations. Invitations are taken
+ * whether or not they carry a body: message.c leaves them out of chat. */
+static int
+on_room_signal (xmpp_conn_t   *conn,
+                xmpp_stanza_t *stanza,
+                void          *userdata)
+{
+  SchnackConnectionWorker *worker = userdata;
+  gboolean has_body = xmpp_stanza_get_child_by_name (stanza, "body") != NULL;
+  gboolean groupchat = g_strcmp0 (xmpp_stanza_get_type (stanza), "groupchat") == 0;
+  gboolean wanted = FALSE;
+  char *text;
+
+  if (g_strcmp0 (xmpp_stanza_get_type (stanza), "error") == 0)
+    return 1;
+  if (schnack_stanza_is_room_invite (stanza))
+    wanted = TRUE;
+  else if (groupchat && !has_body)
+    wanted = xmpp_stanza_get_child_by_name (stanza, "subject") != NULL ||
+             xmpp_stanza_get_child_by_name_and_ns (stanza, "x", NS_MUC_USER) != NULL;
+  if (!wanted)
+    return 1;
+  text = stanza_to_text (worker, stanza);
+  if (text != NULL)
+    schnack_connection_worker_post_stanza (worker, SCHNACK_FORWARDED_ROOM_SIGNAL, text);
+  return 1;
+}
+
+gboolean
+schnack_stanza_is_room_invite (xmpp_stanza_t *stanza)
+{
+  xmpp_stanza_t *user = xmpp_stanza_get_child_by_name_and_ns (stanza, "x", NS_MUC_USER);
+
+  if (user != NULL && xmpp_stanza_get_child_by_name (user, "invite") != NULL)
+    return TRUE;
+  return xmpp_stanza_get_child_by_name_and_ns (stanza, "x", NS_CONFERENCE) != NULL;
+}
+
 static void
 reply_service_unavailable (SchnackConnectionWorker *worker,
                            xmpp_stanza_t           *request)
@@ -152,4 +193,5 @@ schnack_stanza_forward_attach (SchnackConnectionWorker *worker)
   xmpp_handler_add (conn, on_iq_request, NULL, "iq", NULL, worker);
   xmpp_handler_add (conn, on_pubsub_event, NULL, "message", NULL, worker);
   xmpp_handler_add (conn, on_chat_signal, NULL, "message", NULL, worker);
+  xmpp_handler_add (conn, on_room_signal, NULL, "message", NULL, worker);
 }

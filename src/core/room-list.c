@@ -1,0 +1,1155 @@
+/* room-list.c — an account's group chats: join, create, leave, rejoin
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Joining asks the room what it is first (disco#info): a room with an
+ * archive (XEP-0313) is joined without history and caught up from the
+ * archive after our last stored message, so a rejoin never repeats
+ * anything; other rooms send their history since our last message.
+ * After a new session (not a resumed stream) every room is joined
+ * again. Messages are stored once: the room's stanza-id identifies a
+ * message, and our own message reflected by the room is matched to the
+ * outbox's copy by origin-id.
+ */
+#include "config.h"
+
+#include "core/room-list.h"
+#include "core/room-invite.h"
+#include "core/room-private.h"
+#include "xmpp/data-form.h"
+#include "xmpp/mam.h"
+#include "xmpp/muc-admin.h"
+#include "xmpp/muc-disco.h"
+#include "xmpp/stanza-util.h"
+#include "schnack-utils.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#define NS_MAM "urn:xmpp:mam:2"
+#define ARCHIVE_PAGE 100
+
+G_DEFINE_QUARK (schnack-room-list-error-quark, schnack_room_list_error)
+
+struct _SchnackRoomList {
+  GObject                  parent_instance;
+
+  SchnackConnection       *connection;
+  SchnackStore            *store;
+  gint64                   account_id;
+  char                    *own_jid;
+  SchnackOutbox           *outbox;
+  SchnackConversationList *conversations;
+  GCancellable            *cancellable;
+
+  GListStore              *rooms;
+  GHashTable              *by_jid;            /* lower-case room JID → SchnackRoom (borrowed) */
+  GHashTable              *creations;         /* lower-case room JID → GTask */
+  GHashTable              *archive_queries;   /* query id → lower-case room JID */
+  GListStore              *invites;
+  GHashTable              *refresh_pending;   /* conversation JIDs */
+  guint                    refresh_idle;
+};
+
+static void schnack_room_list_model_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (SchnackRoomList, schnack_room_list, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, schnack_room_list_model_init))
+
+enum {
+  SIGNAL_MESSAGE_STORED,
+  SIGNAL_INVITE_RECEIVED,
+  SIGNAL_MESSAGE_SENT,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void start_join (SchnackRoomList *self, SchnackRoom *room);
+
+static GType
+get_item_type (GListModel *model)
+{
+  return SCHNACK_TYPE_ROOM;
+}
+
+static guint
+get_n_items (GListModel *model)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (SCHNACK_ROOM_LIST (model)->rooms));
+}
+
+static gpointer
+get_item (GListModel *model,
+          guint       position)
+{
+  return g_list_model_get_item (G_LIST_MODEL (SCHNACK_ROOM_LIST (model)->rooms), position);
+}
+
+static void
+schnack_room_list_model_init (GListModelInterface *iface)
+{
+  iface->get_item_type = get_item_type;
+  iface->get_n_items = get_n_items;
+  iface->get_item = get_item;
+}
+
+static char *
+room_key (const char *room_jid)
+{
+  return g_utf8_strdown (room_jid, -1);
+}
+
+SchnackRoom *
+schnack_room_list_find (SchnackRoomList *self,
+                        const char      *room_jid)
+{
+  g_autofree char *key = NULL;
+
+  g_return_val_if_fail (SCHNACK_IS_ROOM_LIST (self), NULL);
+  if (room_jid == NULL)
+    return NULL;
+  key = room_key (room_jid);
+  return g_hash_table_lookup (self->by_jid, key);
+}
+
+/* ------------------------------------------------------------------ */
+/* Storing messages                                                    */
+
+static gboolean
+refresh_conversations (gpointer user_data)
+{
+  SchnackRoomList *self = user_data;
+  GHashTableIter iter;
+  const char *jid;
+
+  self->refresh_idle = 0;
+  g_hash_table_iter_init (&iter, self->refresh_pending);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &jid, NULL))
+    if (self->conversations != NULL)
+      schnack_conversation_list_refresh (self->conversations, jid);
+  g_hash_table_remove_all (self->refresh_pending);
+  return G_SOURCE_REMOVE;
+}
+
+/* A burst of room messages refreshes each conversation once. */
+static void
+schedule_refresh (SchnackRoomList *self,
+                  const char      *jid)
+{
+  g_hash_table_add (self->refresh_pending, g_strdup (jid));
+  if (self->refresh_idle == 0)
+    self->refresh_idle = g_idle_add (refresh_conversations, self);
+}
+
+static gboolean
+store_record (SchnackRoomList      *self,
+              SchnackMessageRecord *record)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean inserted = FALSE;
+
+  if (!schnack_store_insert_message (self->store, record, &inserted, &error))
+    {
+      g_warning ("Could not store a message from %s: %s", record->conversation_jid, error->message);
+      return FALSE;
+    }
+  if (!inserted)
+    return TRUE;
+  schedule_refresh (self, record->conversation_jid);
+  g_signal_emit (self, signals[SIGNAL_MESSAGE_STORED], 0, record);
+  return TRUE;
+}
+
+static SchnackMessageRecord *
+record_from_message (SchnackRoomList        *self,
+                     SchnackIncomingMessage *message)
+{
+  SchnackMessageRecord *record = schnack_message_record_new ();
+
+  record->account_id = self->account_id;
+  record->body = g_strdup (message->body);
+  record->sent_at = message->sent_at;
+  record->received_at = message->received_at;
+  record->message_id = g_strdup (message->id);
+  record->origin_id = g_strdup (message->origin_id);
+  record->stanza_id = g_strdup (message->stanza_id);
+  record->stanza_id_by = g_strdup (message->stanza_id_by);
+  record->delivery_state = SCHNACK_DELIVERY_STATE_DELIVERED;
+  return record;
+}
+
+static void
+store_groupchat (SchnackRoomList        *self,
+                 SchnackRoom            *room,
+                 SchnackIncomingMessage *message)
+{
+  g_autoptr(SchnackMessageRecord) record = record_from_message (self, message);
+  const char *slash = strchr (message->from, '/');
+  const char *nick = slash != NULL ? slash + 1 : NULL;
+
+  record->conversation_jid = g_strdup (schnack_room_get_jid (room));
+  record->conversation_kind = SCHNACK_CONVERSATION_KIND_GROUPCHAT;
+  if (nick != NULL && schnack_room_is_own_nick (room, nick))
+    {
+      /* Ours, reflected: the same sender as the outbox's copy, so the
+       * store matches them by origin-id and keeps one. */
+      record->direction = SCHNACK_MESSAGE_DIRECTION_OUTGOING;
+      record->sender = g_strdup (self->own_jid);
+      record->delivery_state = SCHNACK_DELIVERY_STATE_ACKED;
+    }
+  else
+    {
+      record->direction = SCHNACK_MESSAGE_DIRECTION_INCOMING;
+      record->sender = g_strdup (nick != NULL ? nick : schnack_room_get_jid (room));
+    }
+  store_record (self, record);
+}
+
+static void
+store_private (SchnackRoomList        *self,
+               SchnackIncomingMessage *message)
+{
+  g_autoptr(SchnackMessageRecord) record = record_from_message (self, message);
+  const char *slash = strchr (message->from, '/');
+
+  /* A private message belongs to the occupant, not to their account
+   * (which the room may hide): the conversation is room/nick. */
+  record->conversation_jid = g_strdup (message->from);
+  record->conversation_kind = SCHNACK_CONVERSATION_KIND_CHAT;
+  record->direction = SCHNACK_MESSAGE_DIRECTION_INCOMING;
+  record->sender = g_strdup (slash + 1);
+  store_record (self, record);
+}
+
+gboolean
+schnack_room_list_handle_message (SchnackRoomList        *self,
+                                  SchnackIncomingMessage *message)
+{
+  g_autofree char *from_bare = NULL;
+  SchnackRoom *room;
+
+  g_return_val_if_fail (SCHNACK_IS_ROOM_LIST (self), FALSE);
+
+  if (message->archive_query != NULL && message->archive_from != NULL &&
+      g_ascii_strcasecmp (message->archive_from, self->own_jid) != 0)
+    {
+      /* A room's archive: believed only for a query we sent to it. */
+      const char *queried = g_hash_table_lookup (self->archive_queries, message->archive_query);
+      g_autofree char *archive_key = room_key (message->archive_from);
+
+      room = queried != NULL && g_str_equal (queried, archive_key)
+             ? schnack_room_list_find (self, message->archive_from) : NULL;
+      if (room != NULL && message->from != NULL)
+        store_groupchat (self, room, message);
+      return TRUE;
+    }
+
+  if (message->from == NULL || message->outgoing)
+    return FALSE;
+  from_bare = schnack_jid_dup_bare (message->from);
+  room = schnack_room_list_find (self, from_bare);
+
+  if (g_strcmp0 (message->type, "groupchat") == 0)
+    {
+      if (room != NULL)
+        store_groupchat (self, room, message);
+      return TRUE;  /* from a room we are not in: nothing to keep */
+    }
+  if (room != NULL && strchr (message->from, '/') != NULL && message->archive_query == NULL)
+    {
+      store_private (self, message);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* ------------------------------------------------------------------ */
+/* Catching up from the room's archive                                 */
+
+typedef struct {
+  GWeakRef  list;
+  char     *room_key;
+  char     *query_id;
+  gboolean  last_page_only;
+} ArchiveQuery;
+
+static void
+archive_query_free (ArchiveQuery *query)
+{
+  g_weak_ref_clear (&query->list);
+  g_free (query->room_key);
+  g_free (query->query_id);
+  g_free (query);
+}
+
+/* The newest message of the room we have with the room's own stanza-id. */
+static char *
+last_archived_id (SchnackRoomList *self,
+                  const char      *room_jid)
+{
+  g_autoptr(GPtrArray) newest = schnack_store_list_messages (self->store, self->account_id, room_jid,
+                                                             G_MAXINT64, G_MAXINT64, 50, NULL);
+
+  for (guint i = 0; newest != NULL && i < newest->len; i++)
+    {
+      SchnackMessageRecord *record = g_ptr_array_index (newest, i);
+
+      if (record->stanza_id != NULL && g_ascii_strcasecmp (record->stanza_id_by, room_jid) == 0)
+        return g_strdup (record->stanza_id);
+    }
+  return NULL;
+}
+
+static void request_archive_page (SchnackRoomList *self, ArchiveQuery *query,
+                                  const char *room_jid, const char *after_id);
+
+static void
+on_archive_page (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  ArchiveQuery *query = user_data;
+  g_autoptr(SchnackRoomList) self = g_weak_ref_get (&query->list);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *last_id = NULL;
+  gboolean complete = TRUE;
+  SchnackRoom *room;
+
+  if (!schnack_mam_query_page_finish (result, &last_id, &complete, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("Could not read a room's archive: %s", error->message);
+      complete = TRUE;
+    }
+  room = self != NULL ? g_hash_table_lookup (self->by_jid, query->room_key) : NULL;
+  if (room == NULL || complete || last_id == NULL || query->last_page_only ||
+      schnack_room_get_state (room) != SCHNACK_ROOM_STATE_JOINED)
+    {
+      if (self != NULL)
+        g_hash_table_remove (self->archive_queries, query->query_id);
+      archive_query_free (query);
+      return;
+    }
+  request_archive_page (self, query, schnack_room_get_jid (room), last_id);
+}
+
+static void
+request_archive_page (SchnackRoomList *self,
+                      ArchiveQuery    *query,
+                      const char      *room_jid,
+                      const char      *after_id)
+{
+  schnack_mam_query_archive_page_async (self->connection, room_jid, query->query_id, after_id, 0,
+                                        query->last_page_only, ARCHIVE_PAGE, self->cancellable,
+                                        on_archive_page, query);
+}
+
+static void
+catch_up (SchnackRoomList *self,
+          SchnackRoom     *room)
+{
+  const char *room_jid = schnack_room_get_jid (room);
+  g_autofree char *after = last_archived_id (self, room_jid);
+  ArchiveQuery *query = g_new0 (ArchiveQuery, 1);
+
+  g_weak_ref_init (&query->list, self);
+  query->room_key = room_key (room_jid);
+  query->query_id = g_uuid_string_random ();
+  /* A room we never read: its latest page, not its whole past. */
+  query->last_page_only = after == NULL;
+  g_hash_table_insert (self->archive_queries, g_strdup (query->query_id), g_strdup (query->room_key));
+  request_archive_page (self, query, room_jid, after);
+}
+
+/* ------------------------------------------------------------------ */
+/* Joining                                                             */
+
+typedef struct {
+  GWeakRef     list;
+  SchnackRoom *room;
+} JoinAttempt;
+
+static void
+join_attempt_free (JoinAttempt *attempt)
+{
+  g_weak_ref_clear (&attempt->list);
+  g_clear_object (&attempt->room);
+  g_free (attempt);
+}
+
+static guint
+flags_from_info (const SchnackMucRoomInfo *info)
+{
+  static const struct { const char *feature; guint flag; } map[] = {
+    { "muc_passwordprotected", SCHNACK_ROOM_FLAG_PASSWORD_PROTECTED },
+    { "muc_membersonly", SCHNACK_ROOM_FLAG_MEMBERS_ONLY },
+    { "muc_moderated", SCHNACK_ROOM_FLAG_MODERATED },
+    { "muc_persistent", SCHNACK_ROOM_FLAG_PERSISTENT },
+    { "muc_nonanonymous", SCHNACK_ROOM_FLAG_NON_ANONYMOUS },
+    { "muc_public", SCHNACK_ROOM_FLAG_PUBLIC },
+    { NS_MAM, SCHNACK_ROOM_FLAG_ARCHIVED },
+  };
+  guint flags = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (map); i++)
+    if (schnack_muc_room_info_has_feature (info, map[i].feature))
+      flags |= map[i].flag;
+  return flags;
+}
+
+static gint64
+last_message_time (SchnackRoomList *self,
+                   const char      *room_jid)
+{
+  g_autoptr(GPtrArray) newest = schnack_store_list_messages (self->store, self->account_id, room_jid,
+                                                             G_MAXINT64, G_MAXINT64, 1, NULL);
+
+  if (newest == NULL || newest->len == 0)
+    return 0;
+  return ((SchnackMessageRecord *) g_ptr_array_index (newest, 0))->sent_at;
+}
+
+static void
+send_join (SchnackRoomList *self,
+           SchnackRoom     *room)
+{
+  const char *room_jid = schnack_room_get_jid (room);
+  g_autoptr(SchnackXmlNode) presence = NULL;
+  gint64 history;
+
+  if (schnack_room_get_flags (room) & SCHNACK_ROOM_FLAG_ARCHIVED)
+    history = -1;
+  else
+    history = last_message_time (self, room_jid);  /* 0: the room's default */
+  /* "since" is inclusive and in whole seconds: one second later. */
+  if (history > 0)
+    history += G_USEC_PER_SEC;
+  presence = schnack_muc_build_join (room_jid, schnack_room_get_nick (room),
+                                     schnack_room_get_password (room), history);
+  schnack_connection_send_stanza (self->connection, presence);
+}
+
+static void
+on_join_info (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  JoinAttempt *attempt = user_data;
+  g_autoptr(SchnackRoomList) self = g_weak_ref_get (&attempt->list);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SchnackMucRoomInfo) info = schnack_muc_room_info_finish (result, &error);
+
+  if (self != NULL && schnack_room_get_state (attempt->room) == SCHNACK_ROOM_STATE_JOINING &&
+      schnack_room_list_find (self, schnack_room_get_jid (attempt->room)) == attempt->room)
+    {
+      /* No answer (a room not created yet) still allows joining. */
+      if (info != NULL)
+        {
+          schnack_room_set_flags (attempt->room, flags_from_info (info));
+          if (info->name != NULL)
+            schnack_room_set_name (attempt->room, info->name);
+        }
+      send_join (self, attempt->room);
+    }
+  join_attempt_free (attempt);
+}
+
+static void
+start_join (SchnackRoomList *self,
+            SchnackRoom     *room)
+{
+  JoinAttempt *attempt;
+
+  if (schnack_connection_get_state (self->connection) != SCHNACK_CONNECTION_ONLINE)
+    {
+      schnack_room_set_state (room, SCHNACK_ROOM_STATE_OFFLINE, NULL);
+      return;
+    }
+  schnack_room_set_state (room, SCHNACK_ROOM_STATE_JOINING, NULL);
+  attempt = g_new0 (JoinAttempt, 1);
+  g_weak_ref_init (&attempt->list, self);
+  attempt->room = g_object_ref (room);
+  schnack_muc_room_info_async (self->connection, schnack_room_get_jid (room), self->cancellable,
+                               on_join_info, attempt);
+}
+
+/**
+ * schnack_room_list_join:
+ * @password: (nullable)
+ *
+ * Joins the room now if the account is online, else when it is. Watch
+ * the room's #SchnackRoom:state; a refusal says why in
+ * schnack_room_get_error().
+ *
+ * Returns: (transfer none): the room
+ */
+SchnackRoom *
+schnack_room_list_join (SchnackRoomList *self,
+                        const char      *room_jid,
+                        const char      *nick,
+                        const char      *password)
+{
+  SchnackRoom *room;
+
+  g_return_val_if_fail (SCHNACK_IS_ROOM_LIST (self), NULL);
+  g_return_val_if_fail (room_jid != NULL && nick != NULL && *nick != '\0', NULL);
+
+  room = schnack_room_list_find (self, room_jid);
+  if (room == NULL)
+    {
+      g_autoptr(SchnackRoom) created = NULL;
+      g_autofree char *bare = schnack_jid_dup_bare (room_jid);
+
+      created = schnack_room_new (self->connection, bare, nick, password);
+      g_hash_table_insert (self->by_jid, room_key (bare), created);
+      g_list_store_append (self->rooms, created);
+      room = created;
+    }
+  else
+    {
+      if (schnack_room_get_state (room) == SCHNACK_ROOM_STATE_JOINED ||
+          schnack_room_get_state (room) == SCHNACK_ROOM_STATE_JOINING)
+        return room;
+      /* Not in the room yet: the nick is simply the one to ask for. */
+      schnack_room_set_requested_nick (room, nick);
+      if (password != NULL)
+        schnack_room_set_password (room, password);
+    }
+  start_join (self, room);
+  return room;
+}
+
+/**
+ * schnack_room_list_leave:
+ *
+ * Leaves the room and forgets it (its history stays).
+ */
+void
+schnack_room_list_leave (SchnackRoomList *self,
+                         SchnackRoom     *room)
+{
+  g_autoptr(SchnackRoom) keep = NULL;
+  g_autofree char *key = NULL;
+  guint position;
+
+  g_return_if_fail (SCHNACK_IS_ROOM_LIST (self));
+  g_return_if_fail (SCHNACK_IS_ROOM (room));
+
+  keep = g_object_ref (room);
+  key = room_key (schnack_room_get_jid (room));
+  if (schnack_room_get_state (room) == SCHNACK_ROOM_STATE_JOINED ||
+      schnack_room_get_state (room) == SCHNACK_ROOM_STATE_JOINING)
+    {
+      g_autoptr(SchnackXmlNode) presence = schnack_muc_build_leave (schnack_room_get_jid (room),
+                                                                    schnack_room_get_nick (room), NULL);
+
+      schnack_connection_send_stanza (self->connection, presence);
+    }
+  schnack_room_set_state (room, SCHNACK_ROOM_STATE_OFFLINE, NULL);
+  g_hash_table_remove (self->by_jid, key);
+  if (g_list_store_find (self->rooms, room, &position))
+    g_list_store_remove (self->rooms, position);
+}
+
+/* ------------------------------------------------------------------ */
+/* Creating                                                            */
+
+typedef struct {
+  SchnackRoomPreset  preset;
+  char              *name;
+  char              *password;
+  gboolean           moderated;
+  SchnackRoom       *room;
+} Creation;
+
+static void
+creation_free (Creation *creation)
+{
+  g_free (creation->name);
+  g_free (creation->password);
+  g_clear_object (&creation->room);
+  g_free (creation);
+}
+
+static GTask *
+steal_creation (SchnackRoomList *self,
+                SchnackRoom     *room)
+{
+  g_autofree char *key = room_key (schnack_room_get_jid (room));
+  gpointer stolen_key = NULL;
+  gpointer task = NULL;
+
+  if (g_hash_table_steal_extended (self->creations, key, &stolen_key, &task))
+    g_free (stolen_key);
+  return task;
+}
+
+static void
+apply_preset (SchnackDataForm *form,
+              Creation        *creation)
+{
+  gboolean private_group = creation->preset == SCHNACK_ROOM_PRESET_PRIVATE_GROUP;
+  gboolean has_password = creation->password != NULL && *creation->password != '\0';
+
+  if (creation->name != NULL)
+    schnack_data_form_set_value (form, "muc#roomconfig_roomname", creation->name);
+  schnack_data_form_set_boolean (form, "muc#roomconfig_persistentroom", TRUE);
+  schnack_data_form_set_boolean (form, "muc#roomconfig_membersonly", private_group);
+  schnack_data_form_set_boolean (form, "muc#roomconfig_publicroom", !private_group);
+  /* Private groups show real JIDs to everyone (OMEMO needs them). */
+  schnack_data_form_set_value (form, "muc#roomconfig_whois", private_group ? "anyone" : "moderators");
+  schnack_data_form_set_boolean (form, "muc#roomconfig_moderatedroom", creation->moderated);
+  /* Some services have this switch; Prosody takes a non-empty secret. */
+  schnack_data_form_set_boolean (form, "muc#roomconfig_passwordprotectedroom", has_password);
+  schnack_data_form_set_value (form, "muc#roomconfig_roomsecret", has_password ? creation->password : "");
+  schnack_data_form_set_boolean (form, "muc#roomconfig_enablearchiving", TRUE);
+  schnack_data_form_set_boolean (form, "mam", TRUE);
+}
+
+static void
+on_created_info (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Creation *creation = g_task_get_task_data (task);
+  g_autoptr(SchnackMucRoomInfo) info = schnack_muc_room_info_finish (result, NULL);
+
+  if (info != NULL)
+    schnack_room_set_flags (creation->room, flags_from_info (info));
+  g_task_return_pointer (task, g_object_ref (creation->room), g_object_unref);
+}
+
+static void
+on_config_submitted (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Creation *creation = g_task_get_task_data (task);
+  GCancellable *cancellable;
+  GError *error = NULL;
+
+  if (!schnack_muc_admin_finish (result, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  cancellable = g_task_get_cancellable (task);
+  schnack_muc_room_info_async (SCHNACK_CONNECTION (source), schnack_room_get_jid (creation->room),
+                               cancellable, on_created_info, g_steal_pointer (&task));
+}
+
+static void
+on_config_form (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Creation *creation = g_task_get_task_data (task);
+  GCancellable *cancellable;
+  GError *error = NULL;
+  g_autoptr(SchnackDataForm) form = schnack_muc_get_config_finish (result, &error);
+
+  if (form == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  apply_preset (form, creation);
+  cancellable = g_task_get_cancellable (task);
+  schnack_muc_submit_config_async (SCHNACK_CONNECTION (source), schnack_room_get_jid (creation->room), form,
+                                   cancellable, on_config_submitted, g_steal_pointer (&task));
+}
+
+/* Our own presence arrived in @room: finish a creation waiting for it. */
+static void
+continue_creation (SchnackRoomList          *self,
+                   SchnackRoom              *room,
+                   const SchnackMucPresence *presence)
+{
+  GTask *task = steal_creation (self, room);
+
+  if (task == NULL)
+    {
+      if (presence->status & SCHNACK_MUC_STATUS_CREATED)
+        {
+          /* We only meant to join: do not leave a new, locked room behind. */
+          g_autoptr(SchnackXmlNode) leave = schnack_muc_build_leave (presence->room_jid, presence->nick, NULL);
+          g_autoptr(GError) error = g_error_new_literal (SCHNACK_MUC_ERROR, SCHNACK_MUC_ERROR_ROOM_NOT_FOUND,
+                                                         _("This room does not exist."));
+
+          schnack_connection_send_stanza (self->connection, leave);
+          schnack_room_set_state (room, SCHNACK_ROOM_STATE_ERROR, error);
+        }
+      return;
+    }
+  if (!(presence->status & SCHNACK_MUC_STATUS_CREATED))
+    {
+      g_task_return_new_error (task, SCHNACK_ROOM_LIST_ERROR, SCHNACK_ROOM_LIST_ERROR_ROOM_EXISTS,
+                               _("A room with this address exists already. You are now in it."));
+      g_object_unref (task);
+      return;
+    }
+  schnack_muc_get_config_async (self->connection, schnack_room_get_jid (room),
+                                g_task_get_cancellable (task), on_config_form, task);
+}
+
+/**
+ * schnack_room_list_create_async:
+ * @name: (nullable): the room's name
+ * @password: (nullable): makes the room password-protected
+ *
+ * Creates a reserved room with the preset's configuration and joins it.
+ * Fails with %SCHNACK_ROOM_LIST_ERROR_ROOM_EXISTS if the address is taken
+ * (then we are in that room), or with the room's %SCHNACK_MUC_ERROR.
+ */
+void
+schnack_room_list_create_async (SchnackRoomList    *self,
+                                const char         *room_jid,
+                                const char         *nick,
+                                const char         *name,
+                                SchnackRoomPreset   preset,
+                                const char         *password,
+                                gboolean            moderated,
+                                GCancellable       *cancellable,
+                                GAsyncReadyCallback callback,
+                                gpointer            user_data)
+{
+  GTask *task;
+  Creation *creation;
+  SchnackRoom *room;
+
+  g_return_if_fail (SCHNACK_IS_ROOM_LIST (self));
+  g_return_if_fail (room_jid != NULL && nick != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, schnack_room_list_create_async);
+  if (schnack_connection_get_state (self->connection) != SCHNACK_CONNECTION_ONLINE)
+    {
+      g_task_return_new_error (task, SCHNACK_ROOM_LIST_ERROR, SCHNACK_ROOM_LIST_ERROR_OFFLINE,
+                               _("The account must be online to create a room."));
+      g_object_unref (task);
+      return;
+    }
+  creation = g_new0 (Creation, 1);
+  creation->preset = preset;
+  creation->name = g_strdup (name);
+  creation->password = g_strdup (password);
+  creation->moderated = moderated;
+  g_task_set_task_data (task, creation, (GDestroyNotify) creation_free);
+
+  room = schnack_room_list_find (self, room_jid);
+  if (room != NULL && schnack_room_get_state (room) == SCHNACK_ROOM_STATE_JOINED)
+    {
+      g_task_return_new_error (task, SCHNACK_ROOM_LIST_ERROR, SCHNACK_ROOM_LIST_ERROR_ROOM_EXISTS,
+                               _("A room with this address exists already. You are now in it."));
+      g_object_unref (task);
+      return;
+    }
+  {
+    g_autofree char *key = room_key (room_jid);
+
+    g_hash_table_replace (self->creations, g_steal_pointer (&key), task);
+  }
+  room = schnack_room_list_join (self, room_jid, nick, password);
+  creation->room = g_object_ref (room);
+}
+
+SchnackRoom *
+schnack_room_list_create_finish (SchnackRoomList  *self,
+                                 GAsyncResult     *result,
+                                 GError          **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ------------------------------------------------------------------ */
+/* Presence and room notices                                           */
+
+static void
+on_presence (SchnackRoomList *self,
+             SchnackXmlNode  *stanza)
+{
+  g_autoptr(SchnackMucPresence) presence = schnack_muc_presence_parse (stanza);
+  SchnackRoom *room;
+  SchnackRoomState before;
+
+  if (presence == NULL || (room = schnack_room_list_find (self, presence->room_jid)) == NULL)
+    return;
+  before = schnack_room_get_state (room);
+
+  if (presence->error != NULL)
+    {
+      GTask *task;
+
+      /* In the room already: a nick change was refused, we are still in. */
+      if (before == SCHNACK_ROOM_STATE_JOINED && !schnack_room_is_own_nick (room, presence->nick))
+        {
+          g_debug ("%s refused a new nick: %s", presence->room_jid, presence->error->message);
+          return;
+        }
+      schnack_room_set_state (room, SCHNACK_ROOM_STATE_ERROR, presence->error);
+      if ((task = steal_creation (self, room)) != NULL)
+        {
+          g_task_return_error (task, g_error_copy (presence->error));
+          g_object_unref (task);
+        }
+      return;
+    }
+
+  schnack_room_apply_presence (room, presence);
+  if ((presence->status & SCHNACK_MUC_STATUS_SELF) && presence->available &&
+      before != SCHNACK_ROOM_STATE_JOINED)
+    {
+      continue_creation (self, room, presence);
+      if (schnack_room_get_state (room) != SCHNACK_ROOM_STATE_JOINED)
+        return;
+      schnack_outbox_flush_room (self->outbox, schnack_room_get_jid (room));
+      if (schnack_room_get_flags (room) & SCHNACK_ROOM_FLAG_ARCHIVED)
+        catch_up (self, room);
+    }
+}
+
+static void
+on_room_signal (SchnackRoomList *self,
+                SchnackXmlNode  *stanza)
+{
+  g_autoptr(SchnackMucInvite) invite = schnack_muc_invite_parse (stanza);
+  g_autofree char *subject = NULL;
+
+  if (invite != NULL)
+    {
+      g_autoptr(SchnackRoomInvite) item = NULL;
+
+      /* Already in: nothing to ask. */
+      if (schnack_room_list_find (self, invite->room_jid) != NULL &&
+          schnack_room_get_state (schnack_room_list_find (self, invite->room_jid)) == SCHNACK_ROOM_STATE_JOINED)
+        return;
+      item = schnack_room_invite_new (invite);
+      g_list_store_append (self->invites, item);
+      g_signal_emit (self, signals[SIGNAL_INVITE_RECEIVED], 0, item);
+      return;
+    }
+
+  subject = schnack_muc_parse_subject (stanza);
+  if (subject != NULL)
+    {
+      g_autofree char *room_jid = schnack_jid_dup_bare (schnack_xml_node_get_attribute (stanza, "from"));
+      SchnackRoom *room = schnack_room_list_find (self, room_jid);
+
+      if (room != NULL)
+        schnack_room_take_subject (room, subject);
+    }
+}
+
+static void
+on_connection_state (SchnackRoomList *self)
+{
+  SchnackConnectionState state = schnack_connection_get_state (self->connection);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->rooms));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SchnackRoom) room = g_list_model_get_item (G_LIST_MODEL (self->rooms), i);
+      SchnackRoomState room_state = schnack_room_get_state (room);
+
+      if (state == SCHNACK_CONNECTION_ONLINE)
+        {
+          /* A resumed stream kept our place in every room. */
+          if (!schnack_connection_get_resumed (self->connection) && room_state != SCHNACK_ROOM_STATE_ERROR)
+            start_join (self, room);
+          else if (room_state == SCHNACK_ROOM_STATE_OFFLINE)
+            start_join (self, room);
+        }
+      else if (room_state != SCHNACK_ROOM_STATE_ERROR)
+        {
+          schnack_room_set_state (room, SCHNACK_ROOM_STATE_OFFLINE, NULL);
+        }
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Sending                                                             */
+
+gboolean
+schnack_room_list_send_message (SchnackRoomList  *self,
+                                SchnackRoom      *room,
+                                const char       *body,
+                                gint64           *out_message_id,
+                                GError          **error)
+{
+  const char *room_jid;
+  gint64 message_id = 0;
+
+  g_return_val_if_fail (SCHNACK_IS_ROOM_LIST (self), FALSE);
+  g_return_val_if_fail (SCHNACK_IS_ROOM (room), FALSE);
+
+  room_jid = schnack_room_get_jid (room);
+  if (!schnack_outbox_send_full (self->outbox, room_jid, SCHNACK_CONVERSATION_KIND_GROUPCHAT,
+                                 schnack_room_get_state (room) == SCHNACK_ROOM_STATE_JOINED,
+                                 body, &message_id, error))
+    return FALSE;
+  schedule_refresh (self, room_jid);
+  g_signal_emit (self, signals[SIGNAL_MESSAGE_SENT], 0, message_id);
+  if (out_message_id != NULL)
+    *out_message_id = message_id;
+  return TRUE;
+}
+
+gboolean
+schnack_room_list_send_private (SchnackRoomList  *self,
+                                SchnackRoom      *room,
+                                const char       *nick,
+                                const char       *body,
+                                gint64           *out_message_id,
+                                GError          **error)
+{
+  g_autofree char *occupant = NULL;
+  gint64 message_id = 0;
+
+  g_return_val_if_fail (SCHNACK_IS_ROOM_LIST (self), FALSE);
+  g_return_val_if_fail (SCHNACK_IS_ROOM (room), FALSE);
+  g_return_val_if_fail (nick != NULL, FALSE);
+
+  occupant = g_strdup_printf ("%s/%s", schnack_room_get_jid (room), nick);
+  if (!schnack_outbox_send_full (self->outbox, occupant, SCHNACK_CONVERSATION_KIND_CHAT, TRUE,
+                                 body, &message_id, error))
+    return FALSE;
+  schedule_refresh (self, occupant);
+  g_signal_emit (self, signals[SIGNAL_MESSAGE_SENT], 0, message_id);
+  if (out_message_id != NULL)
+    *out_message_id = message_id;
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------ */
+/* Invitations                                                         */
+
+/**
+ * schnack_room_list_invite:
+ * @direct: TRUE for XEP-0249 (the invitation carries the password),
+ *   FALSE to go through the room (which adds the password and, in a
+ *   members-only room, may make them a member)
+ */
+void
+schnack_room_list_invite (SchnackRoomList *self,
+                          SchnackRoom     *room,
+                          const char      *jid,
+                          const char      *reason,
+                          gboolean         direct)
+{
+  g_autoptr(SchnackXmlNode) message = NULL;
+
+  g_return_if_fail (SCHNACK_IS_ROOM_LIST (self));
+  g_return_if_fail (SCHNACK_IS_ROOM (room));
+  g_return_if_fail (jid != NULL);
+
+  if (direct)
+    message = schnack_muc_build_direct_invite (jid, schnack_room_get_jid (room),
+                                               schnack_room_get_password (room), reason);
+  else
+    message = schnack_muc_build_mediated_invite (schnack_room_get_jid (room), jid, reason);
+  schnack_connection_send_stanza (self->connection, message);
+}
+
+/**
+ * schnack_room_list_get_invites:
+ * Returns: (transfer none): SchnackRoomInvite, waiting for the user
+ */
+GListModel *
+schnack_room_list_get_invites (SchnackRoomList *self)
+{
+  g_return_val_if_fail (SCHNACK_IS_ROOM_LIST (self), NULL);
+  return G_LIST_MODEL (self->invites);
+}
+
+/**
+ * schnack_room_list_accept_invite:
+ * Returns: (transfer none) (nullable): the room being joined
+ */
+SchnackRoom *
+schnack_room_list_accept_invite (SchnackRoomList *self,
+                                 guint            position,
+                                 const char      *nick)
+{
+  g_autoptr(SchnackRoomInvite) item = NULL;
+  const SchnackMucInvite *invite;
+  SchnackRoom *room;
+
+  g_return_val_if_fail (SCHNACK_IS_ROOM_LIST (self), NULL);
+
+  item = g_list_model_get_item (G_LIST_MODEL (self->invites), position);
+  if (item == NULL)
+    return NULL;
+  invite = schnack_room_invite_get_details (item);
+  room = schnack_room_list_join (self, invite->room_jid, nick, invite->password);
+  g_list_store_remove (self->invites, position);
+  return room;
+}
+
+void
+schnack_room_list_decline_invite (SchnackRoomList *self,
+                                  guint            position,
+                                  const char      *reason)
+{
+  g_autoptr(SchnackRoomInvite) item = NULL;
+  const SchnackMucInvite *invite;
+
+  g_return_if_fail (SCHNACK_IS_ROOM_LIST (self));
+
+  item = g_list_model_get_item (G_LIST_MODEL (self->invites), position);
+  if (item == NULL)
+    return;
+  invite = schnack_room_invite_get_details (item);
+  /* Only a mediated invitation has someone to tell through the room. */
+  if (invite->mediated && invite->inviter != NULL)
+    {
+      g_autoptr(SchnackXmlNode) decline = schnack_muc_build_decline (invite->room_jid, invite->inviter, reason);
+
+      schnack_connection_send_stanza (self->connection, decline);
+    }
+  g_list_store_remove (self->invites, position);
+}
+
+/* ------------------------------------------------------------------ */
+
+static void
+on_rooms_changed (SchnackRoomList *self,
+                  guint            position,
+                  guint            removed,
+                  guint            added)
+{
+  g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
+}
+
+static void
+fail_creation (gpointer data)
+{
+  GTask *task = data;
+
+  if (!g_task_get_completed (task))
+    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "%s", "cancelled");
+  g_object_unref (task);
+}
+
+static void
+schnack_room_list_dispose (GObject *object)
+{
+  SchnackRoomList *self = SCHNACK_ROOM_LIST (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->refresh_idle, g_source_remove);
+  if (self->connection != NULL)
+    g_signal_handlers_disconnect_by_data (self->connection, self);
+  g_clear_pointer (&self->creations, g_hash_table_unref);
+  g_clear_object (&self->connection);
+  g_clear_object (&self->store);
+  g_clear_object (&self->outbox);
+  g_clear_object (&self->conversations);
+  g_clear_object (&self->invites);
+  g_clear_object (&self->cancellable);
+  if (self->by_jid != NULL)
+    g_hash_table_remove_all (self->by_jid);
+  if (self->rooms != NULL)
+    g_signal_handlers_disconnect_by_data (self->rooms, self);
+  g_clear_object (&self->rooms);
+
+  G_OBJECT_CLASS (schnack_room_list_parent_class)->dispose (object);
+}
+
+static void
+schnack_room_list_finalize (GObject *object)
+{
+  SchnackRoomList *self = SCHNACK_ROOM_LIST (object);
+
+  g_free (self->own_jid);
+  g_hash_table_unref (self->by_jid);
+  g_hash_table_unref (self->archive_queries);
+  g_hash_table_unref (self->refresh_pending);
+
+  G_OBJECT_CLASS (schnack_room_list_parent_class)->finalize (object);
+}
+
+static void
+schnack_room_list_class_init (SchnackRoomListClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = schnack_room_list_dispose;
+  object_class->finalize = schnack_room_list_finalize;
+
+  /**
+   * SchnackRoomList::message-stored:
+   * @record: a room message (or a private message from an occupant)
+   *   that was not in history before
+   */
+  signals[SIGNAL_MESSAGE_STORED] =
+    g_signal_new ("message-stored", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1,
+                  SCHNACK_TYPE_MESSAGE_RECORD | G_SIGNAL_TYPE_STATIC_SCOPE);
+
+  /**
+   * SchnackRoomList::message-sent:
+   * @message_id: a message the user wrote in a room or to an occupant,
+   *   stored (pending) in the outbox
+   */
+  signals[SIGNAL_MESSAGE_SENT] =
+    g_signal_new ("message-sent", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+
+  /**
+   * SchnackRoomList::invite-received:
+   * @invite: the SchnackRoomInvite just added to the invites model; the
+   *   user decides (accept_invite / decline_invite) — never joined by itself
+   */
+  signals[SIGNAL_INVITE_RECEIVED] =
+    g_signal_new ("invite-received", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, SCHNACK_TYPE_ROOM_INVITE);
+}
+
+static void
+schnack_room_list_init (SchnackRoomList *self)
+{
+  self->cancellable = g_cancellable_new ();
+  self->rooms = g_list_store_new (SCHNACK_TYPE_ROOM);
+  self->by_jid = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->creations = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, fail_creation);
+  self->archive_queries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->invites = g_list_store_new (SCHNACK_TYPE_ROOM_INVITE);
+  self->refresh_pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_signal_connect_swapped (self->rooms, "items-changed", G_CALLBACK (on_rooms_changed), self);
+}
+
+/**
+ * schnack_room_list_new:
+ * @conversations: (nullable): refreshed when a room's history grows
+ */
+SchnackRoomList *
+schnack_room_list_new (SchnackConnection       *connection,
+                       SchnackStore            *store,
+                       gint64                   account_id,
+                       const char              *own_jid,
+                       SchnackOutbox           *outbox,
+                       SchnackConversationList *conversations)
+{
+  SchnackRoomList *self;
+
+  g_return_val_if_fail (SCHNACK_IS_CONNECTION (connection), NULL);
+  g_return_val_if_fail (SCHNACK_IS_STORE (store), NULL);
+  g_return_val_if_fail (SCHNACK_IS_OUTBOX (outbox), NULL);
+
+  self = g_object_new (SCHNACK_TYPE_ROOM_LIST, NULL);
+  self->connection = g_object_ref (connection);
+  self->store = g_object_ref (store);
+  self->account_id = account_id;
+  self->own_jid = g_strdup (own_jid);
+  self->outbox = g_object_ref (outbox);
+  self->conversations = conversations != NULL ? g_object_ref (conversations) : NULL;
+  g_signal_connect_swapped (connection, "presence-received", G_CALLBACK (on_presence), self);
+  g_signal_connect_swapped (connection, "room-signal", G_CALLBACK (on_room_signal), self);
+  g_signal_connect_swapped (connection, "notify::state", G_CALLBACK (on_connection_state), self);
+  return self;
+}

@@ -1,0 +1,684 @@
+/* test-rooms.c — group chats against a real Prosody MUC service
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Schnack accounts join, create and moderate rooms on the fixture's
+ * conference.localhost; slixmpp peers are the other people in the room
+ * and check from the outside what Schnack did (presence, disco#info).
+ */
+#include <gio/gio.h>
+#include <string.h>
+
+#include "connection-test-util.h"
+#include "core/account.h"
+#include "core/room-invite.h"
+#include "core/room-list.h"
+#include "store/accounts.h"
+#include "test-peer.h"
+
+#define TIMEOUT_MS 15000
+#define PASSWORD "rooms-password"
+#define MUC "conference.localhost"
+
+static SchnackTestProsody *server;
+static char *shared_dir;
+
+typedef struct {
+  SchnackStore   *store;
+  SchnackAccount *account;
+  char           *jid;
+} Client;
+
+static gboolean
+account_online (gpointer data)
+{
+  return schnack_account_get_state (data) == SCHNACK_CONNECTION_ONLINE;
+}
+
+static void
+client_open (Client     *client,
+             const char *db_name,
+             const char *jid)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SchnackAccountRecord) record = NULL;
+  g_autofree char *db = g_build_filename (shared_dir, db_name, NULL);
+
+  client->store = schnack_store_open (db, &error);
+  g_assert_no_error (error);
+  record = schnack_store_find_account (client->store, jid, NULL);
+  if (record == NULL)
+    {
+      record = schnack_account_record_new ();
+      record->jid = g_strdup (jid);
+      record->host = g_strdup ("127.0.0.1");
+      record->port = schnack_test_prosody_get_c2s_port (server);
+      g_assert_true (schnack_store_add_account (client->store, record, &error));
+    }
+  client->jid = g_strdup (jid);
+  client->account = schnack_account_new (client->store, record);
+  schnack_account_set_ca_file (client->account, schnack_test_prosody_get_ca_file (server));
+  schnack_account_connect_with_password (client->account, PASSWORD);
+  g_assert_true (schnack_test_wait_until (account_online, client->account, TIMEOUT_MS));
+}
+
+static void
+client_close (Client *client)
+{
+  if (client->account != NULL)
+    schnack_account_stop (client->account);
+  g_clear_object (&client->account);
+  g_clear_object (&client->store);
+  g_clear_pointer (&client->jid, g_free);
+}
+
+static SchnackRoomList *
+rooms_of (Client *client)
+{
+  return schnack_account_get_rooms (client->account);
+}
+
+static char *
+register_user (const char *prefix)
+{
+  g_autofree char *user = schnack_test_unique_user (prefix);
+
+  g_assert_true (schnack_test_prosody_register (server, user, "localhost", PASSWORD, NULL));
+  return g_strdup_printf ("%s@localhost", user);
+}
+
+static char *
+new_room_jid (const char *prefix)
+{
+  g_autofree char *name = schnack_test_unique_user (prefix);
+
+  return g_strdup_printf ("%s@" MUC, name);
+}
+
+typedef struct {
+  SchnackRoom      *room;
+  SchnackRoomState  state;
+} RoomWait;
+
+static gboolean
+room_in_state (gpointer data)
+{
+  RoomWait *wait = data;
+
+  return schnack_room_get_state (wait->room) == wait->state;
+}
+
+static void
+assert_room_state (SchnackRoom      *room,
+                   SchnackRoomState  state)
+{
+  RoomWait wait = { room, state };
+
+  if (!schnack_test_wait_until (room_in_state, &wait, TIMEOUT_MS))
+    g_error ("Room %s stayed in state %d (wanted %d): %s", schnack_room_get_jid (room),
+             schnack_room_get_state (room), state,
+             schnack_room_get_error (room) ? schnack_room_get_error (room)->message : "no error");
+}
+
+typedef struct {
+  Client     *client;
+  const char *jid;
+  gint64      count;
+} CountWait;
+
+static gboolean
+has_count (gpointer data)
+{
+  CountWait *wait = data;
+
+  return schnack_store_count_messages (wait->client->store, schnack_account_get_id (wait->client->account),
+                                       wait->jid) >= wait->count;
+}
+
+static gint64
+wait_for_messages (Client     *client,
+                   const char *room_jid,
+                   gint64      count)
+{
+  CountWait wait = { client, room_jid, count };
+
+  schnack_test_wait_until (has_count, &wait, TIMEOUT_MS);
+  /* Anything doubled would arrive right behind. */
+  schnack_test_run_for (500);
+  return schnack_store_count_messages (client->store, schnack_account_get_id (client->account), room_jid);
+}
+
+/* The peer enters @room_jid as @nick and waits for its own presence. */
+static void
+peer_join (SchnackTestPeer *peer,
+           const char      *room_jid,
+           const char      *nick,
+           const char      *password)
+{
+  g_autofree char *xml = NULL;
+  g_autofree char *from = g_strdup_printf ("%s/%s", room_jid, nick);
+  g_autofree char *event = NULL;
+
+  xml = g_strdup_printf ("<presence to='%s/%s'><x xmlns='http://jabber.org/protocol/muc'>%s%s%s</x></presence>",
+                         room_jid, nick, password ? "<password>" : "", password ? password : "",
+                         password ? "</password>" : "");
+  g_assert_true (schnack_test_peer_send_raw (peer, xml, NULL));
+  event = schnack_test_peer_wait_event_with (peer, "presence", "from", from, TIMEOUT_MS);
+  g_assert_nonnull (event);
+}
+
+/* An IQ from the peer; returns the answer's XML. */
+static char *
+peer_iq (SchnackTestPeer *peer,
+         const char      *id,
+         const char      *xml)
+{
+  g_autofree char *event = NULL;
+
+  g_assert_true (schnack_test_peer_send_raw (peer, xml, NULL));
+  event = schnack_test_peer_wait_event_with (peer, "iq-result", "id", id, TIMEOUT_MS);
+  g_assert_nonnull (event);
+  return schnack_test_json_get_string (event, "xml");
+}
+
+static char *
+peer_disco_info (SchnackTestPeer *peer,
+                 const char      *room_jid)
+{
+  static guint counter;
+  g_autofree char *id = g_strdup_printf ("disco%u", ++counter);
+  g_autofree char *xml = g_strdup_printf ("<iq type='get' to='%s' id='%s'>"
+                                          "<query xmlns='http://jabber.org/protocol/disco#info'/></iq>",
+                                          room_jid, id);
+
+  return peer_iq (peer, id, xml);
+}
+
+static void
+peer_send_groupchat (SchnackTestPeer *peer,
+                     const char      *room_jid,
+                     const char      *body)
+{
+  g_autofree char *command = g_strdup_printf ("{\"cmd\":\"send\",\"to\":\"%s\",\"body\":\"%s\",\"type\":\"groupchat\"}",
+                                              room_jid, body);
+
+  g_assert_true (schnack_test_peer_command (peer, command, NULL));
+}
+
+static void
+on_created (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  GError **error_out = user_data;
+  g_autoptr(SchnackRoom) room = schnack_room_list_create_finish (SCHNACK_ROOM_LIST (source), result, error_out);
+
+  if (room == NULL && *error_out == NULL)
+    g_set_error_literal (error_out, G_IO_ERROR, G_IO_ERROR_FAILED, "no room");
+  g_object_set_data (source, "done", GINT_TO_POINTER (1));
+}
+
+static gboolean
+is_done (gpointer data)
+{
+  return g_object_get_data (data, "done") != NULL;
+}
+
+static SchnackRoom *
+create_room (Client            *client,
+             const char        *room_jid,
+             SchnackRoomPreset  preset,
+             const char        *password,
+             gboolean           moderated)
+{
+  g_autoptr(GError) error = NULL;
+  SchnackRoomList *rooms = rooms_of (client);
+
+  g_object_set_data (G_OBJECT (rooms), "done", NULL);
+  schnack_room_list_create_async (rooms, room_jid, "owner", "Test room", preset, password, moderated,
+                                  NULL, on_created, &error);
+  g_assert_true (schnack_test_wait_until (is_done, rooms, TIMEOUT_MS));
+  g_assert_no_error (error);
+  return schnack_room_list_find (rooms, room_jid);
+}
+
+static void
+test_join_and_talk (void)
+{
+  g_autofree char *jid = register_user ("roomjoin");
+  g_autofree char *peer_jid = register_user ("roomjoinpeer");
+  g_autofree char *room_jid = new_room_jid ("talk");
+  g_autoptr(SchnackTestPeer) peer = schnack_test_peer_start (server, peer_jid, PASSWORD, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *event = NULL;
+  Client client = { 0 };
+  SchnackRoom *room;
+
+  g_assert_true (schnack_test_prosody_create_room (server, room_jid, &error));
+  peer_join (peer, room_jid, "peer", NULL);
+  client_open (&client, "join.db", jid);
+  room = schnack_room_list_join (rooms_of (&client), room_jid, "schnack", NULL);
+  assert_room_state (room, SCHNACK_ROOM_STATE_JOINED);
+  g_assert_nonnull (schnack_occupant_list_find (schnack_room_get_occupants (room), "peer"));
+  g_assert_nonnull (schnack_occupant_list_find (schnack_room_get_occupants (room), "schnack"));
+
+  peer_send_groupchat (peer, room_jid, "Hallo Raum");
+  g_assert_cmpint (wait_for_messages (&client, room_jid, 1), ==, 1);
+
+  /* Ours goes out through the outbox, the room reflects it: still once. */
+  g_assert_true (schnack_room_list_send_message (rooms_of (&client), room, "Hallo zurück", NULL, &error));
+  g_assert_no_error (error);
+  event = schnack_test_peer_wait_event_with (peer, "message", "body", "Hallo zurück", TIMEOUT_MS);
+  g_assert_nonnull (event);
+  g_assert_cmpint (wait_for_messages (&client, room_jid, 2), ==, 2);
+
+  client_close (&client);
+}
+
+static void
+test_nickname_taken (void)
+{
+  g_autofree char *jid = register_user ("roomnick");
+  g_autofree char *peer_jid = register_user ("roomnickpeer");
+  g_autofree char *room_jid = new_room_jid ("nick");
+  g_autoptr(SchnackTestPeer) peer = schnack_test_peer_start (server, peer_jid, PASSWORD, NULL);
+  Client client = { 0 };
+  SchnackRoom *room;
+
+  g_assert_true (schnack_test_prosody_create_room (server, room_jid, NULL));
+  peer_join (peer, room_jid, "Anna", NULL);
+  client_open (&client, "nick.db", jid);
+  room = schnack_room_list_join (rooms_of (&client), room_jid, "Anna", NULL);
+  assert_room_state (room, SCHNACK_ROOM_STATE_ERROR);
+  g_assert_error ((GError *) schnack_room_get_error (room), SCHNACK_MUC_ERROR, SCHNACK_MUC_ERROR_NICKNAME_TAKEN);
+
+  /* Another nick gets in. */
+  room = schnack_room_list_join (rooms_of (&client), room_jid, "Anna2", NULL);
+  assert_room_state (room, SCHNACK_ROOM_STATE_JOINED);
+  g_assert_cmpstr (schnack_room_get_nick (room), ==, "Anna2");
+  client_close (&client);
+}
+
+static void
+test_not_found (void)
+{
+  g_autofree char *jid = register_user ("roomnone");
+  g_autofree char *room_jid = new_room_jid ("nothere");
+  Client client = { 0 };
+  SchnackRoom *room;
+  g_autoptr(SchnackTestPeer) peer = NULL;
+  g_autofree char *info = NULL;
+  g_autofree char *peer_jid = register_user ("roomnonepeer");
+
+  client_open (&client, "none.db", jid);
+  room = schnack_room_list_join (rooms_of (&client), room_jid, "me", NULL);
+  assert_room_state (room, SCHNACK_ROOM_STATE_ERROR);
+  g_assert_error ((GError *) schnack_room_get_error (room), SCHNACK_MUC_ERROR, SCHNACK_MUC_ERROR_ROOM_NOT_FOUND);
+
+  /* And no locked room was left behind; leaving it kept the reason. */
+  schnack_test_run_for (500);
+  g_assert_cmpint (schnack_room_get_state (room), ==, SCHNACK_ROOM_STATE_ERROR);
+  peer = schnack_test_peer_start (server, peer_jid, PASSWORD, NULL);
+  info = peer_disco_info (peer, room_jid);
+  g_assert_nonnull (strstr (info, "item-not-found"));
+  client_close (&client);
+}
+
+static void
+test_create_presets (void)
+{
+  g_autofree char *jid = register_user ("roomcreate");
+  g_autofree char *peer_jid = register_user ("roomcreatepeer");
+  g_autofree char *private_jid = new_room_jid ("private");
+  g_autofree char *public_jid = new_room_jid ("public");
+  g_autofree char *secret_jid = new_room_jid ("secret");
+  g_autoptr(SchnackTestPeer) peer = schnack_test_peer_start (server, peer_jid, PASSWORD, NULL);
+  g_autofree char *info = NULL;
+  Client client = { 0 };
+  SchnackRoom *room;
+
+  client_open (&client, "create.db", jid);
+
+  room = create_room (&client, private_jid, SCHNACK_ROOM_PRESET_PRIVATE_GROUP, NULL, FALSE);
+  g_assert_cmpint (schnack_room_get_state (room), ==, SCHNACK_ROOM_STATE_JOINED);
+  g_assert_cmpint (schnack_room_get_affiliation (room), ==, SCHNACK_MUC_AFFILIATION_OWNER);
+  g_assert_true (schnack_room_get_flags (room) & SCHNACK_ROOM_FLAG_MEMBERS_ONLY);
+  info = peer_disco_info (peer, private_jid);
+  g_assert_nonnull (strstr (info, "muc_membersonly"));
+  g_assert_nonnull (strstr (info, "muc_nonanonymous"));
+  g_assert_nonnull (strstr (info, "muc_persistent"));
+  g_assert_nonnull (strstr (info, "muc_hidden"));
+  g_assert_null (strstr (info, "muc_passwordprotected"));
+  g_clear_pointer (&info, g_free);
+
+  room = create_room (&client, public_jid, SCHNACK_ROOM_PRESET_PUBLIC_CHANNEL, NULL, FALSE);
+  info = peer_disco_info (peer, public_jid);
+  g_assert_nonnull (strstr (info, "muc_open"));
+  g_assert_nonnull (strstr (info, "muc_public"));
+  g_assert_nonnull (strstr (info, "muc_persistent"));
+  g_assert_nonnull (strstr (info, "muc_unmoderated"));
+  g_clear_pointer (&info, g_free);
+
+  room = create_room (&client, secret_jid, SCHNACK_ROOM_PRESET_PUBLIC_CHANNEL, "sesam", TRUE);
+  info = peer_disco_info (peer, secret_jid);
+  g_assert_nonnull (strstr (info, "muc_passwordprotected"));
+  g_assert_nonnull (strstr (info, "muc_moderated"));
+  g_assert_true (schnack_room_get_flags (room) & SCHNACK_ROOM_FLAG_PASSWORD_PROTECTED);
+
+  client_close (&client);
+}
+
+static void
+test_password (void)
+{
+  g_autofree char *owner_jid = register_user ("roompwowner");
+  g_autofree char *jid = register_user ("roompw");
+  g_autofree char *room_jid = new_room_jid ("pw");
+  Client owner = { 0 };
+  Client client = { 0 };
+  SchnackRoom *room;
+
+  client_open (&owner, "pw-owner.db", owner_jid);
+  create_room (&owner, room_jid, SCHNACK_ROOM_PRESET_PUBLIC_CHANNEL, "richtig", FALSE);
+
+  client_open (&client, "pw.db", jid);
+  room = schnack_room_list_join (rooms_of (&client), room_jid, "gast", "falsch");
+  assert_room_state (room, SCHNACK_ROOM_STATE_ERROR);
+  g_assert_error ((GError *) schnack_room_get_error (room), SCHNACK_MUC_ERROR, SCHNACK_MUC_ERROR_WRONG_PASSWORD);
+
+  room = schnack_room_list_join (rooms_of (&client), room_jid, "gast", "richtig");
+  assert_room_state (room, SCHNACK_ROOM_STATE_JOINED);
+
+  client_close (&client);
+  client_close (&owner);
+}
+
+static void
+on_moderated (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GError **error_out = user_data;
+
+  schnack_room_moderation_finish (SCHNACK_ROOM (source), result, error_out);
+  g_object_set_data (source, "done", GINT_TO_POINTER (1));
+}
+
+static void
+wait_moderation (SchnackRoom *room)
+{
+  g_assert_true (schnack_test_wait_until (is_done, room, TIMEOUT_MS));
+  g_object_set_data (G_OBJECT (room), "done", NULL);
+}
+
+static void
+test_moderation_from_schnack (void)
+{
+  g_autofree char *jid = register_user ("roommod");
+  g_autofree char *peer_jid = register_user ("roommodpeer");
+  g_autofree char *room_jid = new_room_jid ("mod");
+  g_autofree char *peer_occupant = NULL;
+  g_autoptr(SchnackTestPeer) peer = schnack_test_peer_start (server, peer_jid, PASSWORD, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *event = NULL;
+  g_autofree char *xml = NULL;
+  Client client = { 0 };
+  SchnackRoom *room;
+
+  client_open (&client, "mod.db", jid);
+  room = create_room (&client, room_jid, SCHNACK_ROOM_PRESET_PUBLIC_CHANNEL, NULL, TRUE);
+  peer_occupant = g_strdup_printf ("%s/peer", room_jid);
+  peer_join (peer, room_jid, "peer", NULL);
+  schnack_test_peer_flush_events (peer);
+
+  /* A moderated room: the peer is a visitor until given a voice. */
+  schnack_room_set_role_async (room, "peer", SCHNACK_MUC_ROLE_PARTICIPANT, NULL, NULL, on_moderated, &error);
+  wait_moderation (room);
+  g_assert_no_error (error);
+  event = schnack_test_peer_wait_event_with (peer, "presence", "from", peer_occupant, TIMEOUT_MS);
+  g_assert_nonnull (event);
+  xml = schnack_test_json_get_string (event, "xml");
+  g_assert_nonnull (strstr (xml, "role=\"participant\""));
+  g_clear_pointer (&event, g_free);
+  g_clear_pointer (&xml, g_free);
+
+  schnack_room_set_role_async (room, "peer", SCHNACK_MUC_ROLE_VISITOR, NULL, NULL, on_moderated, &error);
+  wait_moderation (room);
+  g_assert_no_error (error);
+  event = schnack_test_peer_wait_event_with (peer, "presence", "from", peer_occupant, TIMEOUT_MS);
+  xml = schnack_test_json_get_string (event, "xml");
+  g_assert_nonnull (strstr (xml, "role=\"visitor\""));
+  g_clear_pointer (&event, g_free);
+  g_clear_pointer (&xml, g_free);
+
+  schnack_room_set_role_async (room, "peer", SCHNACK_MUC_ROLE_NONE, "Bitte gehen", NULL, on_moderated, &error);
+  wait_moderation (room);
+  g_assert_no_error (error);
+  event = schnack_test_peer_wait_event_with (peer, "presence", "from", peer_occupant, TIMEOUT_MS);
+  xml = schnack_test_json_get_string (event, "xml");
+  g_assert_nonnull (strstr (xml, "code=\"307\""));
+  g_assert_nonnull (strstr (xml, "Bitte gehen"));
+  g_clear_pointer (&event, g_free);
+  g_clear_pointer (&xml, g_free);
+
+  /* Banned: the peer cannot come back. */
+  peer_join (peer, room_jid, "peer", NULL);
+  schnack_test_peer_flush_events (peer);
+  schnack_room_set_affiliation_async (room, peer_jid, SCHNACK_MUC_AFFILIATION_OUTCAST, "Spam", NULL,
+                                      on_moderated, &error);
+  wait_moderation (room);
+  g_assert_no_error (error);
+  event = schnack_test_peer_wait_event_with (peer, "presence", "from", peer_occupant, TIMEOUT_MS);
+  xml = schnack_test_json_get_string (event, "xml");
+  g_assert_nonnull (strstr (xml, "code=\"301\""));
+  g_clear_pointer (&event, g_free);
+  g_clear_pointer (&xml, g_free);
+  {
+    g_autofree char *join = g_strdup_printf ("<presence to='%s/peer'><x xmlns='http://jabber.org/protocol/muc'/></presence>",
+                                             room_jid);
+
+    g_assert_true (schnack_test_peer_send_raw (peer, join, NULL));
+    event = schnack_test_peer_wait_event_with (peer, "presence", "from", peer_occupant, TIMEOUT_MS);
+    xml = schnack_test_json_get_string (event, "xml");
+    g_assert_nonnull (strstr (xml, "forbidden"));
+  }
+  client_close (&client);
+}
+
+static void
+test_kicked_by_peer (void)
+{
+  g_autofree char *jid = register_user ("roomkicked");
+  g_autofree char *peer_jid = register_user ("roomkicker");
+  g_autofree char *room_jid = new_room_jid ("kick");
+  g_autoptr(SchnackTestPeer) peer = schnack_test_peer_start (server, peer_jid, PASSWORD, NULL);
+  g_autofree char *iq = NULL;
+  g_autofree char *answer = NULL;
+  Client client = { 0 };
+  SchnackRoom *room;
+
+  /* The peer owns the room (the fixture's rooms have no owner). */
+  peer_join (peer, room_jid, "boss", NULL);
+  iq = g_strdup_printf ("<iq type='set' to='%s' id='instant'><query xmlns='http://jabber.org/protocol/muc#owner'>"
+                        "<x xmlns='jabber:x:data' type='submit'/></query></iq>", room_jid);
+  answer = peer_iq (peer, "instant", iq);
+  g_clear_pointer (&iq, g_free);
+  g_clear_pointer (&answer, g_free);
+
+  client_open (&client, "kicked.db", jid);
+  room = schnack_room_list_join (rooms_of (&client), room_jid, "opfer", NULL);
+  assert_room_state (room, SCHNACK_ROOM_STATE_JOINED);
+
+  iq = g_strdup_printf ("<iq type='set' to='%s' id='kick'><query xmlns='http://jabber.org/protocol/muc#admin'>"
+                        "<item nick='opfer' role='none'><reason>Zu laut</reason></item></query></iq>", room_jid);
+  answer = peer_iq (peer, "kick", iq);
+  assert_room_state (room, SCHNACK_ROOM_STATE_ERROR);
+  g_assert_error ((GError *) schnack_room_get_error (room), SCHNACK_MUC_ERROR, SCHNACK_MUC_ERROR_KICKED);
+  g_assert_nonnull (strstr (schnack_room_get_error (room)->message, "Zu laut"));
+  client_close (&client);
+}
+
+static void
+test_history_caught_up_once (void)
+{
+  g_autofree char *jid = register_user ("roomhist");
+  g_autofree char *peer_jid = register_user ("roomhistpeer");
+  g_autofree char *room_jid = new_room_jid ("hist");
+  g_autoptr(SchnackTestPeer) peer = schnack_test_peer_start (server, peer_jid, PASSWORD, NULL);
+  Client client = { 0 };
+  SchnackRoom *room;
+
+  g_assert_true (schnack_test_prosody_create_room (server, room_jid, NULL));
+  peer_join (peer, room_jid, "erzähler", NULL);
+  peer_send_groupchat (peer, room_jid, "eins");
+  peer_send_groupchat (peer, room_jid, "zwei");
+  peer_send_groupchat (peer, room_jid, "drei");
+  schnack_test_run_for (300);
+
+  client_open (&client, "hist.db", jid);
+  room = schnack_room_list_join (rooms_of (&client), room_jid, "leser", NULL);
+  assert_room_state (room, SCHNACK_ROOM_STATE_JOINED);
+  g_assert_true (schnack_room_get_flags (room) & SCHNACK_ROOM_FLAG_ARCHIVED);
+  g_assert_cmpint (wait_for_messages (&client, room_jid, 3), ==, 3);
+
+  /* Away for a while, then back: the rest, and nothing twice. */
+  schnack_account_stop (client.account);
+  assert_room_state (room, SCHNACK_ROOM_STATE_OFFLINE);
+  peer_send_groupchat (peer, room_jid, "vier");
+  peer_send_groupchat (peer, room_jid, "fünf");
+  schnack_test_run_for (300);
+  schnack_account_connect_with_password (client.account, PASSWORD);
+  assert_room_state (room, SCHNACK_ROOM_STATE_JOINED);
+  g_assert_cmpint (wait_for_messages (&client, room_jid, 5), ==, 5);
+  client_close (&client);
+
+  /* A new start on the same store: still five. */
+  client_open (&client, "hist.db", jid);
+  room = schnack_room_list_join (rooms_of (&client), room_jid, "leser", NULL);
+  assert_room_state (room, SCHNACK_ROOM_STATE_JOINED);
+  g_assert_cmpint (wait_for_messages (&client, room_jid, 5), ==, 5);
+  client_close (&client);
+}
+
+static void
+test_server_restart_rejoins (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SchnackTestProsody) own_server = schnack_test_prosody_start (NULL, &error);
+  SchnackTestProsody *shared = server;
+  g_autofree char *jid = NULL;
+  g_autofree char *room_jid = NULL;
+  Client client = { 0 };
+  SchnackRoom *room;
+
+  g_assert_no_error (error);
+  server = own_server;
+  jid = register_user ("roomrestart");
+  room_jid = new_room_jid ("restart");
+  client_open (&client, "restart.db", jid);
+  /* Configured through Schnack, so Prosody keeps it on disk. */
+  room = create_room (&client, room_jid, SCHNACK_ROOM_PRESET_PUBLIC_CHANNEL, NULL, FALSE);
+  assert_room_state (room, SCHNACK_ROOM_STATE_JOINED);
+
+  g_assert_true (schnack_test_prosody_kill (server, &error));
+  assert_room_state (room, SCHNACK_ROOM_STATE_OFFLINE);
+  g_assert_true (schnack_test_prosody_start_again (server, &error));
+  /* Reconnecting waits for the backoff. */
+  g_assert_true (schnack_test_wait_until (account_online, client.account, 4 * TIMEOUT_MS));
+  assert_room_state (room, SCHNACK_ROOM_STATE_JOINED);
+  g_assert_nonnull (schnack_occupant_list_find (schnack_room_get_occupants (room), "owner"));
+
+  client_close (&client);
+  server = shared;
+}
+
+static gboolean
+has_items (gpointer model)
+{
+  return g_list_model_get_n_items (model) > 0;
+}
+
+static void
+test_direct_invites (void)
+{
+  g_autofree char *jid = register_user ("roominv");
+  g_autofree char *peer_jid = register_user ("roominvpeer");
+  g_autofree char *room_jid = new_room_jid ("inv");
+  g_autofree char *other_room = new_room_jid ("inv2");
+  g_autoptr(SchnackTestPeer) peer = schnack_test_peer_start (server, peer_jid, PASSWORD, NULL);
+  g_autofree char *event = NULL;
+  g_autofree char *xml = NULL;
+  g_autofree char *invite = NULL;
+  Client client = { 0 };
+  SchnackRoom *room;
+  GListModel *invites;
+  g_autoptr(SchnackRoomInvite) received = NULL;
+
+  g_assert_true (schnack_test_prosody_create_room (server, room_jid, NULL));
+  g_assert_true (schnack_test_prosody_create_room (server, other_room, NULL));
+  client_open (&client, "inv.db", jid);
+  room = schnack_room_list_join (rooms_of (&client), room_jid, "gastgeber", NULL);
+  assert_room_state (room, SCHNACK_ROOM_STATE_JOINED);
+
+  /* Schnack → peer (XEP-0249). */
+  schnack_room_list_invite (rooms_of (&client), room, peer_jid, "Komm dazu", TRUE);
+  event = schnack_test_peer_wait_event (peer, "invite", TIMEOUT_MS);
+  g_assert_nonnull (event);
+  xml = schnack_test_json_get_string (event, "xml");
+  g_assert_nonnull (strstr (xml, "jabber:x:conference"));
+  g_assert_nonnull (strstr (xml, room_jid));
+
+  /* Peer → Schnack: asked, never joined by itself. */
+  invite = g_strdup_printf ("<message to='%s'><x xmlns='jabber:x:conference' jid='%s' reason='Hier lang'/></message>",
+                            jid, other_room);
+  g_assert_true (schnack_test_peer_send_raw (peer, invite, NULL));
+  invites = schnack_room_list_get_invites (rooms_of (&client));
+  g_assert_true (schnack_test_wait_until (has_items, invites, TIMEOUT_MS));
+  g_assert_cmpuint (g_list_model_get_n_items (invites), ==, 1);
+  received = g_list_model_get_item (invites, 0);
+  g_assert_cmpstr (schnack_room_invite_get_room (received), ==, other_room);
+  g_assert_cmpstr (schnack_room_invite_get_reason (received), ==, "Hier lang");
+  g_assert_null (schnack_room_list_find (rooms_of (&client), other_room));
+  /* Not stored as a chat message either. */
+  g_assert_cmpint (schnack_store_count_messages (client.store, schnack_account_get_id (client.account), peer_jid), ==, 0);
+
+  room = schnack_room_list_accept_invite (rooms_of (&client), 0, "gast");
+  assert_room_state (room, SCHNACK_ROOM_STATE_JOINED);
+  g_assert_cmpuint (g_list_model_get_n_items (invites), ==, 0);
+  client_close (&client);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *reason = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  if (!schnack_test_prosody_available (&reason))
+    {
+      g_printerr ("SKIP: %s\n", reason);
+      return 77;
+    }
+
+  shared_dir = g_dir_make_tmp ("schnack-rooms-XXXXXX", NULL);
+  server = schnack_test_prosody_start (NULL, &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/rooms/join-and-talk", test_join_and_talk);
+  g_test_add_func ("/rooms/nickname-taken", test_nickname_taken);
+  g_test_add_func ("/rooms/not-found", test_not_found);
+  g_test_add_func ("/rooms/create-presets", test_create_presets);
+  g_test_add_func ("/rooms/password", test_password);
+  g_test_add_func ("/rooms/moderation-from-schnack", test_moderation_from_schnack);
+  g_test_add_func ("/rooms/kicked-by-peer", test_kicked_by_peer);
+  g_test_add_func ("/rooms/history-caught-up-once", test_history_caught_up_once);
+  g_test_add_func ("/rooms/direct-invites", test_direct_invites);
+  g_test_add_func ("/rooms/server-restart-rejoins", test_server_restart_rejoins);
+
+  status = g_test_run ();
+  schnack_test_prosody_free (server);
+  return status;
+}
