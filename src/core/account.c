@@ -12,6 +12,7 @@
 #include "core/archive-sync.h"
 #include "core/avatars.h"
 #include "core/message-ingest.h"
+#include "core/bookmark-sync.h"
 #include "core/message-request.h"
 #include "core/conversation-list.h"
 #include "core/history-feed.h"
@@ -42,6 +43,7 @@ struct _SchnackAccount {
   SchnackOutbox        *outbox;
   SchnackHistoryFeed   *history_feed;
   SchnackRoomList      *rooms;
+  SchnackBookmarkSync  *bookmarks;
   GListStore           *message_requests;
   GCancellable         *cancellable;
 
@@ -341,6 +343,7 @@ schnack_account_dispose (GObject *object)
   if (self->ingest != NULL)
     g_signal_handlers_disconnect_by_data (self->ingest, self);
   g_clear_object (&self->ingest);
+  g_clear_object (&self->bookmarks);
   g_clear_object (&self->rooms);
   g_clear_object (&self->outbox);
   g_clear_object (&self->history_feed);
@@ -496,6 +499,7 @@ schnack_account_new (SchnackStore               *store,
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->rooms, "message-sent", G_CALLBACK (on_room_message_sent),
                            self, G_CONNECT_SWAPPED);
+  self->bookmarks = schnack_bookmark_sync_new (self->connection, self->rooms, record->jid);
 
   g_signal_connect_swapped (self->connection, "message-received",
                             G_CALLBACK (on_message_received), self);
@@ -573,6 +577,17 @@ schnack_account_get_rooms (SchnackAccount *self)
 {
   g_return_val_if_fail (SCHNACK_IS_ACCOUNT (self), NULL);
   return self->rooms;
+}
+
+/**
+ * schnack_account_get_bookmarks:
+ * Returns: (transfer none): the account's saved rooms
+ */
+SchnackBookmarkSync *
+schnack_account_get_bookmarks (SchnackAccount *self)
+{
+  g_return_val_if_fail (SCHNACK_IS_ACCOUNT (self), NULL);
+  return self->bookmarks;
 }
 
 /**

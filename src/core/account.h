@@ -6,6 +6,7 @@
 
 #include <gio/gio.h>
 
+#include "core/bookmark-sync.h"
 #include "core/contact-list.h"
 #include "core/conversation-list.h"
 #include "core/message-history.h"
@@ -28,6 +29,7 @@ SchnackConnection      *schnack_account_get_connection       (SchnackAccount *se
 SchnackContactList     *schnack_account_get_contacts         (SchnackAccount *self);
 SchnackConversationList *schnack_account_get_conversations   (SchnackAccount *self);
 SchnackRoomList        *schnack_account_get_rooms            (SchnackAccount *self);
+SchnackBookmarkSync    *schnack_account_get_bookmarks        (SchnackAccount *self);
 GListModel             *schnack_account_get_message_requests (SchnackAccount *self);
 void                    schnack_account_dismiss_message_request (SchnackAccount *self,
                                                                 const char     *bare_jid);

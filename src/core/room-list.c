@@ -447,7 +447,9 @@ on_join_info (GObject      *source,
       if (info != NULL)
         {
           schnack_room_set_flags (attempt->room, flags_from_info (info));
-          if (info->name != NULL)
+          /* A name the user gave in a bookmark wins over the room's. */
+          if (info->name != NULL &&
+              g_strcmp0 (schnack_room_get_name (attempt->room), schnack_room_get_jid (attempt->room)) == 0)
             schnack_room_set_name (attempt->room, info->name);
         }
       send_join (self, attempt->room);
@@ -617,7 +619,11 @@ on_created_info (GObject      *source,
   g_autoptr(SchnackMucRoomInfo) info = schnack_muc_room_info_finish (result, NULL);
 
   if (info != NULL)
-    schnack_room_set_flags (creation->room, flags_from_info (info));
+    {
+      schnack_room_set_flags (creation->room, flags_from_info (info));
+      if (info->name != NULL)
+        schnack_room_set_name (creation->room, info->name);
+    }
   g_task_return_pointer (task, g_object_ref (creation->room), g_object_unref);
 }
 

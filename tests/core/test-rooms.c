@@ -648,6 +648,110 @@ test_direct_invites (void)
   client_close (&client);
 }
 
+static void
+on_bookmark_saved (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  GError **error_out = user_data;
+
+  schnack_bookmark_sync_change_finish (SCHNACK_BOOKMARK_SYNC (source), result, error_out);
+  g_object_set_data (source, "done", GINT_TO_POINTER (1));
+}
+
+typedef struct {
+  SchnackRoomList *rooms;
+  const char      *jid;
+} FindWait;
+
+static gboolean
+room_listed (gpointer data)
+{
+  FindWait *wait = data;
+
+  return schnack_room_list_find (wait->rooms, wait->jid) != NULL;
+}
+
+static SchnackRoom *
+wait_for_room (Client     *client,
+               const char *room_jid)
+{
+  FindWait wait = { rooms_of (client), room_jid };
+
+  if (!schnack_test_wait_until (room_listed, &wait, TIMEOUT_MS))
+    g_error ("%s never appeared among the rooms", room_jid);
+  return schnack_room_list_find (rooms_of (client), room_jid);
+}
+
+static void
+test_bookmarks_autojoin_after_restart (void)
+{
+  g_autofree char *jid = register_user ("roombm");
+  g_autofree char *room_jid = new_room_jid ("bm");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) saved = NULL;
+  SchnackBookmarkSync *bookmarks;
+  Client client = { 0 };
+  SchnackRoom *room;
+
+  client_open (&client, "bm.db", jid);
+  room = create_room (&client, room_jid, SCHNACK_ROOM_PRESET_PRIVATE_GROUP, NULL, FALSE);
+  bookmarks = schnack_account_get_bookmarks (client.account);
+  g_assert_false (schnack_bookmark_sync_uses_legacy (bookmarks));
+  schnack_bookmark_sync_save_async (bookmarks, room, TRUE, NULL, on_bookmark_saved, &error);
+  g_assert_true (schnack_test_wait_until (is_done, bookmarks, TIMEOUT_MS));
+  g_assert_no_error (error);
+  client_close (&client);
+
+  /* A new start: nothing asks to join, the bookmark does. */
+  client_open (&client, "bm.db", jid);
+  room = wait_for_room (&client, room_jid);
+  assert_room_state (room, SCHNACK_ROOM_STATE_JOINED);
+  g_assert_true (schnack_room_get_autojoin (room));
+  g_assert_cmpstr (schnack_room_get_nick (room), ==, "owner");
+  saved = schnack_bookmark_sync_list (schnack_account_get_bookmarks (client.account));
+  g_assert_cmpuint (saved->len, ==, 1);
+  g_assert_cmpstr (((SchnackBookmark *) g_ptr_array_index (saved, 0))->name, ==, "Test room");
+  client_close (&client);
+}
+
+static void
+test_bookmark_from_other_device (void)
+{
+  g_autofree char *jid = register_user ("roombmlive");
+  g_autofree char *room_jid = new_room_jid ("bmlive");
+  g_autoptr(SchnackTestPeer) other_device = NULL;
+  g_autofree char *publish = NULL;
+  g_autofree char *answer = NULL;
+  Client client = { 0 };
+  SchnackRoom *room;
+
+  g_assert_true (schnack_test_prosody_create_room (server, room_jid, NULL));
+  client_open (&client, "bmlive.db", jid);
+  /* Let the server learn our +notify from caps before the change. */
+  schnack_test_run_for (1000);
+
+  other_device = schnack_test_peer_start (server, jid, PASSWORD, NULL);
+  publish = g_strdup_printf ("<iq type='set' id='bm1'><pubsub xmlns='http://jabber.org/protocol/pubsub'>"
+                             "<publish node='urn:xmpp:bookmarks:1'><item id='%s'>"
+                             "<conference xmlns='urn:xmpp:bookmarks:1' name='Vom Telefon' autojoin='true'>"
+                             "<nick>mobil</nick></conference></item></publish>"
+                             "<publish-options><x xmlns='jabber:x:data' type='submit'>"
+                             "<field var='FORM_TYPE' type='hidden'><value>http://jabber.org/protocol/pubsub#publish-options</value></field>"
+                             "<field var='pubsub#persist_items'><value>true</value></field>"
+                             "<field var='pubsub#max_items'><value>max</value></field>"
+                             "<field var='pubsub#access_model'><value>whitelist</value></field>"
+                             "</x></publish-options></pubsub></iq>", room_jid);
+  answer = peer_iq (other_device, "bm1", publish);
+  g_assert_null (strstr (answer, "type=\"error\""));
+
+  room = wait_for_room (&client, room_jid);
+  assert_room_state (room, SCHNACK_ROOM_STATE_JOINED);
+  g_assert_cmpstr (schnack_room_get_nick (room), ==, "mobil");
+  g_assert_cmpstr (schnack_room_get_name (room), ==, "Vom Telefon");
+  client_close (&client);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -676,6 +780,8 @@ main (int   argc,
   g_test_add_func ("/rooms/kicked-by-peer", test_kicked_by_peer);
   g_test_add_func ("/rooms/history-caught-up-once", test_history_caught_up_once);
   g_test_add_func ("/rooms/direct-invites", test_direct_invites);
+  g_test_add_func ("/rooms/bookmarks-autojoin-after-restart", test_bookmarks_autojoin_after_restart);
+  g_test_add_func ("/rooms/bookmark-from-other-device", test_bookmark_from_other_device);
   g_test_add_func ("/rooms/server-restart-rejoins", test_server_restart_rejoins);
 
   status = g_test_run ();

@@ -33,8 +33,11 @@ test_own_caps_announce_only_real_features (void)
   g_assert_cmpstr (schnack_xml_node_get_attribute (caps, "ver"), ==, ver);
   g_assert_true (schnack_disco_info_has_feature (info, SCHNACK_NS_DISCO_INFO));
   g_assert_true (schnack_disco_info_has_feature (info, "urn:xmpp:ping"));
+  /* Rooms, invitations and live bookmark updates from other devices. */
+  g_assert_true (schnack_disco_info_has_feature (info, "http://jabber.org/protocol/muc"));
+  g_assert_true (schnack_disco_info_has_feature (info, "jabber:x:conference"));
+  g_assert_true (schnack_disco_info_has_feature (info, "urn:xmpp:bookmarks:1+notify"));
   /* Not implemented yet, so not announced (peers would rely on it). */
-  g_assert_false (schnack_disco_info_has_feature (info, "http://jabber.org/protocol/muc"));
   g_assert_false (schnack_disco_info_has_feature (info, "eu.siacs.conversations.axolotl.devicelist+notify"));
 }
 
