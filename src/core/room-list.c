@@ -20,6 +20,7 @@
 #include "xmpp/mam.h"
 #include "xmpp/muc-admin.h"
 #include "xmpp/muc-disco.h"
+#include "xmpp/muc-self-ping.h"
 #include "xmpp/stanza-util.h"
 #include "schnack-utils.h"
 
@@ -28,6 +29,9 @@
 
 #define NS_MAM "urn:xmpp:mam:2"
 #define ARCHIVE_PAGE 100
+/* XEP-0410 suggests pinging after some minutes of silence; one timer
+ * for all rooms keeps an idle client's wakeups rare. */
+#define DEFAULT_SELF_PING_SECONDS (5 * 60)
 
 G_DEFINE_QUARK (schnack-room-list-error-quark, schnack_room_list_error)
 
@@ -49,6 +53,8 @@ struct _SchnackRoomList {
   GListStore              *invites;
   GHashTable              *refresh_pending;   /* conversation JIDs */
   guint                    refresh_idle;
+  guint                    self_ping_seconds;
+  guint                    self_ping_timer;
 };
 
 static void schnack_room_list_model_init (GListModelInterface *iface);
@@ -66,6 +72,7 @@ enum {
 static guint signals[N_SIGNALS];
 
 static void start_join (SchnackRoomList *self, SchnackRoom *room);
+static void ensure_self_ping (SchnackRoomList *self);
 
 static GType
 get_item_type (GListModel *model)
@@ -813,6 +820,7 @@ on_presence (SchnackRoomList *self,
       continue_creation (self, room, presence);
       if (schnack_room_get_state (room) != SCHNACK_ROOM_STATE_JOINED)
         return;
+      ensure_self_ping (self);
       schnack_outbox_flush_room (self->outbox, schnack_room_get_jid (room));
       if (schnack_room_get_flags (room) & SCHNACK_ROOM_FLAG_ARCHIVED)
         catch_up (self, room);
@@ -875,6 +883,106 @@ on_connection_state (SchnackRoomList *self)
           schnack_room_set_state (room, SCHNACK_ROOM_STATE_OFFLINE, NULL);
         }
     }
+}
+
+/* ------------------------------------------------------------------ */
+/* Staying in (XEP-0410)                                               */
+
+static void
+on_self_pong (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  JoinAttempt *ping = user_data;
+  g_autoptr(SchnackRoomList) self = g_weak_ref_get (&ping->list);
+
+  if (self != NULL && schnack_muc_self_ping_finish (result) == SCHNACK_MUC_PING_NOT_JOINED &&
+      schnack_room_get_state (ping->room) == SCHNACK_ROOM_STATE_JOINED &&
+      schnack_room_list_find (self, schnack_room_get_jid (ping->room)) == ping->room)
+    {
+      g_debug ("Dropped silently from %s: joining again", schnack_room_get_jid (ping->room));
+      start_join (self, ping->room);
+    }
+  join_attempt_free (ping);
+}
+
+/**
+ * schnack_room_list_check_rooms:
+ *
+ * Asks every room we think we are in whether it still has us, and
+ * joins again where it does not. Runs by itself every few minutes;
+ * call it after a suspend, too.
+ */
+void
+schnack_room_list_check_rooms (SchnackRoomList *self)
+{
+  guint n;
+
+  g_return_if_fail (SCHNACK_IS_ROOM_LIST (self));
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->rooms));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SchnackRoom) room = g_list_model_get_item (G_LIST_MODEL (self->rooms), i);
+      JoinAttempt *ping;
+
+      if (schnack_room_get_state (room) != SCHNACK_ROOM_STATE_JOINED)
+        continue;
+      ping = g_new0 (JoinAttempt, 1);
+      g_weak_ref_init (&ping->list, self);
+      ping->room = g_object_ref (room);
+      schnack_muc_self_ping_async (self->connection, schnack_room_get_jid (room), schnack_room_get_nick (room),
+                                   self->cancellable, on_self_pong, ping);
+    }
+}
+
+static gboolean
+any_room_joined (SchnackRoomList *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->rooms));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SchnackRoom) room = g_list_model_get_item (G_LIST_MODEL (self->rooms), i);
+
+      if (schnack_room_get_state (room) == SCHNACK_ROOM_STATE_JOINED)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+on_self_ping_timer (gpointer user_data)
+{
+  SchnackRoomList *self = user_data;
+
+  if (!any_room_joined (self))
+    {
+      self->self_ping_timer = 0;
+      return G_SOURCE_REMOVE;
+    }
+  schnack_room_list_check_rooms (self);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+ensure_self_ping (SchnackRoomList *self)
+{
+  if (self->self_ping_timer == 0 && self->self_ping_seconds > 0)
+    self->self_ping_timer = g_timeout_add_seconds (self->self_ping_seconds, on_self_ping_timer, self);
+}
+
+/* 0 turns the timer off (schnack_room_list_check_rooms() still works). */
+void
+schnack_room_list_set_self_ping_interval (SchnackRoomList *self,
+                                          guint            seconds)
+{
+  g_return_if_fail (SCHNACK_IS_ROOM_LIST (self));
+
+  self->self_ping_seconds = seconds;
+  g_clear_handle_id (&self->self_ping_timer, g_source_remove);
+  if (any_room_joined (self))
+    ensure_self_ping (self);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1048,6 +1156,7 @@ schnack_room_list_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->refresh_idle, g_source_remove);
+  g_clear_handle_id (&self->self_ping_timer, g_source_remove);
   if (self->connection != NULL)
     g_signal_handlers_disconnect_by_data (self->connection, self);
   g_clear_pointer (&self->creations, g_hash_table_unref);
@@ -1120,6 +1229,7 @@ static void
 schnack_room_list_init (SchnackRoomList *self)
 {
   self->cancellable = g_cancellable_new ();
+  self->self_ping_seconds = DEFAULT_SELF_PING_SECONDS;
   self->rooms = g_list_store_new (SCHNACK_TYPE_ROOM);
   self->by_jid = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->creations = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, fail_creation);

@@ -89,6 +89,10 @@ void             schnack_room_list_decline_invite (SchnackRoomList   *self,
                                                    guint              position,
                                                    const char        *reason);
 
+void             schnack_room_list_check_rooms    (SchnackRoomList   *self);
+void             schnack_room_list_set_self_ping_interval (SchnackRoomList *self,
+                                                           guint            seconds);
+
 /* For the account: a groupchat message, a room's archive result or a
  * private message from an occupant. Returns FALSE if it is none of these. */
 gboolean         schnack_room_list_handle_message (SchnackRoomList        *self,

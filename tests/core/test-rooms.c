@@ -561,6 +561,47 @@ test_history_caught_up_once (void)
 }
 
 static void
+test_self_ping_rejoins (void)
+{
+  g_autofree char *jid = register_user ("roomping");
+  g_autofree char *peer_jid = register_user ("roompingpeer");
+  g_autofree char *room_jid = new_room_jid ("ping");
+  g_autofree char *forget = NULL;
+  g_autofree char *answer = NULL;
+  g_autofree char *event = NULL;
+  g_autofree char *occupant = NULL;
+  g_autoptr(SchnackTestPeer) peer = schnack_test_peer_start (server, peer_jid, PASSWORD, NULL);
+  g_autoptr(GError) error = NULL;
+  Client client = { 0 };
+  SchnackRoom *room;
+
+  g_assert_true (schnack_test_prosody_create_room (server, room_jid, NULL));
+  client_open (&client, "ping.db", jid);
+  room = schnack_room_list_join (rooms_of (&client), room_jid, "wach", NULL);
+  assert_room_state (room, SCHNACK_ROOM_STATE_JOINED);
+
+  /* Still in: checking changes nothing. */
+  schnack_room_list_check_rooms (rooms_of (&client));
+  schnack_test_run_for (500);
+  g_assert_cmpint (schnack_room_get_state (room), ==, SCHNACK_ROOM_STATE_JOINED);
+
+  /* The service forgets us without a word; the check notices and we
+   * are back in (the peer sees us arrive). */
+  forget = g_strdup_printf ("muc-forget %s wach", room_jid);
+  answer = schnack_test_prosody_command (server, forget, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (answer, "true"));
+  peer_join (peer, room_jid, "zeuge", NULL);
+  occupant = g_strdup_printf ("%s/wach", room_jid);
+  g_assert_null (schnack_test_peer_wait_event_with (peer, "presence", "from", occupant, 300));
+  schnack_room_list_check_rooms (rooms_of (&client));
+  event = schnack_test_peer_wait_event_with (peer, "presence", "from", occupant, TIMEOUT_MS);
+  g_assert_nonnull (event);
+  assert_room_state (room, SCHNACK_ROOM_STATE_JOINED);
+  client_close (&client);
+}
+
+static void
 test_server_restart_rejoins (void)
 {
   g_autoptr(GError) error = NULL;
@@ -782,6 +823,7 @@ main (int   argc,
   g_test_add_func ("/rooms/direct-invites", test_direct_invites);
   g_test_add_func ("/rooms/bookmarks-autojoin-after-restart", test_bookmarks_autojoin_after_restart);
   g_test_add_func ("/rooms/bookmark-from-other-device", test_bookmark_from_other_device);
+  g_test_add_func ("/rooms/self-ping-rejoins", test_self_ping_rejoins);
   g_test_add_func ("/rooms/server-restart-rejoins", test_server_restart_rejoins);
 
   status = g_test_run ();
