@@ -690,6 +690,66 @@ test_direct_invites (void)
 }
 
 static void
+test_mediated_invites (void)
+{
+  g_autofree char *jid = register_user ("roommed");
+  g_autofree char *peer_jid = register_user ("roommedpeer");
+  g_autofree char *room_jid = new_room_jid ("med");
+  g_autofree char *peer_room = new_room_jid ("med2");
+  g_autoptr(SchnackTestPeer) peer = schnack_test_peer_start (server, peer_jid, PASSWORD, NULL);
+  g_autofree char *event = NULL;
+  g_autofree char *xml = NULL;
+  g_autofree char *invite = NULL;
+  g_autofree char *from = NULL;
+  g_autoptr(SchnackRoomInvite) received = NULL;
+  Client client = { 0 };
+  SchnackRoom *room;
+  GListModel *invites;
+
+  g_assert_true (schnack_test_prosody_create_room (server, room_jid, NULL));
+  g_assert_true (schnack_test_prosody_create_room (server, peer_room, NULL));
+  client_open (&client, "med.db", jid);
+  room = schnack_room_list_join (rooms_of (&client), room_jid, "einlader", NULL);
+  assert_room_state (room, SCHNACK_ROOM_STATE_JOINED);
+
+  /* Schnack → peer, through the room. */
+  schnack_room_list_invite (rooms_of (&client), room, peer_jid, "Über den Raum", FALSE);
+  event = schnack_test_peer_wait_event (peer, "invite", TIMEOUT_MS);
+  g_assert_nonnull (event);
+  from = schnack_test_json_get_string (event, "from");
+  xml = schnack_test_json_get_string (event, "xml");
+  g_assert_cmpstr (from, ==, room_jid);
+  g_assert_nonnull (strstr (xml, "Über den Raum"));
+
+  /* Peer → Schnack, through the room the peer is in. */
+  peer_join (peer, peer_room, "peer", NULL);
+  invite = g_strdup_printf ("<message to='%s'><x xmlns='http://jabber.org/protocol/muc#user'>"
+                            "<invite to='%s'><reason>Durch den Raum</reason></invite></x></message>",
+                            peer_room, jid);
+  g_assert_true (schnack_test_peer_send_raw (peer, invite, NULL));
+  invites = schnack_room_list_get_invites (rooms_of (&client));
+  g_assert_true (schnack_test_wait_until (has_items, invites, TIMEOUT_MS));
+  received = g_list_model_get_item (invites, 0);
+  g_assert_cmpstr (schnack_room_invite_get_room (received), ==, peer_room);
+  g_assert_cmpstr (schnack_room_invite_get_reason (received), ==, "Durch den Raum");
+  g_assert_true (schnack_room_invite_get_details (received)->mediated);
+  g_assert_null (schnack_room_list_find (rooms_of (&client), peer_room));
+  /* The room's invitation carries a body for old clients: not a chat. */
+  g_assert_cmpint (schnack_store_count_messages (client.store, schnack_account_get_id (client.account), peer_room), ==, 0);
+
+  /* Declined: the peer hears of it through the room. */
+  schnack_room_list_decline_invite (rooms_of (&client), 0, "Keine Zeit");
+  g_assert_cmpuint (g_list_model_get_n_items (invites), ==, 0);
+  g_clear_pointer (&event, g_free);
+  event = schnack_test_peer_wait_event (peer, "decline", TIMEOUT_MS);
+  g_assert_nonnull (event);
+  g_clear_pointer (&xml, g_free);
+  xml = schnack_test_json_get_string (event, "xml");
+  g_assert_nonnull (strstr (xml, "Keine Zeit"));
+  client_close (&client);
+}
+
+static void
 on_bookmark_saved (GObject      *source,
                    GAsyncResult *result,
                    gpointer      user_data)
@@ -821,6 +881,7 @@ main (int   argc,
   g_test_add_func ("/rooms/kicked-by-peer", test_kicked_by_peer);
   g_test_add_func ("/rooms/history-caught-up-once", test_history_caught_up_once);
   g_test_add_func ("/rooms/direct-invites", test_direct_invites);
+  g_test_add_func ("/rooms/mediated-invites", test_mediated_invites);
   g_test_add_func ("/rooms/bookmarks-autojoin-after-restart", test_bookmarks_autojoin_after_restart);
   g_test_add_func ("/rooms/bookmark-from-other-device", test_bookmark_from_other_device);
   g_test_add_func ("/rooms/self-ping-rejoins", test_self_ping_rejoins);
