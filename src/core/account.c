@@ -225,8 +225,11 @@ on_messages_stored (SchnackAccount *self,
     {
       SchnackMessageRecord *record = g_ptr_array_index (records, i);
 
-      /* Strangers wait in Requests (spam protection), not among chats. */
+      /* Strangers wait in Requests (spam protection), not among chats;
+       * rooms and their occupants are not strangers. */
       if (record->direction == SCHNACK_MESSAGE_DIRECTION_INCOMING &&
+          record->conversation_kind == SCHNACK_CONVERSATION_KIND_CHAT &&
+          strchr (record->conversation_jid, '/') == NULL &&
           schnack_contact_list_find (self->contacts, record->conversation_jid) == NULL)
         add_message_request (self, record);
       if (g_hash_table_add (seen, record->conversation_jid))
@@ -250,14 +253,6 @@ on_room_message_sent (SchnackAccount *self,
                       gint64          message_id)
 {
   schnack_history_feed_message_stored_id (self->history_feed, message_id);
-}
-
-static void
-on_room_message_stored (SchnackAccount       *self,
-                        SchnackMessageRecord *record)
-{
-  schnack_history_feed_message_stored (self->history_feed, record);
-  g_signal_emit (self, signals[SIGNAL_MESSAGE_STORED], 0, record);
 }
 
 static void
@@ -494,9 +489,7 @@ schnack_account_new (SchnackStore               *store,
                            self, G_CONNECT_SWAPPED);
 
   self->rooms = schnack_room_list_new (self->connection, store, record->id, record->jid,
-                                       self->outbox, self->conversations);
-  g_signal_connect_object (self->rooms, "message-stored", G_CALLBACK (on_room_message_stored),
-                           self, G_CONNECT_SWAPPED);
+                                       self->outbox, self->conversations, self->ingest);
   g_signal_connect_object (self->rooms, "message-sent", G_CALLBACK (on_room_message_sent),
                            self, G_CONNECT_SWAPPED);
   self->bookmarks = schnack_bookmark_sync_new (self->connection, self->rooms, record->jid);

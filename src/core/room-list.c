@@ -9,7 +9,8 @@
  * After a new session (not a resumed stream) every room is joined
  * again. Messages are stored once: the room's stanza-id identifies a
  * message, and our own message reflected by the room is matched to the
- * outbox's copy by origin-id.
+ * outbox's copy by origin-id. Storing goes through the account's
+ * SchnackMessageIngest, a slice at a time, so a burst does not stall.
  */
 #include "config.h"
 
@@ -53,6 +54,7 @@ struct _SchnackRoomList {
   GListStore              *invites;
   GHashTable              *refresh_pending;   /* conversation JIDs */
   guint                    refresh_idle;
+  SchnackMessageIngest    *ingest;
   guint                    self_ping_seconds;
   guint                    self_ping_timer;
 };
@@ -63,7 +65,6 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (SchnackRoomList, schnack_room_list, G_TYPE_OBJECT
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, schnack_room_list_model_init))
 
 enum {
-  SIGNAL_MESSAGE_STORED,
   SIGNAL_INVITE_RECEIVED,
   SIGNAL_MESSAGE_SENT,
   N_SIGNALS
@@ -149,25 +150,6 @@ schedule_refresh (SchnackRoomList *self,
     self->refresh_idle = g_idle_add (refresh_conversations, self);
 }
 
-static gboolean
-store_record (SchnackRoomList      *self,
-              SchnackMessageRecord *record)
-{
-  g_autoptr(GError) error = NULL;
-  gboolean inserted = FALSE;
-
-  if (!schnack_store_insert_message (self->store, record, &inserted, &error))
-    {
-      g_warning ("Could not store a message from %s: %s", record->conversation_jid, error->message);
-      return FALSE;
-    }
-  if (!inserted)
-    return TRUE;
-  schedule_refresh (self, record->conversation_jid);
-  g_signal_emit (self, signals[SIGNAL_MESSAGE_STORED], 0, record);
-  return TRUE;
-}
-
 static SchnackMessageRecord *
 record_from_message (SchnackRoomList        *self,
                      SchnackIncomingMessage *message)
@@ -183,6 +165,8 @@ record_from_message (SchnackRoomList        *self,
   record->stanza_id = g_strdup (message->stanza_id);
   record->stanza_id_by = g_strdup (message->stanza_id_by);
   record->delivery_state = SCHNACK_DELIVERY_STATE_DELIVERED;
+  /* Archive pages and room history come by the thousand. */
+  record->catch_up = message->archive_query != NULL || message->delayed;
   return record;
 }
 
@@ -191,7 +175,7 @@ store_groupchat (SchnackRoomList        *self,
                  SchnackRoom            *room,
                  SchnackIncomingMessage *message)
 {
-  g_autoptr(SchnackMessageRecord) record = record_from_message (self, message);
+  SchnackMessageRecord *record = record_from_message (self, message);
   const char *slash = strchr (message->from, '/');
   const char *nick = slash != NULL ? slash + 1 : NULL;
 
@@ -210,14 +194,15 @@ store_groupchat (SchnackRoomList        *self,
       record->direction = SCHNACK_MESSAGE_DIRECTION_INCOMING;
       record->sender = g_strdup (nick != NULL ? nick : schnack_room_get_jid (room));
     }
-  store_record (self, record);
+  /* Stored in slices with the account's other messages (message-ingest.c). */
+  schnack_message_ingest_add (self->ingest, record);
 }
 
 static void
 store_private (SchnackRoomList        *self,
                SchnackIncomingMessage *message)
 {
-  g_autoptr(SchnackMessageRecord) record = record_from_message (self, message);
+  SchnackMessageRecord *record = record_from_message (self, message);
   const char *slash = strchr (message->from, '/');
 
   /* A private message belongs to the occupant, not to their account
@@ -226,7 +211,7 @@ store_private (SchnackRoomList        *self,
   record->conversation_kind = SCHNACK_CONVERSATION_KIND_CHAT;
   record->direction = SCHNACK_MESSAGE_DIRECTION_INCOMING;
   record->sender = g_strdup (slash + 1);
-  store_record (self, record);
+  schnack_message_ingest_add (self->ingest, record);
 }
 
 gboolean
@@ -1163,6 +1148,7 @@ schnack_room_list_dispose (GObject *object)
   g_clear_object (&self->connection);
   g_clear_object (&self->store);
   g_clear_object (&self->outbox);
+  g_clear_object (&self->ingest);
   g_clear_object (&self->conversations);
   g_clear_object (&self->invites);
   g_clear_object (&self->cancellable);
@@ -1195,16 +1181,6 @@ schnack_room_list_class_init (SchnackRoomListClass *klass)
 
   object_class->dispose = schnack_room_list_dispose;
   object_class->finalize = schnack_room_list_finalize;
-
-  /**
-   * SchnackRoomList::message-stored:
-   * @record: a room message (or a private message from an occupant)
-   *   that was not in history before
-   */
-  signals[SIGNAL_MESSAGE_STORED] =
-    g_signal_new ("message-stored", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL, G_TYPE_NONE, 1,
-                  SCHNACK_TYPE_MESSAGE_RECORD | G_SIGNAL_TYPE_STATIC_SCOPE);
 
   /**
    * SchnackRoomList::message-sent:
@@ -1241,7 +1217,8 @@ schnack_room_list_init (SchnackRoomList *self)
 
 /**
  * schnack_room_list_new:
- * @conversations: (nullable): refreshed when a room's history grows
+ * @conversations: (nullable): refreshed when we write in a room
+ * @ingest: stores room messages; its "stored" announces them
  */
 SchnackRoomList *
 schnack_room_list_new (SchnackConnection       *connection,
@@ -1249,7 +1226,8 @@ schnack_room_list_new (SchnackConnection       *connection,
                        gint64                   account_id,
                        const char              *own_jid,
                        SchnackOutbox           *outbox,
-                       SchnackConversationList *conversations)
+                       SchnackConversationList *conversations,
+                       SchnackMessageIngest    *ingest)
 {
   SchnackRoomList *self;
 
@@ -1264,6 +1242,7 @@ schnack_room_list_new (SchnackConnection       *connection,
   self->own_jid = g_strdup (own_jid);
   self->outbox = g_object_ref (outbox);
   self->conversations = conversations != NULL ? g_object_ref (conversations) : NULL;
+  self->ingest = g_object_ref (ingest);
   g_signal_connect_swapped (connection, "presence-received", G_CALLBACK (on_presence), self);
   g_signal_connect_swapped (connection, "room-signal", G_CALLBACK (on_room_signal), self);
   g_signal_connect_swapped (connection, "notify::state", G_CALLBACK (on_connection_state), self);

@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 
 #include "core/conversation-list.h"
+#include "core/message-ingest.h"
 #include "core/outbox.h"
 #include "core/room.h"
 #include "store/messages.h"
@@ -38,7 +39,8 @@ SchnackRoomList *schnack_room_list_new            (SchnackConnection       *conn
                                                    gint64                   account_id,
                                                    const char              *own_jid,
                                                    SchnackOutbox           *outbox,
-                                                   SchnackConversationList *conversations);
+                                                   SchnackConversationList *conversations,
+                                                   SchnackMessageIngest    *ingest);
 
 SchnackRoom     *schnack_room_list_find           (SchnackRoomList   *self,
                                                    const char        *room_jid);

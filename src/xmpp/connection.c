@@ -101,6 +101,7 @@ struct _SchnackConnectionWorker {
   GThread      *thread;
   GMainContext *owner_context;
   GWeakRef     *owner;          /* atomic rc box, shared with posted events */
+  struct _PostQueue *posted;    /* atomic rc box, shared with its dispatch source */
   char         *domain;
   gboolean      raw;            /* an unauthenticated stream, for registration */
 
@@ -265,17 +266,6 @@ typedef struct {
   GDestroyNotify             destroy;
 } PostedEvent;
 
-static gboolean
-dispatch_posted_event (gpointer user_data)
-{
-  PostedEvent *event = user_data;
-  g_autoptr(SchnackConnection) connection = g_weak_ref_get (event->connection);
-
-  if (connection != NULL)
-    event->func (connection, event->data);
-  return G_SOURCE_REMOVE;
-}
-
 static void
 posted_event_free (gpointer user_data)
 {
@@ -285,6 +275,79 @@ posted_event_free (gpointer user_data)
   if (event->destroy != NULL)
     event->destroy (event->data);
   g_free (event);
+}
+
+/* Events wait in one queue and one source drains it, a few milliseconds
+ * at a time: a burst (10,000 room messages) then costs one wakeup per
+ * batch instead of one GSource each, and a backlog never runs in a
+ * single main-loop iteration — GLib would dispatch every ready source
+ * at once and the UI would stall for all of them. */
+#define DRAIN_BUDGET_US 8000
+
+typedef struct _PostQueue {
+  GMutex        lock;
+  GQueue        events;      /* PostedEvent, oldest first */
+  gboolean      scheduled;   /* a drain source is attached */
+  GMainContext *context;
+} PostQueue;
+
+static void
+post_queue_clear (PostQueue *queue)
+{
+  g_queue_clear_full (&queue->events, posted_event_free);
+  g_mutex_clear (&queue->lock);
+  g_main_context_unref (queue->context);
+}
+
+static PostQueue *
+post_queue_new (GMainContext *context)
+{
+  PostQueue *queue = g_atomic_rc_box_new0 (PostQueue);
+
+  g_mutex_init (&queue->lock);
+  g_queue_init (&queue->events);
+  queue->context = g_main_context_ref (context);
+  return queue;
+}
+
+static void
+post_queue_release (gpointer queue)
+{
+  g_atomic_rc_box_release_full (queue, (GDestroyNotify) post_queue_clear);
+}
+
+static gboolean
+drain_posted_events (gpointer user_data)
+{
+  PostQueue *queue = user_data;
+  gint64 deadline = g_get_monotonic_time () + DRAIN_BUDGET_US;
+
+  while (TRUE)
+    {
+      PostedEvent *event;
+
+      g_mutex_lock (&queue->lock);
+      event = g_queue_pop_head (&queue->events);
+      if (event == NULL)
+        {
+          queue->scheduled = FALSE;
+          g_mutex_unlock (&queue->lock);
+          return G_SOURCE_REMOVE;
+        }
+      g_mutex_unlock (&queue->lock);
+
+      {
+        g_autoptr(SchnackConnection) connection = g_weak_ref_get (event->connection);
+
+        if (connection != NULL)
+          event->func (connection, event->data);
+      }
+      posted_event_free (event);
+
+      /* The rest in the next iteration, after timers and input. */
+      if (g_get_monotonic_time () >= deadline)
+        return G_SOURCE_CONTINUE;
+    }
 }
 
 void
@@ -297,12 +360,30 @@ schnack_connection_worker_post (SchnackConnectionWorker    *worker,
 
   /* Never take a strong reference here: if the last one were dropped on
    * this thread, dispose would try to join the thread it runs on. */
+  PostQueue *queue = worker->posted;
+  gboolean schedule;
+
   event->connection = g_atomic_rc_box_acquire (worker->owner);
   event->func = func;
   event->data = data;
   event->destroy = destroy;
-  g_main_context_invoke_full (worker->owner_context, G_PRIORITY_DEFAULT,
-                              dispatch_posted_event, event, posted_event_free);
+
+  g_mutex_lock (&queue->lock);
+  g_queue_push_tail (&queue->events, event);
+  schedule = !queue->scheduled;
+  queue->scheduled = TRUE;
+  g_mutex_unlock (&queue->lock);
+
+  if (schedule)
+    {
+      GSource *source = g_idle_source_new ();
+
+      g_source_set_priority (source, G_PRIORITY_DEFAULT);
+      g_source_set_callback (source, drain_posted_events, g_atomic_rc_box_acquire (queue), post_queue_release);
+      g_source_set_static_name (source, "[schnack] connection events");
+      g_source_attach (source, queue->context);
+      g_source_unref (source);
+    }
 }
 
 typedef struct {
@@ -1291,6 +1372,7 @@ worker_new (SchnackConnection *owner,
   worker->context = g_main_context_new ();
   worker->loop = g_main_loop_new (worker->context, FALSE);
   worker->owner_context = g_main_context_ref_thread_default ();
+  worker->posted = post_queue_new (worker->owner_context);
   worker->owner = g_atomic_rc_box_new0 (GWeakRef);
   g_weak_ref_init (worker->owner, owner);
   worker->domain = g_strdup (domain);
@@ -1333,6 +1415,7 @@ worker_free (SchnackConnectionWorker *worker)
   g_main_loop_unref (worker->loop);
   g_main_context_unref (worker->context);
   g_main_context_unref (worker->owner_context);
+  post_queue_release (worker->posted);
   g_atomic_rc_box_release_full (worker->owner, (GDestroyNotify) g_weak_ref_clear);
   g_free (worker->domain);
   g_free (worker);
