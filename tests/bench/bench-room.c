@@ -11,8 +11,9 @@
  *     all N occupants in its list,
  *   - burst: from the first to the last of M stored messages (and from
  *     the flood command to the last),
- *   - the longest main-loop stall meanwhile: a 5 ms timeout ticks on the
- *     main context; a stall is the gap between two ticks minus 5 ms,
+ *   - the longest main-loop stall meanwhile: a 5 ms G_PRIORITY_HIGH timeout
+ *     ticks on the main context (as bench-catchup's probe); a stall is the
+ *     gap between two ticks minus 5 ms,
  *   - how long the main thread worked on the burst (its CPU time: what
  *     ingesting costs, apart from how fast Prosody can deliver), and the
  *     longest lag from a message's arrival (parsed on the connection
@@ -51,10 +52,15 @@
 
 typedef struct {
   gint64 last;
+  gint64 last_cpu;
   gint64 longest;     /* µs beyond TICK_MS */
+  gint64 longest_cpu; /* the most the main thread itself ran in one gap */
   guint  over_16ms;
   guint  over_50ms;
+  guint  cpu_over_50ms; /* gaps in which the main thread ran > 50 ms */
 } StallMeter;
+
+static gint64 thread_cpu_time (void);
 
 typedef struct {
   StallMeter  meter;
@@ -70,17 +76,24 @@ on_tick (gpointer user_data)
 {
   StallMeter *meter = user_data;
   gint64 now = g_get_monotonic_time ();
+  gint64 cpu = thread_cpu_time ();
   gint64 stall = now - meter->last - TICK_MS * 1000;
 
+  /* On a shared machine a gap can be the scheduler's; the main thread's
+   * own CPU time in the gap is what our code costs. */
   if (meter->last != 0)
     {
       meter->longest = MAX (meter->longest, stall);
+      meter->longest_cpu = MAX (meter->longest_cpu, cpu - meter->last_cpu);
+      if (cpu - meter->last_cpu > 50000)
+        meter->cpu_over_50ms++;
       if (stall > 16000)
         meter->over_16ms++;
       if (stall > 50000)
         meter->over_50ms++;
     }
   meter->last = now;
+  meter->last_cpu = cpu;
   return G_SOURCE_CONTINUE;
 }
 
@@ -89,6 +102,7 @@ meter_reset (StallMeter *meter)
 {
   memset (meter, 0, sizeof *meter);
   meter->last = g_get_monotonic_time ();
+  meter->last_cpu = thread_cpu_time ();
 }
 
 static void
@@ -317,7 +331,7 @@ main (int    argc,
 
   /* Join: N occupants arrive as N presences. */
   meter_reset (&join_meter);
-  tick = g_timeout_add (TICK_MS, on_tick, &join_meter);
+  tick = g_timeout_add_full (G_PRIORITY_HIGH, TICK_MS, on_tick, &join_meter, NULL);
   t_join = g_get_monotonic_time ();
   room = schnack_room_list_join (rooms, ROOM, "bench", NULL);
   join_wait.room = room;
@@ -330,9 +344,9 @@ main (int    argc,
     }
   t_joined = g_get_monotonic_time ();
   printf ("join: %d occupants in the list after %.0f ms; longest main-loop stall %.1f ms, "
-          "%u stalls > 16 ms, %u > 50 ms\n",
+          "%u stalls > 16 ms, %u > 50 ms (main thread's own longest %.1f ms)\n",
           n_occupants, ms (t_join, t_joined), join_meter.longest / 1000.0,
-          join_meter.over_16ms, join_meter.over_50ms);
+          join_meter.over_16ms, join_meter.over_50ms, join_meter.longest_cpu / 1000.0);
   g_source_remove (tick);
 
   /* Scrolling the occupant list reads rows by position. */
@@ -350,7 +364,7 @@ main (int    argc,
   burst.stored = 0;
   burst.wanted = n_messages;
   meter_reset (&burst.meter);
-  tick = g_timeout_add (TICK_MS, on_tick, &burst.meter);
+  tick = g_timeout_add_full (G_PRIORITY_HIGH, TICK_MS, on_tick, &burst.meter, NULL);
   command = g_strdup_printf ("flood %d\n", n_messages);
   t_command = g_get_monotonic_time ();
   cpu_before = thread_cpu_time ();
@@ -374,8 +388,10 @@ main (int    argc,
       printf ("burst: main thread busy %.0f ms for all %d (%.0f µs each); longest lag from arrival "
               "to stored %.1f ms\n", main_cpu, n_messages, main_cpu * 1000.0 / n_messages,
               burst.max_lag / 1000.0);
-      printf ("burst: longest main-loop stall %.1f ms, %u stalls > 16 ms, %u > 50 ms\n",
-              burst.meter.longest / 1000.0, burst.meter.over_16ms, burst.meter.over_50ms);
+      printf ("burst: longest main-loop stall %.1f ms, %u stalls > 16 ms, %u > 50 ms; "
+              "by the main thread's own CPU time: longest %.1f ms, %u > 50 ms\n",
+              burst.meter.longest / 1000.0, burst.meter.over_16ms, burst.meter.over_50ms,
+              burst.meter.longest_cpu / 1000.0, burst.meter.cpu_over_50ms);
       printf ("live: no stall > 50 ms: %s\n", burst.meter.over_50ms == 0 ? "met" : "MISSED");
     }
   g_source_remove (tick);
@@ -389,7 +405,7 @@ main (int    argc,
     burst.stored = 0;
     burst.max_lag = 0;
     meter_reset (&burst.meter);
-    tick = g_timeout_add (TICK_MS, on_tick, &burst.meter);
+    tick = g_timeout_add_full (G_PRIORITY_HIGH, TICK_MS, on_tick, &burst.meter, NULL);
     t_start = g_get_monotonic_time ();
     cpu_before = thread_cpu_time ();
     g_idle_add (replay_some, &replay);
@@ -404,8 +420,10 @@ main (int    argc,
         printf ("replay: %d messages handed to the core at once, all stored after %.0f ms "
                 "(main thread busy %.0f ms)\n", n_messages, ingest,
                 (thread_cpu_time () - cpu_before) / 1000.0);
-        printf ("replay: longest main-loop stall %.1f ms, %u stalls > 16 ms, %u > 50 ms\n",
-                burst.meter.longest / 1000.0, burst.meter.over_16ms, burst.meter.over_50ms);
+        printf ("replay: longest main-loop stall %.1f ms, %u stalls > 16 ms, %u > 50 ms; "
+                "by the main thread's own CPU time: longest %.1f ms, %u > 50 ms\n",
+                burst.meter.longest / 1000.0, burst.meter.over_16ms, burst.meter.over_50ms,
+                burst.meter.longest_cpu / 1000.0, burst.meter.cpu_over_50ms);
         printf ("target (10,000 ingested < 1000 ms, no stall > 50 ms): %s\n",
                 ingest < 1000 && burst.meter.over_50ms == 0 ? "met" : "MISSED");
       }
