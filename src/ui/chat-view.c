@@ -49,6 +49,8 @@ struct _SchnackChatView {
   guint                  page_idle;
   guint                  end_idle;
   gboolean               end_pending;   /* scrolled to the end, not there yet */
+  guint                  show_tick;
+  guint                  shown_position; /* a search result to scroll to */
   guint                  draft_timeout;
 };
 
@@ -422,6 +424,9 @@ disconnect_chat (SchnackChatView *self)
   g_clear_handle_id (&self->draft_timeout, g_source_remove);
   g_clear_handle_id (&self->page_idle, g_source_remove);
   g_clear_handle_id (&self->end_idle, g_source_remove);
+  if (self->show_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->chat_list_view), self->show_tick);
+  self->show_tick = 0;
   if (self->contact != NULL)
     g_signal_handlers_disconnect_by_data (self->contact, self);
   if (self->history != NULL)
@@ -581,6 +586,33 @@ schnack_chat_view_get_history (SchnackChatView *self)
   return self->history;
 }
 
+/* Runs at the next frame, before its layout: the list then places the
+ * new window of history around the requested item. */
+static gboolean
+show_position_on_tick (GtkWidget     *widget,
+                       GdkFrameClock *clock,
+                       gpointer       user_data)
+{
+  SchnackChatView *self = user_data;
+
+  GtkAdjustment *adjustment = vadjustment (self);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->history));
+  double upper = gtk_adjustment_get_upper (adjustment);
+
+  /* Not laid out yet: try again next frame. */
+  if (upper <= 0 || n == 0)
+    return G_SOURCE_CONTINUE;
+  self->show_tick = 0;
+  self->scrolling = TRUE;
+  /* GTK 4.8's scroll-to-item does not move a list that was just
+   * refilled; the row heights are estimates anyway, so aim by share. */
+  gtk_adjustment_set_value (adjustment, upper * self->shown_position / n
+                                        - gtk_adjustment_get_page_size (adjustment) / 3);
+  gtk_widget_activate_action (GTK_WIDGET (self->chat_list_view), "list.scroll-to-item", "u", self->shown_position);
+  self->scrolling = FALSE;
+  return G_SOURCE_REMOVE;
+}
+
 /**
  * schnack_chat_view_show_message:
  * @record: a message of this chat (a search result)
@@ -605,7 +637,13 @@ schnack_chat_view_show_message (SchnackChatView            *self,
       return FALSE;
     }
   self->stick_to_end = FALSE;
-  gtk_widget_activate_action (GTK_WIDGET (self->chat_list_view), "list.scroll-to-item", "u", position);
+  self->end_pending = FALSE;
+  g_clear_handle_id (&self->end_idle, g_source_remove);
+  /* After the list has laid out the new window of history. */
+  self->shown_position = position;
+  if (self->show_tick == 0)
+    self->show_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->chat_list_view),
+                                                    show_position_on_tick, self, NULL);
   update_jump_button (self);
   return TRUE;
 }

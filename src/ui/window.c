@@ -18,6 +18,7 @@
 #include "ui/contact-details.h"
 #include "ui/contacts-pane.h"
 #include "ui/conversations-pane.h"
+#include "ui/search-view.h"
 #include "ui/wizard.h"
 #include "ui/wizard-dialog.h"
 
@@ -33,6 +34,7 @@ struct _SchnackWindow {
   SchnackConversationsPane *conversations_pane;
   SchnackContactsPane   *contacts_pane;
   SchnackChatView       *chat_view;
+  SchnackSearchView     *search_view;
   GtkMenuButton         *chat_menu_button;
   GtkButton             *chat_search_button;
   AdwHeaderBar          *content_header_bar;
@@ -109,10 +111,12 @@ set_detail (SchnackWindow *self,
   gtk_stack_set_visible_child_name (self->detail_stack, page);
   gtk_widget_set_visible (GTK_WIDGET (self->chat_menu_button), chat);
   gtk_widget_set_visible (GTK_WIDGET (self->chat_search_button), chat);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search-messages", chat);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.chat-details", chat);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.pin-chat", chat);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.close-chat", chat);
-  if (!chat)
+  /* The search keeps the chat it started from, to go back to. */
+  if (!chat && !g_str_equal (page, "search"))
     schnack_chat_view_set_conversation (self->chat_view, NULL, NULL);
 }
 
@@ -347,14 +351,74 @@ on_show_requests (GtkWidget  *widget,
 }
 
 static void
+start_message_search (SchnackWindow *self,
+                      gboolean       in_chat)
+{
+  /* Shown first: only a visible entry can take the focus. */
+  set_detail (self, "search");
+  show_page (self, "content");
+  if (in_chat && schnack_chat_view_get_account (self->chat_view) != NULL)
+    schnack_search_view_start (self->search_view, schnack_chat_view_get_account (self->chat_view),
+                               schnack_chat_view_get_jid (self->chat_view));
+  else
+    schnack_search_view_start (self->search_view, NULL, NULL);
+}
+
+/* Ctrl+F: the messages of the open chat; in the contacts, the contacts;
+ * otherwise all messages. */
+static void
 on_search (GtkWidget  *widget,
            const char *action_name,
            GVariant   *parameter)
 {
   SchnackWindow *self = SCHNACK_WINDOW (widget);
+  const char *detail = gtk_stack_get_visible_child_name (self->detail_stack);
 
-  show_page (self, "sidebar");
-  gtk_widget_grab_focus (schnack_contacts_pane_get_search_entry (self->contacts_pane));
+  if (g_strcmp0 (detail, "chat") == 0)
+    start_message_search (self, TRUE);
+  else if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->sidebar_stack), "contacts") == 0)
+    {
+      show_page (self, "sidebar");
+      gtk_widget_grab_focus (schnack_contacts_pane_get_search_entry (self->contacts_pane));
+    }
+  else
+    start_message_search (self, FALSE);
+}
+
+static void
+on_search_messages (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  start_message_search (SCHNACK_WINDOW (widget), TRUE);
+}
+
+static void
+on_search_result (SchnackWindow      *self,
+                  SchnackChatMessage *message)
+{
+  const SchnackMessageRecord *record = schnack_chat_message_get_record (message);
+  SchnackAccount *account = schnack_conversations_pane_find_account (self->conversations_pane, record->account_id);
+
+  if (account == NULL)
+    return;
+  if (g_strcmp0 (schnack_chat_view_get_jid (self->chat_view), record->conversation_jid) != 0 ||
+      schnack_chat_view_get_account (self->chat_view) != account)
+    {
+      forget_shown_conversation (self);
+      schnack_window_open_conversation (self, account, record->conversation_jid);
+    }
+  set_detail (self, "chat");
+  show_page (self, "content");
+  schnack_chat_view_show_message (self->chat_view, record);
+}
+
+static void
+on_search_closed (SchnackWindow *self)
+{
+  set_detail (self, schnack_chat_view_get_account (self->chat_view) != NULL ? "chat" : "welcome");
+  if (schnack_chat_view_get_account (self->chat_view) != NULL)
+    schnack_chat_view_focus_composer (self->chat_view);
 }
 
 static void
@@ -520,6 +584,7 @@ schnack_window_class_init (SchnackWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SchnackWindow, conversations_pane);
   gtk_widget_class_bind_template_child (widget_class, SchnackWindow, contacts_pane);
   gtk_widget_class_bind_template_child (widget_class, SchnackWindow, chat_view);
+  gtk_widget_class_bind_template_child (widget_class, SchnackWindow, search_view);
   gtk_widget_class_bind_template_child (widget_class, SchnackWindow, chat_menu_button);
   gtk_widget_class_bind_template_child (widget_class, SchnackWindow, chat_search_button);
   gtk_widget_class_bind_template_child (widget_class, SchnackWindow, content_header_bar);
@@ -534,6 +599,8 @@ schnack_window_class_init (SchnackWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_selected_contact_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_selected_conversation_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_start_chat);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_result);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_closed);
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_folded_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_visible_page_changed);
@@ -545,6 +612,7 @@ schnack_window_class_init (SchnackWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, on_search);
   gtk_widget_class_install_action (widget_class, "win.about", NULL, on_about);
   gtk_widget_class_install_action (widget_class, "win.message-contact", NULL, on_message_contact);
+  gtk_widget_class_install_action (widget_class, "win.search-messages", NULL, on_search_messages);
   gtk_widget_class_install_action (widget_class, "win.chat-details", NULL, on_chat_details);
   gtk_widget_class_install_action (widget_class, "win.close-chat", NULL, on_close_chat);
   gtk_widget_class_install_property_action (widget_class, "win.pin-chat", "chat-pinned");
@@ -562,6 +630,7 @@ schnack_window_init (SchnackWindow *self)
   g_type_ensure (SCHNACK_TYPE_CONTACTS_PANE);
   g_type_ensure (SCHNACK_TYPE_CONVERSATIONS_PANE);
   g_type_ensure (SCHNACK_TYPE_CHAT_VIEW);
+  g_type_ensure (SCHNACK_TYPE_SEARCH_VIEW);
   g_type_ensure (SCHNACK_TYPE_CONTACT_DETAILS);
   gtk_widget_init_template (GTK_WIDGET (self));
   schnack_wizard_set_menu_model (self->wizard, self->primary_menu);
@@ -599,6 +668,7 @@ schnack_window_new (GtkApplication        *application,
   schnack_wizard_set_account_manager (self->wizard, account_manager);
   schnack_contacts_pane_set_account_manager (self->contacts_pane, account_manager);
   schnack_conversations_pane_set_account_manager (self->conversations_pane, account_manager);
+  schnack_search_view_set_account_manager (self->search_view, account_manager);
   gtk_list_box_bind_model (self->account_list, G_LIST_MODEL (self->account_manager),
                            create_account_row, NULL, NULL);
   g_signal_connect_swapped (self->account_manager, "items-changed",
