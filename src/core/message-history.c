@@ -19,6 +19,7 @@
 #include "core/message-history.h"
 
 #include "store/messages.h"
+#include "store/reactions.h"
 
 struct _SchnackMessageHistory {
   GObject       parent_instance;
@@ -571,4 +572,105 @@ schnack_message_history_remove (SchnackMessageHistory *self,
   g_ptr_array_remove_index (self->items, position);
   relayout (self, position, position);
   g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 0);
+}
+
+/**
+ * schnack_message_history_dup_reactions:
+ * @own_jid: (nullable): whose reactions count as "mine"
+ * @out_own: (out) (optional) (transfer full): the emojis @own_jid sent,
+ *   %NULL-terminated
+ *
+ * The reactions to a message, as a line to show under it: each emoji
+ * with how many people sent it, in the order first seen.
+ *
+ * Returns: (transfer full) (nullable): e.g. "👍 2  ❤️ 1", or %NULL if none
+ */
+char *
+schnack_message_history_dup_reactions (SchnackMessageHistory *self,
+                                       gint64                 message_id,
+                                       const char            *own_jid,
+                                       char                ***out_own)
+{
+  g_autoptr(GPtrArray) reactions = NULL;
+  g_autoptr(GPtrArray) emojis = g_ptr_array_new ();
+  g_autoptr(GHashTable) counts = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GStrvBuilder) own = g_strv_builder_new ();
+  g_autoptr(GError) error = NULL;
+  GString *line;
+
+  g_return_val_if_fail (SCHNACK_IS_MESSAGE_HISTORY (self), NULL);
+
+  reactions = schnack_store_list_reactions (self->store, message_id, &error);
+  if (reactions == NULL)
+    g_warning ("%s", error->message);
+  if (out_own != NULL)
+    *out_own = NULL;
+  if (reactions == NULL || reactions->len == 0)
+    return NULL;
+
+  for (guint i = 0; i < reactions->len; i++)
+    {
+      const SchnackReaction *reaction = g_ptr_array_index (reactions, i);
+      guint count = GPOINTER_TO_UINT (g_hash_table_lookup (counts, reaction->emoji));
+
+      if (count == 0)
+        g_ptr_array_add (emojis, reaction->emoji);
+      g_hash_table_insert (counts, reaction->emoji, GUINT_TO_POINTER (count + 1));
+      if (own_jid != NULL && g_strcmp0 (reaction->sender, own_jid) == 0)
+        g_strv_builder_add (own, reaction->emoji);
+    }
+
+  line = g_string_new (NULL);
+  for (guint i = 0; i < emojis->len; i++)
+    {
+      const char *emoji = g_ptr_array_index (emojis, i);
+
+      g_string_append_printf (line, "%s%s %u", i > 0 ? "   " : "", emoji,
+                              GPOINTER_TO_UINT (g_hash_table_lookup (counts, emoji)));
+    }
+  if (out_own != NULL)
+    *out_own = g_strv_builder_end (own);
+  return g_string_free (line, FALSE);
+}
+
+/**
+ * schnack_message_history_find_reference:
+ * @reference_id: an id a reply (or correction) names
+ *
+ * Returns: (transfer full) (nullable): the message of this chat with that
+ *   id, loaded or not
+ */
+SchnackMessageRecord *
+schnack_message_history_find_reference (SchnackMessageHistory *self,
+                                        const char            *reference_id)
+{
+  g_autoptr(GError) error = NULL;
+  SchnackMessageRecord *record;
+
+  g_return_val_if_fail (SCHNACK_IS_MESSAGE_HISTORY (self), NULL);
+  g_return_val_if_fail (reference_id != NULL, NULL);
+
+  record = schnack_store_find_message_by_reference (self->store, self->account_id, self->jid,
+                                                    reference_id, &error);
+  if (error != NULL)
+    g_warning ("%s", error->message);
+  return record;
+}
+
+/* Returns: (transfer none) (nullable): the newest loaded message we sent
+ * that can still be corrected (not withdrawn) */
+SchnackChatMessage *
+schnack_message_history_find_last_own (SchnackMessageHistory *self)
+{
+  g_return_val_if_fail (SCHNACK_IS_MESSAGE_HISTORY (self), NULL);
+
+  for (guint i = self->items->len; i > 0; i--)
+    {
+      SchnackChatMessage *item = item_at (self, i - 1);
+      const SchnackMessageRecord *record = schnack_chat_message_get_record (item);
+
+      if (record->direction == SCHNACK_MESSAGE_DIRECTION_OUTGOING && !record->retracted && record->body != NULL)
+        return item;
+    }
+  return NULL;
 }

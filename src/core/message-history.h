@@ -44,5 +44,12 @@ void                   schnack_message_history_set_delivery_state (SchnackMessag
                                                                    SchnackDeliveryState   state);
 void                   schnack_message_history_remove         (SchnackMessageHistory *self,
                                                                gint64                 message_id);
+char                  *schnack_message_history_dup_reactions  (SchnackMessageHistory *self,
+                                                               gint64                 message_id,
+                                                               const char            *own_jid,
+                                                               char                ***out_own);
+SchnackMessageRecord  *schnack_message_history_find_reference (SchnackMessageHistory *self,
+                                                               const char            *reference_id);
+SchnackChatMessage    *schnack_message_history_find_last_own  (SchnackMessageHistory *self);
 
 G_END_DECLS

@@ -7,9 +7,12 @@
  * message (a search result) and back, and follows delivery states and
  * deletions of what is on screen.
  */
+#include <string.h>
+
 #include "../store/store-test-util.h"
 #include "core/history-feed.h"
 #include "core/message-history.h"
+#include "store/reactions.h"
 
 #define SECOND G_GINT64_CONSTANT (1000000)
 #define PEER "anna@example.org"
@@ -283,6 +286,50 @@ test_feed_follows_changes (StoreFixture  *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (history)), ==, 11);
 }
 
+/* What the chat view asks about a message: its reactions as one line
+ * (and which are ours), the message a reply quotes, our last message
+ * (to correct with Up). */
+static void
+test_reactions_replies_last_own (StoreFixture  *fixture,
+                                 gconstpointer  data)
+{
+  gint64 account = store_test_add_account (fixture->store, "me@example.org");
+  g_autoptr(SchnackMessageHistory) history = NULL;
+  g_autoptr(SchnackMessageRecord) mine = store_test_message_new (account, PEER, "my words", 20 * SECOND);
+  g_autoptr(SchnackMessageRecord) quoted = NULL;
+  g_auto(GStrv) own = NULL;
+  g_autofree char *line = NULL;
+  const char *thumbs[] = { "👍", NULL };
+  const char *thumbs_heart[] = { "👍", "❤️", NULL };
+  SchnackChatMessage *last;
+
+  store_messages (fixture->store, account, 0, 3);
+  mine->direction = SCHNACK_MESSAGE_DIRECTION_OUTGOING;
+  mine->sender = (g_free (mine->sender), g_strdup ("me@example.org"));
+  mine->origin_id = g_strdup ("origin-mine");
+  store_test_insert (fixture->store, mine);
+  history = schnack_message_history_new (fixture->store, account, PEER, 10);
+
+  g_assert_null (schnack_message_history_dup_reactions (history, mine->id, "me@example.org", &own));
+  g_assert_true (schnack_store_set_reactions (fixture->store, mine->id, PEER, thumbs_heart, NULL));
+  g_assert_true (schnack_store_set_reactions (fixture->store, mine->id, "me@example.org", thumbs, NULL));
+  line = schnack_message_history_dup_reactions (history, mine->id, "me@example.org", &own);
+  g_assert_nonnull (line);
+  g_assert_nonnull (strstr (line, "👍 2"));
+  g_assert_nonnull (strstr (line, "❤️ 1"));
+  g_assert_cmpuint (g_strv_length (own), ==, 1);
+  g_assert_cmpstr (own[0], ==, "👍");
+
+  quoted = schnack_message_history_find_reference (history, "origin-mine");
+  g_assert_nonnull (quoted);
+  g_assert_cmpstr (quoted->body, ==, "my words");
+  g_assert_null (schnack_message_history_find_reference (history, "no-such-id"));
+
+  last = schnack_message_history_find_last_own (history);
+  g_assert_nonnull (last);
+  g_assert_cmpstr (schnack_chat_message_get_body (last), ==, "my words");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -297,5 +344,7 @@ main (int   argc,
               store_fixture_set_up, test_jump_to_an_old_message, store_fixture_tear_down);
   g_test_add ("/message-history/feed-follows-changes", StoreFixture, NULL,
               store_fixture_set_up, test_feed_follows_changes, store_fixture_tear_down);
+  g_test_add ("/message-history/reactions-replies-last-own", StoreFixture, NULL,
+              store_fixture_set_up, test_reactions_replies_last_own, store_fixture_tear_down);
   return g_test_run ();
 }
