@@ -871,6 +871,89 @@ on_connection_state (SchnackRoomList *self)
 }
 
 /* ------------------------------------------------------------------ */
+/* Finding rooms                                                       */
+
+static void
+on_service_found (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  char *service = schnack_muc_find_service_finish (result, &error);
+
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, service, g_free);
+}
+
+void
+schnack_room_list_find_service_async (SchnackRoomList    *self,
+                                      GCancellable       *cancellable,
+                                      GAsyncReadyCallback callback,
+                                      gpointer            user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (SCHNACK_IS_ROOM_LIST (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, schnack_room_list_find_service_async);
+  schnack_muc_find_service_async (self->connection, cancellable, on_service_found, task);
+}
+
+char *
+schnack_room_list_find_service_finish (SchnackRoomList  *self,
+                                       GAsyncResult     *result,
+                                       GError          **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+on_browsed (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  GPtrArray *rooms = schnack_muc_list_rooms_finish (result, &error);
+
+  if (rooms == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, rooms, (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+schnack_room_list_browse_async (SchnackRoomList    *self,
+                                const char         *service,
+                                GCancellable       *cancellable,
+                                GAsyncReadyCallback callback,
+                                gpointer            user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (SCHNACK_IS_ROOM_LIST (self));
+  g_return_if_fail (service != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, schnack_room_list_browse_async);
+  schnack_muc_list_rooms_async (self->connection, service, cancellable, on_browsed, task);
+}
+
+GPtrArray *
+schnack_room_list_browse_finish (SchnackRoomList  *self,
+                                 GAsyncResult     *result,
+                                 GError          **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ------------------------------------------------------------------ */
 /* Staying in (XEP-0410)                                               */
 
 static void

@@ -91,6 +91,25 @@ void             schnack_room_list_decline_invite (SchnackRoomList   *self,
                                                    guint              position,
                                                    const char        *reason);
 
+/* The account's group chat service (disco items of its server with
+ * identity conference/text); NULL without error if it has none. */
+void             schnack_room_list_find_service_async  (SchnackRoomList    *self,
+                                                        GCancellable       *cancellable,
+                                                        GAsyncReadyCallback callback,
+                                                        gpointer            user_data);
+char            *schnack_room_list_find_service_finish (SchnackRoomList    *self,
+                                                        GAsyncResult       *result,
+                                                        GError            **error);
+/* Public rooms of @service (SchnackMucRoomInfo: JID, name, occupants). */
+void             schnack_room_list_browse_async        (SchnackRoomList    *self,
+                                                        const char         *service,
+                                                        GCancellable       *cancellable,
+                                                        GAsyncReadyCallback callback,
+                                                        gpointer            user_data);
+GPtrArray       *schnack_room_list_browse_finish       (SchnackRoomList    *self,
+                                                        GAsyncResult       *result,
+                                                        GError            **error);
+
 void             schnack_room_list_check_rooms    (SchnackRoomList   *self);
 void             schnack_room_list_set_self_ping_interval (SchnackRoomList *self,
                                                            guint            seconds);

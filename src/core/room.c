@@ -489,6 +489,124 @@ schnack_room_moderation_finish (SchnackRoom   *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+static void
+on_affiliations (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  GStrv jids = schnack_muc_get_affiliations_finish (result, &error);
+
+  if (jids == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, jids, (GDestroyNotify) g_strfreev);
+}
+
+void
+schnack_room_get_affiliations_async (SchnackRoom          *self,
+                                     SchnackMucAffiliation affiliation,
+                                     GCancellable         *cancellable,
+                                     GAsyncReadyCallback   callback,
+                                     gpointer              user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (SCHNACK_IS_ROOM (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, schnack_room_get_affiliations_async);
+  schnack_muc_get_affiliations_async (self->connection, self->jid, affiliation, cancellable,
+                                      on_affiliations, task);
+}
+
+GStrv
+schnack_room_get_affiliations_finish (SchnackRoom   *self,
+                                      GAsyncResult  *result,
+                                      GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+on_config (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  SchnackDataForm *form = schnack_muc_get_config_finish (result, &error);
+
+  if (form == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, form, (GDestroyNotify) schnack_data_form_unref);
+}
+
+void
+schnack_room_get_config_async (SchnackRoom         *self,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (SCHNACK_IS_ROOM (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, schnack_room_get_config_async);
+  schnack_muc_get_config_async (self->connection, self->jid, cancellable, on_config, task);
+}
+
+SchnackDataForm *
+schnack_room_get_config_finish (SchnackRoom   *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+schnack_room_submit_config_async (SchnackRoom           *self,
+                                  const SchnackDataForm *form,
+                                  GCancellable          *cancellable,
+                                  GAsyncReadyCallback    callback,
+                                  gpointer               user_data)
+{
+  GTask *task;
+  SchnackFormField *secret;
+
+  g_return_if_fail (SCHNACK_IS_ROOM (self));
+  g_return_if_fail (form != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, schnack_room_submit_config_async);
+  /* A new password is the one to use when we join again. */
+  secret = schnack_data_form_find_field (form, "muc#roomconfig_roomsecret");
+  if (secret != NULL)
+    schnack_room_set_password (self, schnack_form_field_get_value (secret));
+  schnack_muc_submit_config_async (self->connection, self->jid, form, cancellable, on_moderated, task);
+}
+
+void
+schnack_room_destroy_async (SchnackRoom         *self,
+                            const char          *reason,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (SCHNACK_IS_ROOM (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, schnack_room_destroy_async);
+  schnack_muc_destroy_async (self->connection, self->jid, reason, cancellable, on_moderated, task);
+}
+
 void
 schnack_room_set_subject (SchnackRoom *self,
                           const char  *subject)

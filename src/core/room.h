@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 
 #include "core/occupant-list.h"
+#include "xmpp/data-form.h"
 #include "xmpp/muc.h"
 
 G_BEGIN_DECLS
@@ -66,6 +67,36 @@ void                   schnack_room_set_affiliation_async (SchnackRoom          
 gboolean               schnack_room_moderation_finish     (SchnackRoom           *self,
                                                            GAsyncResult          *result,
                                                            GError               **error);
+/* Members, admins, owners or outcasts (bans) as bare JIDs. */
+void                   schnack_room_get_affiliations_async (SchnackRoom          *self,
+                                                            SchnackMucAffiliation affiliation,
+                                                            GCancellable         *cancellable,
+                                                            GAsyncReadyCallback   callback,
+                                                            gpointer              user_data);
+GStrv                  schnack_room_get_affiliations_finish (SchnackRoom         *self,
+                                                             GAsyncResult        *result,
+                                                             GError             **error);
+
+/* Owners: the full configuration form (muc#roomconfig), and destroying. */
+void                   schnack_room_get_config_async      (SchnackRoom           *self,
+                                                           GCancellable          *cancellable,
+                                                           GAsyncReadyCallback    callback,
+                                                           gpointer               user_data);
+SchnackDataForm       *schnack_room_get_config_finish     (SchnackRoom           *self,
+                                                           GAsyncResult          *result,
+                                                           GError               **error);
+void                   schnack_room_submit_config_async   (SchnackRoom           *self,
+                                                           const SchnackDataForm *form,
+                                                           GCancellable          *cancellable,
+                                                           GAsyncReadyCallback    callback,
+                                                           gpointer               user_data);
+void                   schnack_room_destroy_async         (SchnackRoom           *self,
+                                                           const char            *reason,
+                                                           GCancellable          *cancellable,
+                                                           GAsyncReadyCallback    callback,
+                                                           gpointer               user_data);
+/* Finishes submit_config and destroy, like the moderation calls. */
+
 void                   schnack_room_set_subject           (SchnackRoom           *self,
                                                            const char            *subject);
 void                   schnack_room_change_nick           (SchnackRoom           *self,

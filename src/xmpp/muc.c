@@ -165,6 +165,12 @@ schnack_muc_presence_parse (const SchnackXmlNode *stanza)
         presence->status |= status_flag (schnack_xml_node_get_attribute (child, "code"));
       else if (g_str_equal (name, "item"))
         parse_item (presence, child);
+      else if (g_str_equal (name, "destroy"))
+        {
+          presence->status |= SCHNACK_MUC_STATUS_DESTROYED;
+          g_free (presence->reason);
+          presence->reason = schnack_xml_node_dup_child_text (child, "reason", NULL);
+        }
     }
   presence->show = schnack_xml_node_dup_child_text (stanza, "show", NULL);
   presence->status_text = schnack_xml_node_dup_child_text (stanza, "status", NULL);
@@ -244,7 +250,12 @@ schnack_muc_removal_reason (const SchnackMucPresence *presence)
 
   g_return_val_if_fail (presence != NULL, NULL);
 
-  if (presence->status & SCHNACK_MUC_STATUS_BANNED)
+  if (presence->status & SCHNACK_MUC_STATUS_DESTROYED)
+    {
+      code = SCHNACK_MUC_ERROR_DESTROYED;
+      what = g_strdup (_("The room was closed by its owner."));
+    }
+  else if (presence->status & SCHNACK_MUC_STATUS_BANNED)
     {
       code = SCHNACK_MUC_ERROR_BANNED;
       what = presence->actor != NULL ? g_strdup_printf (_("%s banned you from the room."), presence->actor)

@@ -28,7 +28,8 @@ typedef enum {
   SCHNACK_MUC_ERROR_CREATION_NOT_ALLOWED,  /* not-allowed */
   SCHNACK_MUC_ERROR_KICKED,                /* status 307 */
   SCHNACK_MUC_ERROR_MEMBERSHIP_REVOKED,    /* status 321, 322 */
-  SCHNACK_MUC_ERROR_SHUTDOWN,              /* status 332, or the room was destroyed */
+  SCHNACK_MUC_ERROR_SHUTDOWN,              /* status 332 */
+  SCHNACK_MUC_ERROR_DESTROYED,             /* the owner closed the room */
   SCHNACK_MUC_ERROR_OTHER,
 } SchnackMucError;
 
@@ -63,6 +64,7 @@ typedef enum {
   SCHNACK_MUC_STATUS_MEMBERS_ONLY_REMOVED = 1 << 10, /* 322 */
   SCHNACK_MUC_STATUS_SHUTDOWN            = 1 << 11, /* 332 */
   SCHNACK_MUC_STATUS_SEMI_ANONYMOUS      = 1 << 12, /* 173 */
+  SCHNACK_MUC_STATUS_DESTROYED           = 1 << 13, /* <destroy/>: the owner closed the room */
 } SchnackMucStatus;
 
 /* One occupant's presence in a room, as the room reported it. */

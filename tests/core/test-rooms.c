@@ -13,6 +13,7 @@
 #include "core/account.h"
 #include "core/room-invite.h"
 #include "core/room-list.h"
+#include "xmpp/muc-disco.h"
 #include "store/accounts.h"
 #include "test-peer.h"
 
@@ -750,6 +751,183 @@ test_mediated_invites (void)
 }
 
 static void
+on_async_done (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_object_set_data_full (source, "result", g_object_ref (result), g_object_unref);
+}
+
+/* Before an async call whose result take_result() waits for. */
+static void
+reset_result (gpointer source)
+{
+  g_object_set_data (source, "result", NULL);
+}
+
+static gboolean
+has_result (gpointer source)
+{
+  return g_object_get_data (source, "result") != NULL;
+}
+
+static GAsyncResult *
+take_result (gpointer source)
+{
+  g_assert_true (schnack_test_wait_until (has_result, source, TIMEOUT_MS));
+  return g_object_steal_data (source, "result");
+}
+
+static void
+test_find_and_browse (void)
+{
+  g_autofree char *jid = register_user ("roombrowse");
+  g_autofree char *peer_jid = register_user ("roombrowsepeer");
+  g_autofree char *room_jid = new_room_jid ("browse");
+  g_autoptr(SchnackTestPeer) peer = schnack_test_peer_start (server, peer_jid, PASSWORD, NULL);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *service = NULL;
+  g_autoptr(GPtrArray) rooms = NULL;
+  Client client = { 0 };
+  gboolean found = FALSE;
+
+  /* Created through Schnack: Prosody lists rooms created from its shell
+   * only until its room list cache is filled. */
+  client_open (&client, "browse.db", jid);
+  create_room (&client, room_jid, SCHNACK_ROOM_PRESET_PUBLIC_CHANNEL, NULL, FALSE);
+  peer_join (peer, room_jid, "da", NULL);
+
+  reset_result (rooms_of (&client));
+  schnack_room_list_find_service_async (rooms_of (&client), NULL, on_async_done, NULL);
+  result = take_result (rooms_of (&client));
+  service = schnack_room_list_find_service_finish (rooms_of (&client), result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (service, ==, MUC);
+  g_clear_object (&result);
+
+  schnack_room_list_browse_async (rooms_of (&client), service, NULL, on_async_done, NULL);
+  result = take_result (rooms_of (&client));
+  rooms = schnack_room_list_browse_finish (rooms_of (&client), result, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < rooms->len; i++)
+    {
+      SchnackMucRoomInfo *info = g_ptr_array_index (rooms, i);
+
+      if (g_strcmp0 (info->jid, room_jid) != 0)
+        continue;
+      found = TRUE;
+      g_assert_cmpstr (info->name, ==, "Test room");
+      g_assert_cmpint (info->occupants, ==, 2);
+      g_assert_true (info->is_room);
+    }
+  if (!found)
+    for (guint i = 0; i < rooms->len; i++)
+      g_printerr ("listed: %s\n", ((SchnackMucRoomInfo *) g_ptr_array_index (rooms, i))->jid);
+  g_assert_true (found);
+  client_close (&client);
+}
+
+static gboolean
+subject_is_set (gpointer room)
+{
+  return g_strcmp0 (schnack_room_get_subject (room), "Heute: <b>Kuchen</b> & Kaffee") == 0;
+}
+
+static gboolean
+nick_is_new (gpointer room)
+{
+  return g_strcmp0 (schnack_room_get_nick (room), "chefin") == 0 &&
+         schnack_occupant_list_find (schnack_room_get_occupants (room), "chefin") != NULL;
+}
+
+static void
+test_subject_nick_and_owner (void)
+{
+  g_autofree char *jid = register_user ("roomowner");
+  g_autofree char *peer_jid = register_user ("roomownerpeer");
+  g_autofree char *room_jid = new_room_jid ("owner");
+  g_autoptr(SchnackTestPeer) peer = schnack_test_peer_start (server, peer_jid, PASSWORD, NULL);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SchnackDataForm) form = NULL;
+  g_auto(GStrv) members = NULL;
+  g_autofree char *event = NULL;
+  g_autofree char *xml = NULL;
+  g_autofree char *info = NULL;
+  g_autofree char *old_occupant = NULL;
+  Client client = { 0 };
+  SchnackRoom *room;
+
+  client_open (&client, "owner.db", jid);
+  room = create_room (&client, room_jid, SCHNACK_ROOM_PRESET_PUBLIC_CHANNEL, NULL, FALSE);
+  peer_join (peer, room_jid, "gast", NULL);
+  schnack_test_peer_flush_events (peer);
+
+  /* The subject, escaped by nobody on the way: it is plain text. */
+  schnack_room_set_subject (room, "Heute: <b>Kuchen</b> & Kaffee");
+  event = schnack_test_peer_wait_event_with (peer, "subject", "subject", "Heute: <b>Kuchen</b> & Kaffee",
+                                             TIMEOUT_MS);
+  g_assert_nonnull (event);
+  g_assert_true (schnack_test_wait_until (subject_is_set, room, TIMEOUT_MS));
+  g_clear_pointer (&event, g_free);
+  g_clear_pointer (&xml, g_free);
+
+  /* A new nick: the peer sees the change, the list has only the new one. */
+  old_occupant = g_strdup_printf ("%s/owner", room_jid);
+  schnack_room_change_nick (room, "chefin");
+  event = schnack_test_peer_wait_event_with (peer, "presence", "from", old_occupant, TIMEOUT_MS);
+  xml = schnack_test_json_get_string (event, "xml");
+  g_assert_nonnull (strstr (xml, "303"));
+  g_assert_true (schnack_test_wait_until (nick_is_new, room, TIMEOUT_MS));
+  g_assert_null (schnack_occupant_list_find (schnack_room_get_occupants (room), "owner"));
+  g_clear_pointer (&event, g_free);
+  g_clear_pointer (&xml, g_free);
+
+  /* Members list. */
+  g_object_set_data (G_OBJECT (room), "done", NULL);
+  schnack_room_set_affiliation_async (room, peer_jid, SCHNACK_MUC_AFFILIATION_MEMBER, NULL, NULL,
+                                      on_moderated, &error);
+  wait_moderation (room);
+  g_assert_no_error (error);
+  reset_result (room);
+  schnack_room_get_affiliations_async (room, SCHNACK_MUC_AFFILIATION_MEMBER, NULL, on_async_done, NULL);
+  result = take_result (room);
+  members = schnack_room_get_affiliations_finish (room, result, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_strv_contains ((const char * const *) members, peer_jid));
+  g_clear_object (&result);
+
+  /* The full configuration form: rename the room. */
+  schnack_room_get_config_async (room, NULL, on_async_done, NULL);
+  result = take_result (room);
+  form = schnack_room_get_config_finish (room, result, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (schnack_data_form_find_field (form, "muc#roomconfig_roomname"));
+  g_assert_true (schnack_data_form_set_value (form, "muc#roomconfig_roomname", "Umbenannt"));
+  g_clear_object (&result);
+  schnack_room_submit_config_async (room, form, NULL, on_moderated, &error);
+  wait_moderation (room);
+  g_assert_no_error (error);
+  info = peer_disco_info (peer, room_jid);
+  g_assert_nonnull (strstr (info, "Umbenannt"));
+
+  /* Closed by its owner: the peer is told, and so is Schnack. */
+  schnack_test_peer_flush_events (peer);
+  schnack_room_destroy_async (room, "Fertig", NULL, on_moderated, &error);
+  wait_moderation (room);
+  g_assert_no_error (error);
+  g_clear_pointer (&event, g_free);
+  g_clear_pointer (&xml, g_free);
+  event = schnack_test_peer_wait_event (peer, "presence", TIMEOUT_MS);
+  xml = schnack_test_json_get_string (event, "xml");
+  g_assert_nonnull (strstr (xml, "destroy"));
+  assert_room_state (room, SCHNACK_ROOM_STATE_ERROR);
+  g_assert_error ((GError *) schnack_room_get_error (room), SCHNACK_MUC_ERROR, SCHNACK_MUC_ERROR_DESTROYED);
+  client_close (&client);
+}
+
+static void
 on_bookmark_saved (GObject      *source,
                    GAsyncResult *result,
                    gpointer      user_data)
@@ -878,6 +1056,8 @@ main (int   argc,
   g_test_add_func ("/rooms/create-presets", test_create_presets);
   g_test_add_func ("/rooms/password", test_password);
   g_test_add_func ("/rooms/moderation-from-schnack", test_moderation_from_schnack);
+  g_test_add_func ("/rooms/find-and-browse", test_find_and_browse);
+  g_test_add_func ("/rooms/subject-nick-and-owner", test_subject_nick_and_owner);
   g_test_add_func ("/rooms/kicked-by-peer", test_kicked_by_peer);
   g_test_add_func ("/rooms/history-caught-up-once", test_history_caught_up_once);
   g_test_add_func ("/rooms/direct-invites", test_direct_invites);

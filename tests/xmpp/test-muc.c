@@ -89,6 +89,21 @@ test_nick_change (void)
 }
 
 static void
+test_destroyed (void)
+{
+  g_autoptr(SchnackXmlNode) stanza = parse (
+    "<presence from='room@muc.example/me' type='unavailable'>"
+    "<x xmlns='http://jabber.org/protocol/muc#user'>"
+    "<item affiliation='none' role='none'/>"
+    "<destroy><reason>Wir ziehen um</reason></destroy><status code='110'/></x></presence>");
+  g_autoptr(SchnackMucPresence) presence = schnack_muc_presence_parse (stanza);
+  g_autoptr(GError) reason = schnack_muc_removal_reason (presence);
+
+  g_assert_error (reason, SCHNACK_MUC_ERROR, SCHNACK_MUC_ERROR_DESTROYED);
+  g_assert_nonnull (strstr (reason->message, "Wir ziehen um"));
+}
+
+static void
 test_join_errors (void)
 {
   static const struct { const char *condition; SchnackMucError code; } cases[] = {
@@ -184,6 +199,7 @@ main (int   argc,
   g_test_add_func ("/muc/not-from-a-room", test_not_from_a_room);
   g_test_add_func ("/muc/kicked-with-reason", test_kicked_with_reason);
   g_test_add_func ("/muc/nick-change", test_nick_change);
+  g_test_add_func ("/muc/destroyed", test_destroyed);
   g_test_add_func ("/muc/join-errors", test_join_errors);
   g_test_add_func ("/muc/join-stanza", test_join_stanza);
   g_test_add_func ("/muc/subject", test_subject);
