@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include "core/account.h"
+#include "core/account-private.h"
 #include "core/archive-sync.h"
 #include "core/avatars.h"
 #include "core/message-ingest.h"
@@ -41,6 +42,7 @@ struct _SchnackAccount {
   SchnackArchiveSync   *archive_sync;
   SchnackMessageIngest *ingest;
   SchnackOutbox        *outbox;
+  SchnackAccountMessages *messages;
   SchnackHistoryFeed   *history_feed;
   SchnackRoomList      *rooms;
   SchnackBookmarkSync  *bookmarks;
@@ -68,6 +70,8 @@ enum {
 enum {
   SIGNAL_MESSAGE_STORED,
   SIGNAL_DELIVERY_CHANGED,
+  SIGNAL_MESSAGE_UPDATED,
+  SIGNAL_MESSAGE_DELETED,
   N_SIGNALS
 };
 
@@ -155,27 +159,10 @@ on_blocked_changed (SchnackAccount     *self,
  * by stanza-id and origin-id), queued and stored in slices by the ingest
  * (on_messages_stored follows). Room messages arrive with the MUC work. */
 static void
-on_message_received (SchnackAccount         *self,
-                     SchnackIncomingMessage *message)
+ingest_message (SchnackAccount               *self,
+                const SchnackIncomingMessage *message)
 {
   g_autoptr(SchnackMessageRecord) record = NULL;
-
-  if (schnack_room_list_handle_message (self->rooms, message))
-    return;
-  /* Only our own archive is believed (a room's is, for the room list). */
-  if (g_strcmp0 (message->type, "groupchat") == 0 ||
-      (message->archive_from != NULL && g_ascii_strcasecmp (message->archive_from, self->record->jid) != 0))
-    return;
-  schnack_receipts_answer (self->connection, self->contacts, message);
-  /* A message ends "typing…". */
-  if (!message->outgoing && message->archive_query == NULL)
-    {
-      g_autofree char *from = schnack_jid_dup_bare (message->from);
-      SchnackContact *contact = schnack_contact_list_find (self->contacts, from);
-
-      if (contact != NULL)
-        schnack_contact_set_chat_state (contact, "active");
-    }
 
   record = schnack_message_record_new ();
   record->account_id = self->record->id;
@@ -193,7 +180,7 @@ on_message_received (SchnackAccount         *self,
       record->direction = SCHNACK_MESSAGE_DIRECTION_INCOMING;
       record->sender = schnack_jid_dup_bare (message->from);
     }
-  if (record->conversation_jid == NULL)
+  if (record->conversation_jid == NULL || message->body == NULL)
     return;
   record->body = g_strdup (message->body);
   record->sent_at = message->sent_at;
@@ -202,6 +189,7 @@ on_message_received (SchnackAccount         *self,
   record->origin_id = g_strdup (message->origin_id);
   record->stanza_id = g_strdup (message->stanza_id);
   record->stanza_id_by = g_strdup (message->stanza_id_by);
+  schnack_account_messages_fill_reply (self->messages, message, record);
   /* The server had it, or it would not have reached us. */
   record->delivery_state = message->outgoing ? SCHNACK_DELIVERY_STATE_ACKED
                                              : SCHNACK_DELIVERY_STATE_DELIVERED;
@@ -211,6 +199,77 @@ on_message_received (SchnackAccount         *self,
   record->catch_up = message->archive_query != NULL || message->delayed;
 
   schnack_message_ingest_add (self->ingest, g_steal_pointer (&record));
+}
+
+typedef struct {
+  GWeakRef                account;
+  SchnackIncomingMessage *message;
+} QueuedChange;
+
+static void
+queued_change_free (QueuedChange *change)
+{
+  g_weak_ref_clear (&change->account);
+  schnack_incoming_message_free (change->message);
+  g_free (change);
+}
+
+static void
+apply_queued_change (gpointer user_data)
+{
+  QueuedChange *change = user_data;
+  g_autoptr(SchnackAccount) self = g_weak_ref_get (&change->account);
+
+  if (self != NULL && !schnack_account_messages_apply (self->messages, change->message))
+    ingest_message (self, change->message);
+}
+
+static gboolean
+is_from_room (SchnackAccount               *self,
+              const SchnackIncomingMessage *message)
+{
+  g_autofree char *from_bare = schnack_jid_dup_bare (message->from);
+
+  return g_strcmp0 (message->type, "groupchat") == 0 ||
+         (message->archive_from != NULL && g_ascii_strcasecmp (message->archive_from, self->record->jid) != 0) ||
+         (from_bare != NULL && schnack_room_list_find (self->rooms, from_bare) != NULL);
+}
+
+static void
+on_message_received (SchnackAccount         *self,
+                     SchnackIncomingMessage *message)
+{
+  if (message->body == NULL && is_from_room (self, message))
+    return;  /* reactions, markers, retractions in rooms: not handled yet */
+  if (schnack_room_list_handle_message (self->rooms, message))
+    return;
+  /* Only our own archive is believed (a room's is, for the room list). */
+  if (g_strcmp0 (message->type, "groupchat") == 0 ||
+      (message->archive_from != NULL && g_ascii_strcasecmp (message->archive_from, self->record->jid) != 0))
+    return;
+  schnack_receipts_answer (self->connection, self->contacts, message);
+  /* Corrections, reactions, retractions and markers change earlier
+   * messages: after those queued before them are stored. */
+  if (schnack_account_messages_is_change (message))
+    {
+      QueuedChange *change = g_new0 (QueuedChange, 1);
+
+      g_weak_ref_init (&change->account, self);
+      change->message = schnack_incoming_message_copy (message);
+      schnack_message_ingest_when_stored (self->ingest, apply_queued_change, change,
+                                          (GDestroyNotify) queued_change_free);
+      return;
+    }
+  /* A message ends "typing…". */
+  if (!message->outgoing && message->archive_query == NULL)
+    {
+      g_autofree char *from = schnack_jid_dup_bare (message->from);
+      SchnackContact *contact = schnack_contact_list_find (self->contacts, from);
+
+      if (contact != NULL)
+        schnack_contact_set_chat_state (contact, "active");
+    }
+  ingest_message (self, message);
 }
 
 /* A slice of incoming messages is in history (see message-ingest.c). */
@@ -274,6 +333,7 @@ on_outbox_state_changed (SchnackAccount *self,
 {
   schnack_history_feed_delivery_changed (self->history_feed, message_id, state);
   g_signal_emit (self, signals[SIGNAL_DELIVERY_CHANGED], 0, message_id, state);
+  schnack_account_messages_note_delivery (self->messages, message_id);
 }
 
 static void
@@ -293,10 +353,7 @@ on_chat_signal (SchnackAccount *self,
     }
 
   if (delivered != 0)
-    schnack_history_feed_delivery_changed (self->history_feed, delivered, SCHNACK_DELIVERY_STATE_DELIVERED);
-  if (delivered != 0)
-    g_signal_emit (self, signals[SIGNAL_DELIVERY_CHANGED], 0, delivered,
-                   (int) SCHNACK_DELIVERY_STATE_DELIVERED);
+    on_outbox_state_changed (self, delivered, (int) SCHNACK_DELIVERY_STATE_DELIVERED);
 }
 
 static void
@@ -307,7 +364,10 @@ on_connection_notify (SchnackAccount *self,
   if (g_str_equal (pspec->name, "state") &&
       schnack_connection_get_state (self->connection) == SCHNACK_CONNECTION_ONLINE &&
       !schnack_connection_get_resumed (self->connection))
-    schnack_carbons_enable_async (self->connection, self->cancellable, on_carbons_enabled, NULL);
+    {
+      schnack_carbons_enable_async (self->connection, self->cancellable, on_carbons_enabled, NULL);
+      schnack_account_messages_online (self->messages);
+    }
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS_TEXT]);
@@ -333,6 +393,7 @@ schnack_account_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->avatars);
+  g_clear_pointer (&self->messages, schnack_account_messages_free);
   g_clear_object (&self->archive_sync);
   /* What is still queued gets stored, without telling anyone. */
   if (self->ingest != NULL)
@@ -442,6 +503,27 @@ schnack_account_class_init (SchnackAccountClass *klass)
     g_signal_new ("delivery-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_INT);
 
+  /**
+   * SchnackAccount::message-updated:
+   * @row_id: a stored message (schnack_store_get_message())
+   * @conversation_jid: its chat
+   *
+   * The message was corrected, withdrawn, reacted to, or its delivery
+   * state moved; it is stored already.
+   */
+  signals[SIGNAL_MESSAGE_UPDATED] =
+    g_signal_new ("message-updated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_STRING);
+
+  /**
+   * SchnackAccount::message-deleted:
+   * @row_id: the message, no longer in the store
+   * @conversation_jid: its chat
+   */
+  signals[SIGNAL_MESSAGE_DELETED] =
+    g_signal_new ("message-deleted", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_STRING);
+
   signals[SIGNAL_MESSAGE_STORED] =
     g_signal_new ("message-stored", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1,
@@ -487,6 +569,7 @@ schnack_account_new (SchnackStore               *store,
   self->history_feed = schnack_history_feed_new (store, record->id);
   g_signal_connect_object (self->outbox, "state-changed", G_CALLBACK (on_outbox_state_changed),
                            self, G_CONNECT_SWAPPED);
+  self->messages = schnack_account_messages_new (self);
 
   self->rooms = schnack_room_list_new (self->connection, store, record->id, record->jid,
                                        self->outbox, self->conversations, self->ingest);
@@ -1043,4 +1126,56 @@ schnack_account_retry_message (SchnackAccount  *self,
 {
   g_return_val_if_fail (SCHNACK_IS_ACCOUNT (self), FALSE);
   return schnack_outbox_retry (self->outbox, message_id, error);
+}
+
+/* For account-messages.c (see account-private.h). */
+SchnackStore *
+schnack_account_get_store (SchnackAccount *self)
+{
+  return self->store;
+}
+
+SchnackOutbox *
+schnack_account_get_outbox (SchnackAccount *self)
+{
+  return self->outbox;
+}
+
+SchnackAccountMessages *
+schnack_account_get_messages (SchnackAccount *self)
+{
+  return self->messages;
+}
+
+SchnackHistoryFeed *
+schnack_account_get_history_feed (SchnackAccount *self)
+{
+  return self->history_feed;
+}
+
+void
+schnack_account_emit_message_updated (SchnackAccount *self,
+                                      gint64          row_id,
+                                      const char     *conversation_jid)
+{
+  schnack_history_feed_message_changed (self->history_feed, row_id, conversation_jid);
+  g_signal_emit (self, signals[SIGNAL_MESSAGE_UPDATED], 0, row_id, conversation_jid);
+}
+
+void
+schnack_account_emit_message_deleted (SchnackAccount *self,
+                                      gint64          row_id,
+                                      const char     *conversation_jid)
+{
+  schnack_history_feed_message_deleted (self->history_feed, row_id, conversation_jid);
+  g_signal_emit (self, signals[SIGNAL_MESSAGE_DELETED], 0, row_id, conversation_jid);
+}
+
+void
+schnack_account_emit_delivery_changed (SchnackAccount *self,
+                                       gint64          row_id,
+                                       int             state)
+{
+  schnack_history_feed_delivery_changed (self->history_feed, row_id, state);
+  g_signal_emit (self, signals[SIGNAL_DELIVERY_CHANGED], 0, row_id, state);
 }

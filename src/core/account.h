@@ -63,6 +63,28 @@ void                    schnack_account_send_chat_state      (SchnackAccount *se
                                                              const char     *state);
 SchnackMessageHistory  *schnack_account_open_history         (SchnackAccount *self,
                                                              const char     *jid);
+gboolean                schnack_account_send_correction      (SchnackAccount *self,
+                                                             gint64          message_row_id,
+                                                             const char     *new_body,
+                                                             GError        **error);
+gboolean                schnack_account_send_reply           (SchnackAccount *self,
+                                                             gint64          reply_to_row_id,
+                                                             const char     *body,
+                                                             gint64         *out_message_id,
+                                                             GError        **error);
+gboolean                schnack_account_send_reactions       (SchnackAccount *self,
+                                                             gint64          message_row_id,
+                                                             const char * const *emojis,
+                                                             GError        **error);
+gboolean                schnack_account_retract_message      (SchnackAccount *self,
+                                                             gint64          message_row_id,
+                                                             GError        **error);
+gboolean                schnack_account_delete_message_locally (SchnackAccount *self,
+                                                               gint64          message_row_id,
+                                                               GError        **error);
+gboolean                schnack_account_mark_conversation_displayed (SchnackAccount *self,
+                                                                    const char     *conversation_jid,
+                                                                    GError        **error);
 gboolean                schnack_account_set_enabled          (SchnackAccount *self,
                                                              gboolean        enabled,
                                                              GError        **error);

@@ -15,6 +15,10 @@
  * resumed XEP-0198 stream libstrophe itself re-sends what the server had
  * not acknowledged, so then only messages never sent go out. Receivers
  * drop repeats by origin-id (XEP-0359).
+ *
+ * Corrections, reaction sets and retractions take the same way: each is
+ * a row with an action (see SchnackMessageAction) that history never
+ * shows; once the server has it, the row has done its job and goes.
  */
 #include "config.h"
 
@@ -35,6 +39,7 @@ struct _SchnackOutbox {
 
   GArray            *unconfirmed;    /* ids sent since the last barrier */
   guint              barrier_idle;
+  GHashTable        *action_rows;    /* (gint64 *) ids of rows that are actions */
 };
 
 G_DEFINE_FINAL_TYPE (SchnackOutbox, schnack_outbox, G_TYPE_OBJECT)
@@ -52,6 +57,24 @@ set_state (SchnackOutbox        *self,
            SchnackDeliveryState  state)
 {
   g_autoptr(GError) error = NULL;
+
+  if (g_hash_table_contains (self->action_rows, &message_id))
+    {
+      /* An action the server has is done; until then it stays queued. */
+      if (state == SCHNACK_DELIVERY_STATE_ACKED)
+        {
+          g_hash_table_remove (self->action_rows, &message_id);
+          if (!schnack_store_delete_message (self->store, message_id, &error) &&
+              !g_error_matches (error, SCHNACK_STORE_ERROR, SCHNACK_STORE_ERROR_NOT_FOUND))
+            g_warning ("Could not clear a sent correction, reaction or retraction: %s", error->message);
+        }
+      else if (!schnack_store_set_delivery_state (self->store, message_id, state, &error))
+        {
+          g_warning ("Could not record the delivery of message %" G_GINT64_FORMAT ": %s",
+                     message_id, error->message);
+        }
+      return;
+    }
 
   if (!schnack_store_set_delivery_state (self->store, message_id, state, &error))
     {
@@ -121,15 +144,72 @@ schedule_barrier (SchnackOutbox *self)
     self->barrier_idle = g_idle_add (send_barrier, self);
 }
 
+/* XEP-0461 with XEP-0428: older clients show a reply as the quoted
+ * message above the answer. Built when sent, from what is quoted. */
 static void
-transmit (SchnackOutbox              *self,
-          const SchnackMessageRecord *record)
+add_reply (SchnackOutbox              *self,
+           const SchnackMessageRecord *record,
+           SchnackOutgoingMessage     *message)
 {
-  g_autoptr(SchnackOutgoingMessage) message =
+  g_autoptr(SchnackMessageRecord) quoted = NULL;
+  g_autoptr(GString) quote = g_string_new (NULL);
+  g_auto(GStrv) lines = NULL;
+
+  message->reply_to_id = g_strdup (record->reply_to_id);
+  message->reply_to_jid = g_strdup (record->reply_to_sender);
+  quoted = schnack_store_find_message_by_reference (self->store, self->account_id, record->conversation_jid,
+                                                    record->reply_to_id, NULL);
+  if (quoted == NULL || quoted->body == NULL)
+    return;
+  lines = g_strsplit (quoted->body, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    g_string_append_printf (quote, "> %s\n", lines[i]);
+  message->reply_fallback_chars = (guint) g_utf8_strlen (quote->str, -1);
+  g_string_append (quote, record->body);
+  g_free (message->body);
+  message->body = g_string_free (g_steal_pointer (&quote), FALSE);
+}
+
+static SchnackOutgoingMessage *
+build_outgoing (SchnackOutbox              *self,
+                const SchnackMessageRecord *record)
+{
+  SchnackOutgoingMessage *message =
     schnack_outgoing_message_new (record->conversation_jid, record->body, record->origin_id);
 
   if (record->conversation_kind == SCHNACK_CONVERSATION_KIND_GROUPCHAT)
     schnack_set_str (&message->type, "groupchat");
+  switch (record->action)
+    {
+    case SCHNACK_MESSAGE_ACTION_CORRECTION:
+      message->replace_id = g_strdup (record->action_target);
+      break;
+    case SCHNACK_MESSAGE_ACTION_REACTIONS:
+      message->reactions_to = g_strdup (record->action_target);
+      message->reactions = record->body != NULL && *record->body != '\0'
+                           ? g_strsplit (record->body, "\n", -1) : g_new0 (char *, 1);
+      g_clear_pointer (&message->body, g_free);
+      break;
+    case SCHNACK_MESSAGE_ACTION_RETRACTION:
+      message->retract_id = g_strdup (record->action_target);
+      break;
+    case SCHNACK_MESSAGE_ACTION_NONE:
+    default:
+      if (record->reply_to_id != NULL)
+        add_reply (self, record, message);
+      break;
+    }
+  return message;
+}
+
+static void
+transmit (SchnackOutbox              *self,
+          const SchnackMessageRecord *record)
+{
+  g_autoptr(SchnackOutgoingMessage) message = build_outgoing (self, record);
+
+  if (record->action != SCHNACK_MESSAGE_ACTION_NONE)
+    g_hash_table_add (self->action_rows, g_memdup2 (&record->id, sizeof record->id));
   schnack_connection_send_message (self->connection, message);
   if (record->delivery_state == SCHNACK_DELIVERY_STATE_PENDING)
     set_state (self, record->id, SCHNACK_DELIVERY_STATE_SENT);
@@ -220,6 +300,33 @@ schnack_outbox_send (SchnackOutbox  *self,
                                    body, out_message_id, error);
 }
 
+/* Fills in what every message we send has, stores it, sends it if it
+ * may go now (the rest goes at the next login or room join). */
+static gboolean
+store_and_send (SchnackOutbox         *self,
+                SchnackMessageRecord  *record,
+                gboolean               may_send_now,
+                GError               **error)
+{
+  gboolean inserted = FALSE;
+
+  record->account_id = self->account_id;
+  record->direction = SCHNACK_MESSAGE_DIRECTION_OUTGOING;
+  schnack_set_str (&record->sender, self->own_bare_jid);
+  record->sent_at = g_get_real_time ();
+  g_free (record->origin_id);
+  record->origin_id = schnack_generate_origin_id ();
+  schnack_set_str (&record->message_id, record->origin_id);
+  record->delivery_state = SCHNACK_DELIVERY_STATE_PENDING;
+
+  if (!schnack_store_insert_message (self->store, record, &inserted, error))
+    return FALSE;
+
+  if (may_send_now && schnack_connection_get_state (self->connection) == SCHNACK_CONNECTION_ONLINE)
+    transmit (self, record);
+  return TRUE;
+}
+
 /**
  * schnack_outbox_send_full:
  * @to: a bare JID, a room, or an occupant (room/nick) for a private message
@@ -237,30 +344,38 @@ schnack_outbox_send_full (SchnackOutbox            *self,
                           GError                  **error)
 {
   g_autoptr(SchnackMessageRecord) record = schnack_message_record_new ();
-  gboolean inserted = FALSE;
 
   g_return_val_if_fail (SCHNACK_IS_OUTBOX (self), FALSE);
   g_return_val_if_fail (to != NULL && body != NULL, FALSE);
 
-  record->account_id = self->account_id;
   record->conversation_jid = g_strdup (to);
   record->conversation_kind = kind;
-  record->direction = SCHNACK_MESSAGE_DIRECTION_OUTGOING;
-  record->sender = g_strdup (self->own_bare_jid);
   record->body = g_strdup (body);
-  record->sent_at = g_get_real_time ();
-  record->origin_id = schnack_generate_origin_id ();
-  record->message_id = g_strdup (record->origin_id);
-  record->delivery_state = SCHNACK_DELIVERY_STATE_PENDING;
-
-  if (!schnack_store_insert_message (self->store, record, &inserted, error))
+  if (!store_and_send (self, record, may_send_now, error))
     return FALSE;
   if (out_message_id != NULL)
     *out_message_id = record->id;
-
-  if (may_send_now && schnack_connection_get_state (self->connection) == SCHNACK_CONNECTION_ONLINE)
-    transmit (self, record);
   return TRUE;
+}
+
+/**
+ * schnack_outbox_send_record:
+ * @record: what to send: conversation_jid, conversation_kind, body and,
+ *   where they apply, reply_to_id/reply_to_sender or action/action_target;
+ *   the outbox fills in the rest (and @record->id)
+ *
+ * Like schnack_outbox_send_full(), for replies and for corrections,
+ * reactions and retractions (sent now if online).
+ */
+gboolean
+schnack_outbox_send_record (SchnackOutbox         *self,
+                            SchnackMessageRecord  *record,
+                            GError               **error)
+{
+  g_return_val_if_fail (SCHNACK_IS_OUTBOX (self), FALSE);
+  g_return_val_if_fail (record != NULL && record->conversation_jid != NULL, FALSE);
+
+  return store_and_send (self, record, TRUE, error);
 }
 
 /**
@@ -303,6 +418,7 @@ schnack_outbox_finalize (GObject *object)
 
   g_free (self->own_bare_jid);
   g_array_unref (self->unconfirmed);
+  g_hash_table_unref (self->action_rows);
 
   G_OBJECT_CLASS (schnack_outbox_parent_class)->finalize (object);
 }
@@ -329,6 +445,7 @@ static void
 schnack_outbox_init (SchnackOutbox *self)
 {
   self->unconfirmed = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->action_rows = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 }
 
 SchnackOutbox *

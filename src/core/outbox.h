@@ -32,6 +32,9 @@ gboolean       schnack_outbox_send_full (SchnackOutbox          *self,
                                          GError                **error);
 void           schnack_outbox_flush_room (SchnackOutbox         *self,
                                           const char            *room_jid);
+gboolean       schnack_outbox_send_record (SchnackOutbox        *self,
+                                           SchnackMessageRecord *record,
+                                           GError              **error);
 gboolean       schnack_outbox_retry (SchnackOutbox     *self,
                                      gint64             message_id,
                                      GError           **error);

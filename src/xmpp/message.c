@@ -17,6 +17,15 @@
 #define NS_CARBONS "urn:xmpp:carbons:2"
 #define NS_FORWARD "urn:xmpp:forward:0"
 #define NS_MAM "urn:xmpp:mam:2"
+#define NS_CORRECTION "urn:xmpp:message-correct:0"
+#define NS_REPLY "urn:xmpp:reply:0"
+#define NS_FALLBACK "urn:xmpp:fallback:0"
+#define NS_REACTIONS "urn:xmpp:reactions:0"
+#define NS_RETRACT "urn:xmpp:message-retract:1"
+#define NS_RETRACT_0 "urn:xmpp:message-retract:0"
+#define NS_FASTEN "urn:xmpp:fasten:0"
+#define NS_MARKERS "urn:xmpp:chat-markers:0"
+#define NS_HINTS "urn:xmpp:hints"
 
 G_DEFINE_BOXED_TYPE (SchnackIncomingMessage, schnack_incoming_message,
                      schnack_incoming_message_copy, schnack_incoming_message_free)
@@ -44,6 +53,15 @@ schnack_incoming_message_copy (const SchnackIncomingMessage *message)
   copy->archive_query = g_strdup (message->archive_query);
   copy->archive_from = g_strdup (message->archive_from);
   copy->receipt_requested = message->receipt_requested;
+  copy->replace_id = g_strdup (message->replace_id);
+  copy->reply_to_id = g_strdup (message->reply_to_id);
+  copy->reply_to_jid = g_strdup (message->reply_to_jid);
+  copy->reactions_to = g_strdup (message->reactions_to);
+  copy->reactions = g_strdupv (message->reactions);
+  copy->retract_id = g_strdup (message->retract_id);
+  copy->markable = message->markable;
+  copy->marker = g_strdup (message->marker);
+  copy->marker_id = g_strdup (message->marker_id);
   return copy;
 }
 
@@ -62,6 +80,14 @@ schnack_incoming_message_free (SchnackIncomingMessage *message)
   g_free (message->body);
   g_free (message->archive_query);
   g_free (message->archive_from);
+  g_free (message->replace_id);
+  g_free (message->reply_to_id);
+  g_free (message->reply_to_jid);
+  g_free (message->reactions_to);
+  g_strfreev (message->reactions);
+  g_free (message->retract_id);
+  g_free (message->marker);
+  g_free (message->marker_id);
   g_free (message);
 }
 
@@ -88,6 +114,13 @@ schnack_outgoing_message_copy (const SchnackOutgoingMessage *message)
   copy->type = g_strdup (message->type);
   copy->body = g_strdup (message->body);
   copy->origin_id = g_strdup (message->origin_id);
+  copy->replace_id = g_strdup (message->replace_id);
+  copy->reply_to_id = g_strdup (message->reply_to_id);
+  copy->reply_to_jid = g_strdup (message->reply_to_jid);
+  copy->reply_fallback_chars = message->reply_fallback_chars;
+  copy->reactions_to = g_strdup (message->reactions_to);
+  copy->reactions = g_strdupv (message->reactions);
+  copy->retract_id = g_strdup (message->retract_id);
   return copy;
 }
 
@@ -100,6 +133,12 @@ schnack_outgoing_message_free (SchnackOutgoingMessage *message)
   g_free (message->type);
   g_free (message->body);
   g_free (message->origin_id);
+  g_free (message->replace_id);
+  g_free (message->reply_to_id);
+  g_free (message->reply_to_jid);
+  g_free (message->reactions_to);
+  g_strfreev (message->reactions);
+  g_free (message->retract_id);
   g_free (message);
 }
 
@@ -209,6 +248,131 @@ unwrap_archived (xmpp_stanza_t  *stanza,
   return xmpp_stanza_get_child_by_name (forwarded, "message");
 }
 
+static const char *
+child_attribute (xmpp_stanza_t *stanza,
+                 const char    *name,
+                 const char    *ns,
+                 const char    *attribute)
+{
+  xmpp_stanza_t *child = xmpp_stanza_get_child_by_name_and_ns (stanza, name, ns);
+
+  return child != NULL ? xmpp_stanza_get_attribute (child, attribute) : NULL;
+}
+
+static gboolean
+parse_char_offset (const char *text,
+                   guint      *out)
+{
+  guint64 value;
+
+  if (text == NULL || !g_ascii_string_to_unsigned (text, 10, 0, G_MAXUINT, &value, NULL))
+    return FALSE;
+  *out = (guint) value;
+  return TRUE;
+}
+
+/* XEP-0461 with XEP-0428: the quote a reply carries for older clients is
+ * marked as a range of characters (code points) of the body; we show the
+ * reply without it. A range that does not fit the body is ignored. */
+static void
+strip_reply_fallback (xmpp_stanza_t *stanza,
+                      char         **body)
+{
+  for (xmpp_stanza_t *child = xmpp_stanza_get_children (stanza);
+       child != NULL; child = xmpp_stanza_get_next (child))
+    {
+      xmpp_stanza_t *range;
+      guint start, end;
+      glong length;
+      const char *from, *to;
+      g_autofree char *stripped = NULL;
+
+      if (g_strcmp0 (xmpp_stanza_get_name (child), "fallback") != 0 ||
+          g_strcmp0 (xmpp_stanza_get_ns (child), NS_FALLBACK) != 0 ||
+          g_strcmp0 (xmpp_stanza_get_attribute (child, "for"), NS_REPLY) != 0)
+        continue;
+      range = xmpp_stanza_get_child_by_name (child, "body");
+      if (range == NULL ||
+          !parse_char_offset (xmpp_stanza_get_attribute (range, "start"), &start) ||
+          !parse_char_offset (xmpp_stanza_get_attribute (range, "end"), &end))
+        return;
+      length = g_utf8_strlen (*body, -1);
+      if (start > end || end > (guint) length)
+        return;
+      from = g_utf8_offset_to_pointer (*body, start);
+      to = g_utf8_offset_to_pointer (*body, end);
+      stripped = g_strdup_printf ("%.*s%s", (int) (from - *body), *body, to);
+      g_free (*body);
+      *body = g_steal_pointer (&stripped);
+      return;
+    }
+}
+
+static char **
+parse_reactions (xmpp_stanza_t *reactions)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (xmpp_stanza_t *child = xmpp_stanza_get_children (reactions);
+       child != NULL; child = xmpp_stanza_get_next (child))
+    {
+      g_autofree char *emoji = NULL;
+
+      if (g_strcmp0 (xmpp_stanza_get_name (child), "reaction") != 0)
+        continue;
+      emoji = schnack_stanza_dup_text (child);
+      if (emoji != NULL && *emoji != '\0')
+        g_strv_builder_add (builder, emoji);
+    }
+  return g_strv_builder_end (builder);
+}
+
+/* Corrections, replies, reactions, retractions and chat markers. */
+static void
+parse_references (xmpp_stanza_t          *stanza,
+                  SchnackIncomingMessage *message)
+{
+  static const char *markers[] = { "received", "displayed", "acknowledged" };
+  xmpp_stanza_t *reply = xmpp_stanza_get_child_by_name_and_ns (stanza, "reply", NS_REPLY);
+  xmpp_stanza_t *reactions = xmpp_stanza_get_child_by_name_and_ns (stanza, "reactions", NS_REACTIONS);
+  xmpp_stanza_t *fasten = xmpp_stanza_get_child_by_name_and_ns (stanza, "apply-to", NS_FASTEN);
+
+  message->replace_id = g_strdup (child_attribute (stanza, "replace", NS_CORRECTION, "id"));
+
+  if (reply != NULL && xmpp_stanza_get_attribute (reply, "id") != NULL)
+    {
+      message->reply_to_id = g_strdup (xmpp_stanza_get_attribute (reply, "id"));
+      message->reply_to_jid = g_strdup (xmpp_stanza_get_attribute (reply, "to"));
+      if (message->body != NULL)
+        strip_reply_fallback (stanza, &message->body);
+    }
+
+  if (reactions != NULL && xmpp_stanza_get_attribute (reactions, "id") != NULL)
+    {
+      message->reactions_to = g_strdup (xmpp_stanza_get_attribute (reactions, "id"));
+      message->reactions = parse_reactions (reactions);
+    }
+
+  /* Version 1 of XEP-0424, and version 0 inside a XEP-0422 apply-to. */
+  message->retract_id = g_strdup (child_attribute (stanza, "retract", NS_RETRACT, "id"));
+  if (message->retract_id == NULL && fasten != NULL &&
+      xmpp_stanza_get_child_by_name_and_ns (fasten, "retract", NS_RETRACT_0) != NULL)
+    message->retract_id = g_strdup (xmpp_stanza_get_attribute (fasten, "id"));
+
+  message->markable = xmpp_stanza_get_child_by_name_and_ns (stanza, "markable", NS_MARKERS) != NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (markers); i++)
+    {
+      const char *id = child_attribute (stanza, markers[i], NS_MARKERS, "id");
+
+      if (id != NULL)
+        {
+          message->marker = g_strdup (markers[i]);
+          message->marker_id = g_strdup (id);
+          break;
+        }
+    }
+}
+
 static int
 on_message_stanza (xmpp_conn_t   *conn,
                    xmpp_stanza_t *stanza,
@@ -263,8 +427,6 @@ on_message_stanza (xmpp_conn_t   *conn,
   if (g_strcmp0 (type, "error") == 0 || (from == NULL && !sent_carbon))
     return 1;
   body = xmpp_stanza_get_child_by_name (stanza, "body");
-  if (body == NULL)
-    return 1;
 
   message = g_new0 (SchnackIncomingMessage, 1);
   message->carbon = carbon;
@@ -274,9 +436,20 @@ on_message_stanza (xmpp_conn_t   *conn,
   message->to = g_strdup (xmpp_stanza_get_to (stanza));
   message->type = g_strdup (type != NULL ? type : "normal");
   message->id = g_strdup (xmpp_stanza_get_id (stanza));
-  message->body = schnack_stanza_dup_text (body);
-  if (message->body == NULL)
-    message->body = g_strdup ("");
+  if (body != NULL)
+    {
+      message->body = schnack_stanza_dup_text (body);
+      if (message->body == NULL)
+        message->body = g_strdup ("");
+    }
+  parse_references (stanza, message);
+  /* Other body-less messages (chat states, receipts, PEP) are not ours. */
+  if (message->body == NULL && message->reactions_to == NULL &&
+      message->retract_id == NULL && message->marker == NULL)
+    {
+      schnack_incoming_message_free (message);
+      return 1;
+    }
 
   message->receipt_requested = xmpp_stanza_get_child_by_name_and_ns (stanza, "request", NS_RECEIPTS) != NULL;
 
@@ -318,34 +491,107 @@ schnack_message_module_attach (SchnackConnectionWorker *worker)
                     NULL, "message", NULL, worker);
 }
 
+/* Adds <name xmlns=ns attribute=value/>; returns it (owned by @parent). */
+static xmpp_stanza_t *
+add_element (xmpp_stanza_t *parent,
+             const char    *name,
+             const char    *ns,
+             const char    *attribute,
+             const char    *value)
+{
+  xmpp_stanza_t *child = xmpp_stanza_new (xmpp_stanza_get_context (parent));
+
+  xmpp_stanza_set_name (child, name);
+  if (ns != NULL)
+    xmpp_stanza_set_ns (child, ns);
+  if (attribute != NULL)
+    xmpp_stanza_set_attribute (child, attribute, value);
+  xmpp_stanza_add_child (parent, child);
+  xmpp_stanza_release (child);
+  return child;
+}
+
+static void
+add_fallback_range (xmpp_stanza_t *stanza,
+                    const char    *for_ns,
+                    guint          end)
+{
+  xmpp_stanza_t *fallback = add_element (stanza, "fallback", NS_FALLBACK, "for", for_ns);
+  xmpp_stanza_t *range = add_element (fallback, "body", NULL, "start", "0");
+  char number[16];
+
+  g_snprintf (number, sizeof number, "%u", end);
+  xmpp_stanza_set_attribute (range, "end", number);
+}
+
 void
 schnack_message_module_send (SchnackConnectionWorker      *worker,
                              const SchnackOutgoingMessage *message)
 {
   xmpp_ctx_t *ctx = schnack_connection_worker_get_ctx (worker);
   xmpp_stanza_t *stanza;
-  xmpp_stanza_t *origin;
-  xmpp_stanza_t *receipt_request;
+  gboolean control = message->reactions_to != NULL || message->retract_id != NULL;
 
   stanza = xmpp_message_new (ctx, message->type ? message->type : "chat",
                              message->to, message->origin_id);
-  xmpp_message_set_body (stanza, message->body != NULL ? message->body : "");
+  if (message->body != NULL)
+    xmpp_message_set_body (stanza, message->body);
 
-  origin = xmpp_stanza_new (ctx);
-  xmpp_stanza_set_name (origin, "origin-id");
-  xmpp_stanza_set_ns (origin, NS_SID);
-  xmpp_stanza_set_attribute (origin, "id", message->origin_id);
-  xmpp_stanza_add_child (stanza, origin);
-  xmpp_stanza_release (origin);
+  add_element (stanza, "origin-id", NS_SID, "id", message->origin_id);
 
-  /* XEP-0184 §5.3: no receipts in rooms. */
-  if (g_strcmp0 (message->type, "groupchat") != 0)
+  if (message->replace_id != NULL)
+    add_element (stanza, "replace", NS_CORRECTION, "id", message->replace_id);
+
+  if (message->reply_to_id != NULL)
     {
-      receipt_request = xmpp_stanza_new (ctx);
-      xmpp_stanza_set_name (receipt_request, "request");
-      xmpp_stanza_set_ns (receipt_request, NS_RECEIPTS);
-      xmpp_stanza_add_child (stanza, receipt_request);
-      xmpp_stanza_release (receipt_request);
+      xmpp_stanza_t *reply = add_element (stanza, "reply", NS_REPLY, "id", message->reply_to_id);
+
+      if (message->reply_to_jid != NULL)
+        xmpp_stanza_set_attribute (reply, "to", message->reply_to_jid);
+      if (message->reply_fallback_chars > 0)
+        add_fallback_range (stanza, NS_REPLY, message->reply_fallback_chars);
+    }
+
+  if (message->reactions_to != NULL)
+    {
+      xmpp_stanza_t *reactions = add_element (stanza, "reactions", NS_REACTIONS, "id", message->reactions_to);
+
+      for (guint i = 0; message->reactions != NULL && message->reactions[i] != NULL; i++)
+        {
+          xmpp_stanza_t *reaction = add_element (reactions, "reaction", NULL, NULL, NULL);
+          xmpp_stanza_t *text = xmpp_stanza_new (ctx);
+
+          xmpp_stanza_set_text (text, message->reactions[i]);
+          xmpp_stanza_add_child (reaction, text);
+          xmpp_stanza_release (text);
+        }
+    }
+
+  if (message->retract_id != NULL)
+    {
+      xmpp_stanza_t *fasten;
+
+      /* Version 1, and version 0 for clients that only know that one. */
+      add_element (stanza, "retract", NS_RETRACT, "id", message->retract_id);
+      fasten = add_element (stanza, "apply-to", NS_FASTEN, "id", message->retract_id);
+      add_element (fasten, "retract", NS_RETRACT_0, NULL, NULL);
+      add_element (stanza, "fallback", NS_FALLBACK, "for", NS_RETRACT);
+    }
+
+  if (control)
+    {
+      /* Body-less or fallback-only, but it must reach the archive and
+       * offline storage like a message (XEP-0334). */
+      add_element (stanza, "store", NS_HINTS, NULL, NULL);
+    }
+  else
+    {
+      /* XEP-0184 §5.3: no receipts in rooms. */
+      if (g_strcmp0 (message->type, "groupchat") != 0)
+        add_element (stanza, "request", NS_RECEIPTS, NULL, NULL);
+      /* A marker names a message; a correction is not a new one. */
+      if (message->replace_id == NULL)
+        add_element (stanza, "markable", NS_MARKERS, NULL, NULL);
     }
 
   schnack_connection_worker_send (worker, stanza);

@@ -18,7 +18,8 @@ typedef struct {
   char   *origin_id;     /* XEP-0359 origin-id */
   char   *stanza_id;     /* XEP-0359 stanza-id set by stanza_id_by */
   char   *stanza_id_by;
-  char   *body;
+  char   *body;          /* NULL for a message without one (a reaction,
+                          * a marker); a reply's quote fallback removed */
   gint64  sent_at;       /* µs UTC: XEP-0203 delay, else arrival */
   gint64  received_at;   /* µs UTC */
   gboolean delayed;      /* carried a XEP-0203 delay (offline storage) */
@@ -27,13 +28,29 @@ typedef struct {
   char   *archive_query; /* set for XEP-0313 results: the query's id */
   char   *archive_from;  /* … and whose archive: our bare JID or a room's */
   gboolean receipt_requested; /* XEP-0184 <request/> */
+  char   *replace_id;    /* XEP-0308: this corrects the message with that id */
+  char   *reply_to_id;   /* XEP-0461: this answers the message with that id … */
+  char   *reply_to_jid;  /* … written by this JID (as sent; may be NULL) */
+  char   *reactions_to;  /* XEP-0444: the message reacted to … */
+  char  **reactions;     /* … and the sender's whole set now (maybe empty) */
+  char   *retract_id;    /* XEP-0424: the sender withdraws that message */
+  gboolean markable;     /* XEP-0333: the sender wants chat markers */
+  char   *marker;        /* XEP-0333: "received", "displayed" or "acknowledged" … */
+  char   *marker_id;     /* … for the message with that id */
 } SchnackIncomingMessage;
 
 typedef struct {
   char *to;
   char *type;
-  char *body;
+  char *body;            /* NULL: none (a reaction) */
   char *origin_id;       /* also used as the stanza id */
+  char *replace_id;      /* XEP-0308: corrects that message */
+  char *reply_to_id;     /* XEP-0461: answers that message … */
+  char *reply_to_jid;    /* … of that author */
+  guint reply_fallback_chars; /* the quote at the start of body (XEP-0428) */
+  char *reactions_to;    /* XEP-0444: reacts to that message … */
+  char **reactions;      /* … with this whole set (NULL or empty: none) */
+  char *retract_id;      /* XEP-0424: withdraws that message; body is the fallback */
 } SchnackOutgoingMessage;
 
 GType schnack_incoming_message_get_type (void) G_GNUC_CONST;

@@ -15,20 +15,21 @@
 #define NS_PUBLISH_OPTIONS "http://jabber.org/protocol/pubsub#publish-options"
 
 /**
- * schnack_pep_publish_async:
+ * schnack_pep_publish_with_options_async:
  * @payload: (transfer none): the item's content
- * @open_access: anybody may read it (else only contacts who see our
- *   presence, the server's default)
+ * @options: (array zero-terminated=1) (nullable): pairs of node
+ *   configuration field names and values the node must have
+ *   (XEP-0060 publish-options), e.g. "pubsub#access_model", "whitelist"
  */
 void
-schnack_pep_publish_async (SchnackConnection   *connection,
-                           const char          *node,
-                           const char          *item_id,
-                           SchnackXmlNode      *payload,
-                           gboolean             open_access,
-                           GCancellable        *cancellable,
-                           GAsyncReadyCallback  callback,
-                           gpointer             user_data)
+schnack_pep_publish_with_options_async (SchnackConnection   *connection,
+                                        const char          *node,
+                                        const char          *item_id,
+                                        SchnackXmlNode      *payload,
+                                        const char * const  *options,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
 {
   g_autoptr(SchnackXmlNode) iq = schnack_xml_node_new_iq ("set", NULL);
   g_autofree char *payload_xml = NULL;
@@ -49,10 +50,10 @@ schnack_pep_publish_async (SchnackConnection   *connection,
   payload_xml = schnack_xml_node_to_string (payload);
   schnack_xml_node_append (item, schnack_xml_node_parse (payload_xml, -1, NULL));
 
-  if (open_access)
+  if (options != NULL && options[0] != NULL)
     {
-      SchnackXmlNode *options = schnack_xml_node_add_child (pubsub, "publish-options", NULL);
-      SchnackXmlNode *x = schnack_xml_node_add_child (options, "x", NS_DATA_FORMS);
+      SchnackXmlNode *publish_options = schnack_xml_node_add_child (pubsub, "publish-options", NULL);
+      SchnackXmlNode *x = schnack_xml_node_add_child (publish_options, "x", NS_DATA_FORMS);
       SchnackXmlNode *field;
 
       schnack_xml_node_set_attribute (x, "type", "submit");
@@ -60,13 +61,38 @@ schnack_pep_publish_async (SchnackConnection   *connection,
       schnack_xml_node_set_attribute (field, "var", "FORM_TYPE");
       schnack_xml_node_set_attribute (field, "type", "hidden");
       schnack_xml_node_add_text_child (field, "value", NS_PUBLISH_OPTIONS);
-      field = schnack_xml_node_add_child (x, "field", NULL);
-      schnack_xml_node_set_attribute (field, "var", "pubsub#access_model");
-      schnack_xml_node_add_text_child (field, "value", "open");
+      for (guint i = 0; options[i] != NULL && options[i + 1] != NULL; i += 2)
+        {
+          field = schnack_xml_node_add_child (x, "field", NULL);
+          schnack_xml_node_set_attribute (field, "var", options[i]);
+          schnack_xml_node_add_text_child (field, "value", options[i + 1]);
+        }
     }
 
   schnack_connection_send_iq_checked_async (connection, iq, cancellable, callback, user_data,
                                             schnack_pep_publish_async);
+}
+
+/**
+ * schnack_pep_publish_async:
+ * @payload: (transfer none): the item's content
+ * @open_access: anybody may read it (else only contacts who see our
+ *   presence, the server's default)
+ */
+void
+schnack_pep_publish_async (SchnackConnection   *connection,
+                           const char          *node,
+                           const char          *item_id,
+                           SchnackXmlNode      *payload,
+                           gboolean             open_access,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  static const char * const open[] = { "pubsub#access_model", "open", NULL };
+
+  schnack_pep_publish_with_options_async (connection, node, item_id, payload, open_access ? open : NULL,
+                                          cancellable, callback, user_data);
 }
 
 gboolean

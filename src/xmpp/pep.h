@@ -19,6 +19,14 @@ void            schnack_pep_publish_async  (SchnackConnection   *connection,
                                             GCancellable        *cancellable,
                                             GAsyncReadyCallback  callback,
                                             gpointer             user_data);
+void            schnack_pep_publish_with_options_async (SchnackConnection   *connection,
+                                                        const char          *node,
+                                                        const char          *item_id,
+                                                        SchnackXmlNode      *payload,
+                                                        const char * const  *options,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
 gboolean        schnack_pep_publish_finish (GAsyncResult        *result,
                                             GError             **error);
 
