@@ -18,6 +18,7 @@
 #include "config.h"
 
 #include "core/account-private.h"
+#include "core/archive-sync.h"
 #include "core/message-changes.h"
 #include "store/conversations.h"
 #include "xmpp/chat-markers.h"
@@ -34,6 +35,7 @@ struct _SchnackAccountMessages {
   SchnackAccount *account;          /* not owned: it owns us */
   GCancellable   *cancellable;
   gboolean        displayed_sync;   /* our server can hold XEP-0490's node */
+  gboolean        fetch_pending;    /* read the node once this session's catch-up is done */
   GHashTable     *displayed_sent;   /* chat JID → (gint64 *) row whose marker went out */
   GHashTable     *displayed_synced; /* chat JID → stanza-id last published (XEP-0490) */
 };
@@ -158,6 +160,50 @@ schnack_account_messages_note_delivery (SchnackAccountMessages *self,
 }
 
 static void
+on_positions_fetched (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) positions = schnack_displayed_sync_fetch_finish (result, &error);
+  SchnackAccountMessages *self = user_data;
+  GHashTableIter iter;
+  gpointer jid, stanza_id;
+
+  if (positions == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("No read positions from XEP-0490: %s", error->message);
+      return;
+    }
+  g_hash_table_iter_init (&iter, positions);
+  while (g_hash_table_iter_next (&iter, &jid, &stanza_id))
+    {
+      g_autoptr(SchnackMessageRecord) record =
+        schnack_store_find_message_by_reference (store_of (self), account_id_of (self), jid, stanza_id, NULL);
+
+      if (record != NULL)
+        read_up_to (self, jid, record->sent_at);
+    }
+}
+
+/* What we read elsewhere while away names messages by stanza-id: read
+ * it once the archive catch-up has brought those messages in. */
+static void
+maybe_fetch_positions (SchnackAccountMessages *self)
+{
+  SchnackConnection *connection = schnack_account_get_connection (self->account);
+
+  if (!self->fetch_pending || !self->displayed_sync ||
+      schnack_archive_sync_get_running (schnack_account_get_archive_sync (self->account)) ||
+      schnack_connection_get_state (connection) != SCHNACK_CONNECTION_ONLINE)
+    return;
+  self->fetch_pending = FALSE;
+  schnack_displayed_sync_fetch_async (connection, schnack_account_get_jid (self->account),
+                                      self->cancellable, on_positions_fetched, self);
+}
+
+static void
 on_own_info (GObject      *source,
              GAsyncResult *result,
              gpointer      user_data)
@@ -170,6 +216,7 @@ on_own_info (GObject      *source,
     return;
   self->displayed_sync = info != NULL && schnack_disco_info_has_feature (info, NS_PUBLISH_OPTIONS);
   g_debug ("Read state through XEP-0490: %s", self->displayed_sync ? "yes" : "no");
+  maybe_fetch_positions (self);
 }
 
 /* A new session: does our server take publish-options (XEP-0490 needs
@@ -179,6 +226,7 @@ schnack_account_messages_online (SchnackAccountMessages *self)
 {
   SchnackConnection *connection = schnack_account_get_connection (self->account);
 
+  self->fetch_pending = TRUE;
   schnack_disco_info_async (connection, schnack_account_get_jid (self->account), NULL,
                             self->cancellable, on_own_info, self);
 }
@@ -212,6 +260,8 @@ schnack_account_messages_new (SchnackAccount *account)
   g_signal_connect_swapped (schnack_account_get_connection (account),
                             "pubsub-event::" SCHNACK_NS_DISPLAYED_SYNC,
                             G_CALLBACK (on_displayed_sync_event), self);
+  g_signal_connect_swapped (schnack_account_get_archive_sync (account), "notify::running",
+                            G_CALLBACK (maybe_fetch_positions), self);
   return self;
 }
 
@@ -223,6 +273,7 @@ schnack_account_messages_free (SchnackAccountMessages *self)
   g_cancellable_cancel (self->cancellable);
   g_object_unref (self->cancellable);
   g_signal_handlers_disconnect_by_data (schnack_account_get_connection (self->account), self);
+  g_signal_handlers_disconnect_by_data (schnack_account_get_archive_sync (self->account), self);
   g_hash_table_unref (self->displayed_sent);
   g_hash_table_unref (self->displayed_synced);
   g_free (self);

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "core/account.h"
+#include "core/archive-sync.h"
 #include "core/history-feed.h"
 #include "core/outbox.h"
 
@@ -13,6 +14,7 @@ G_BEGIN_DECLS
 SchnackStore  *schnack_account_get_store             (SchnackAccount *self);
 SchnackOutbox *schnack_account_get_outbox            (SchnackAccount *self);
 SchnackHistoryFeed *schnack_account_get_history_feed (SchnackAccount *self);
+SchnackArchiveSync *schnack_account_get_archive_sync (SchnackAccount *self);
 void           schnack_account_emit_message_updated  (SchnackAccount *self,
                                                       gint64          row_id,
                                                       const char     *conversation_jid);

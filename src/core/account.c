@@ -1153,6 +1153,12 @@ schnack_account_get_history_feed (SchnackAccount *self)
   return self->history_feed;
 }
 
+SchnackArchiveSync *
+schnack_account_get_archive_sync (SchnackAccount *self)
+{
+  return self->archive_sync;
+}
+
 void
 schnack_account_emit_message_updated (SchnackAccount *self,
                                       gint64          row_id,

@@ -19,6 +19,13 @@ void     schnack_displayed_sync_publish_async  (SchnackConnection    *connection
                                                 gpointer              user_data);
 gboolean schnack_displayed_sync_publish_finish (GAsyncResult         *result,
                                                 GError              **error);
+void     schnack_displayed_sync_fetch_async    (SchnackConnection    *connection,
+                                                const char           *own_bare_jid,
+                                                GCancellable         *cancellable,
+                                                GAsyncReadyCallback   callback,
+                                                gpointer              user_data);
+GHashTable *schnack_displayed_sync_fetch_finish (GAsyncResult        *result,
+                                                GError              **error);
 gboolean schnack_displayed_sync_parse_event    (const SchnackXmlNode *message,
                                                 const char           *own_bare_jid,
                                                 char                **out_conversation_jid,

@@ -843,6 +843,38 @@ test_displayed_sync (void)
     g_assert_true (schnack_test_peer_command (my_phone, publish, &error));
     g_assert_true (schnack_test_wait_until (unread_is, &wait, TIMEOUT_MS));
   }
+
+  /* Read on the phone while we were away: known after the catch-up. */
+  schnack_account_stop (me.account);
+  g_assert_true (schnack_test_wait_until (account_offline, me.account, TIMEOUT_MS));
+  schnack_test_peer_flush_events (my_phone);
+  peer_do (friend, "{\"cmd\":\"send\",\"to\":\"%s\",\"body\":\"Während du weg warst\",\"id\":\"mds-3\"}",
+           me.jid);
+  {
+    g_autofree char *line = schnack_test_peer_wait_event_with (my_phone, "message", "id", "mds-3", TIMEOUT_MS);
+    g_autofree char *xml = schnack_test_json_get_string (line, "xml");
+    g_autoptr(SchnackXmlNode) stanza = schnack_xml_node_parse (xml, -1, NULL);
+    SchnackXmlNode *stanza_id = schnack_xml_node_get_child (stanza, "stanza-id", "urn:xmpp:sid:0");
+    g_autofree char *publish = NULL;
+    UnreadWait wait = { &me, friend_jid, 0 };
+    Lookup arrived = { &me, friend_jid, "mds-3", 0 };
+
+    g_assert_nonnull (stanza_id);
+    g_assert_cmpstr (schnack_xml_node_get_attribute (stanza_id, "by"), ==, me.jid);
+    publish = g_strdup_printf ("{\"cmd\":\"raw\",\"xml\":\"<iq type='set' id='mds-pub-2'>"
+                               "<pubsub xmlns='http://jabber.org/protocol/pubsub'>"
+                               "<publish node='urn:xmpp:mds:displayed:0'><item id='%s'>"
+                               "<displayed xmlns='urn:xmpp:mds:displayed:0'>"
+                               "<stanza-id xmlns='urn:xmpp:sid:0' id='%s' by='%s'/></displayed></item>"
+                               "</publish></pubsub></iq>\"}",
+                               friend_jid, schnack_xml_node_get_attribute (stanza_id, "id"), me.jid);
+    g_assert_true (schnack_test_peer_command (my_phone, publish, &error));
+    g_free (schnack_test_peer_wait_event_with (my_phone, "iq-result", "id", "mds-pub-2", TIMEOUT_MS));
+
+    schnack_account_connect_with_password (me.account, me.password);
+    g_assert_true (schnack_test_wait_until (message_exists, &arrived, TIMEOUT_MS));
+    g_assert_true (schnack_test_wait_until (unread_is, &wait, TIMEOUT_MS));
+  }
   me_stop (&me);
 }
 
