@@ -159,24 +159,31 @@ schnack_account_messages_note_delivery (SchnackAccountMessages *self,
     schnack_account_emit_message_updated (self->account, row_id, record->conversation_jid);
 }
 
+typedef struct {
+  SchnackAccountMessages *self;        /* valid while cancellable is not cancelled */
+  GCancellable           *cancellable;
+  GHashTable             *positions;
+} Positions;
+
 static void
-on_positions_fetched (GObject      *source,
-                      GAsyncResult *result,
-                      gpointer      user_data)
+positions_free (Positions *positions)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GHashTable) positions = schnack_displayed_sync_fetch_finish (result, &error);
-  SchnackAccountMessages *self = user_data;
+  g_object_unref (positions->cancellable);
+  g_hash_table_unref (positions->positions);
+  g_free (positions);
+}
+
+static void
+apply_positions (gpointer user_data)
+{
+  Positions *positions = user_data;
+  SchnackAccountMessages *self = positions->self;
   GHashTableIter iter;
   gpointer jid, stanza_id;
 
-  if (positions == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_debug ("No read positions from XEP-0490: %s", error->message);
-      return;
-    }
-  g_hash_table_iter_init (&iter, positions);
+  if (g_cancellable_is_cancelled (positions->cancellable))
+    return;
+  g_hash_table_iter_init (&iter, positions->positions);
   while (g_hash_table_iter_next (&iter, &jid, &stanza_id))
     {
       g_autoptr(SchnackMessageRecord) record =
@@ -185,6 +192,30 @@ on_positions_fetched (GObject      *source,
       if (record != NULL)
         read_up_to (self, jid, record->sent_at);
     }
+}
+
+static void
+on_positions_fetched (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  GHashTable *fetched = schnack_displayed_sync_fetch_finish (result, &error);
+  Positions *positions;
+
+  if (fetched == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("No read positions from XEP-0490: %s", error->message);
+      return;
+    }
+  positions = g_new0 (Positions, 1);
+  positions->self = user_data;
+  positions->cancellable = g_object_ref (positions->self->cancellable);
+  positions->positions = fetched;
+  /* The messages named may still wait in the ingest queue. */
+  schnack_message_ingest_when_stored (schnack_account_get_ingest (positions->self->account),
+                                      apply_positions, positions, (GDestroyNotify) positions_free);
 }
 
 /* What we read elsewhere while away names messages by stanza-id: read

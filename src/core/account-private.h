@@ -7,6 +7,7 @@
 #include "core/account.h"
 #include "core/archive-sync.h"
 #include "core/history-feed.h"
+#include "core/message-ingest.h"
 #include "core/outbox.h"
 
 G_BEGIN_DECLS
@@ -15,6 +16,7 @@ SchnackStore  *schnack_account_get_store             (SchnackAccount *self);
 SchnackOutbox *schnack_account_get_outbox            (SchnackAccount *self);
 SchnackHistoryFeed *schnack_account_get_history_feed (SchnackAccount *self);
 SchnackArchiveSync *schnack_account_get_archive_sync (SchnackAccount *self);
+SchnackMessageIngest *schnack_account_get_ingest     (SchnackAccount *self);
 void           schnack_account_emit_message_updated  (SchnackAccount *self,
                                                       gint64          row_id,
                                                       const char     *conversation_jid);

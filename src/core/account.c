@@ -1159,6 +1159,12 @@ schnack_account_get_archive_sync (SchnackAccount *self)
   return self->archive_sync;
 }
 
+SchnackMessageIngest *
+schnack_account_get_ingest (SchnackAccount *self)
+{
+  return self->ingest;
+}
+
 void
 schnack_account_emit_message_updated (SchnackAccount *self,
                                       gint64          row_id,

@@ -375,6 +375,28 @@ test_corrections (void)
     /* Only our own messages can be corrected. */
     g_assert_false (schnack_account_send_correction (me.account, original, "nein", &error));
     g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
+    g_clear_error (&error);
+  }
+
+  /* A burst, its last message corrected at once: the correction waits
+   * for the message to be stored (messages are stored in slices). */
+  {
+    g_autoptr(GString) burst = g_string_new ("{\"cmd\":\"raw\",\"xml\":\"");
+    g_autoptr(SchnackMessageRecord) record = NULL;
+    Lookup corrected = { &me, friend_jid, "burst-99", 0 };
+
+    for (guint i = 0; i < 100; i++)
+      g_string_append_printf (burst, "<message to='%s' type='chat' id='burst-%u'><body>Entwurf %u</body>"
+                              "</message>", me.jid, i, i);
+    g_string_append_printf (burst, "<message to='%s' type='chat' id='burst-fix'><body>Endfassung</body>"
+                            "<replace xmlns='urn:xmpp:message-correct:0' id='burst-99'/></message>\"}",
+                            me.jid);
+    g_assert_true (schnack_test_peer_command (friend, burst->str, &error));
+    g_assert_true (schnack_test_wait_until (message_exists, &corrected, TIMEOUT_MS));
+    schnack_test_run_for (1000);
+    record = find (&me, friend_jid, "burst-99");
+    g_assert_cmpstr (record->body, ==, "Endfassung");
+    g_assert_null (find (&me, friend_jid, "burst-fix"));
   }
   me_stop (&me);
 }
