@@ -48,6 +48,8 @@ meson compile -C _build
 app=_build/src/schnack
 # Translations straight from the build tree (LANGUAGE=de for German).
 export SCHNACK_LOCALEDIR="$PWD/_build/po"
+# Settings schema from the build tree (GSettings aborts without it).
+export GSETTINGS_SCHEMA_DIR="$PWD/_build/data${GSETTINGS_SCHEMA_DIR:+:$GSETTINGS_SCHEMA_DIR}"
 if (( ! demo )); then
   if [[ -z "${DBUS_SESSION_BUS_ADDRESS:-}" && ! -S "${XDG_RUNTIME_DIR:-/run/user/$(id -u)}/bus" ]]; then
     # No session bus (e.g. under sudo): give Schnack a private one so the

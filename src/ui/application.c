@@ -11,6 +11,7 @@
 
 #include "ui/application.h"
 #include "ui/accessibility.h"
+#include "ui/notifier.h"
 #include "ui/window.h"
 #include "xmpp/jid.h"
 
@@ -22,6 +23,7 @@ struct _SchnackApplication {
   AdwApplication         parent_instance;
   SchnackStore          *store;
   SchnackAccountManager *account_manager;
+  SchnackNotifier       *notifier;
   GError                *startup_error;
   gboolean               demo;
 };
@@ -33,6 +35,14 @@ schnack_application_get_account_manager (SchnackApplication *self)
 {
   g_return_val_if_fail (SCHNACK_IS_APPLICATION (self), NULL);
   return self->account_manager;
+}
+
+/* The window tells it which chat is in view. */
+SchnackNotifier *
+schnack_application_get_notifier (SchnackApplication *self)
+{
+  g_return_val_if_fail (SCHNACK_IS_APPLICATION (self), NULL);
+  return self->notifier;
 }
 
 /**
@@ -110,6 +120,7 @@ schnack_application_startup (GApplication *application)
 
   if (!schnack_account_manager_load (self->account_manager, &self->startup_error))
     return;
+  self->notifier = schnack_notifier_new (GTK_APPLICATION (self), self->account_manager);
   if (self->demo)
     add_demo_account (self);
 }
@@ -163,6 +174,7 @@ schnack_application_dispose (GObject *object)
 {
   SchnackApplication *self = SCHNACK_APPLICATION (object);
 
+  g_clear_object (&self->notifier);
   g_clear_object (&self->account_manager);
   g_clear_object (&self->store);
   g_clear_error (&self->startup_error);
@@ -205,6 +217,39 @@ on_show_requests (GSimpleAction *action,
     gtk_widget_activate_action (GTK_WIDGET (window), "win.show-requests", NULL);
 }
 
+/* A message notification was clicked: (account id, bare JID). */
+static void
+on_open_chat (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  SchnackApplication *self = SCHNACK_APPLICATION (user_data);
+  GListModel *accounts;
+  const char *jid;
+  gint64 account_id;
+  GtkWindow *window;
+
+  if (self->account_manager == NULL)
+    return;
+  g_variant_get (parameter, "(x&s)", &account_id, &jid);
+  g_application_activate (G_APPLICATION (self));
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (!SCHNACK_IS_WINDOW (window))
+    return;
+
+  accounts = G_LIST_MODEL (self->account_manager);
+  for (guint i = 0; i < g_list_model_get_n_items (accounts); i++)
+    {
+      g_autoptr(SchnackAccount) account = g_list_model_get_item (accounts, i);
+
+      if (schnack_account_get_id (account) == account_id)
+        {
+          schnack_window_open_conversation (SCHNACK_WINDOW (window), account, jid);
+          return;
+        }
+    }
+}
+
 static void
 schnack_application_init (SchnackApplication *self)
 {
@@ -217,6 +262,7 @@ schnack_application_init (SchnackApplication *self)
   static const GActionEntry actions[] = {
     { .name = "quit", .activate = on_quit },
     { .name = "show-requests", .activate = on_show_requests },
+    { .name = "open-chat", .activate = on_open_chat, .parameter_type = "(xs)" },
   };
   static const char *quit_accels[] = { "<Control>q", NULL };
 

@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "core/account-manager.h"
+#include "ui/notifier.h"
 
 G_BEGIN_DECLS
 
@@ -16,5 +17,6 @@ G_DECLARE_FINAL_TYPE (SchnackApplication, schnack_application, SCHNACK, APPLICAT
 void                   schnack_ui_register_resources           (void);
 SchnackApplication    *schnack_application_new                 (void);
 SchnackAccountManager *schnack_application_get_account_manager (SchnackApplication *self);
+SchnackNotifier       *schnack_application_get_notifier        (SchnackApplication *self);
 
 G_END_DECLS

@@ -1992,6 +1992,14 @@ schnack_connection_set_presence (SchnackConnection   *self,
   schnack_connection_send_stanza (self, presence);
 }
 
+/* Our chosen availability (kept while offline, sent at the next login). */
+SchnackPresenceShow
+schnack_connection_get_show (SchnackConnection *self)
+{
+  g_return_val_if_fail (SCHNACK_IS_CONNECTION (self), SCHNACK_SHOW_AVAILABLE);
+  return self->show;
+}
+
 void
 schnack_connection_set_keepalive_interval (SchnackConnection *self,
                                            guint              seconds)

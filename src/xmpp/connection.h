@@ -74,6 +74,7 @@ void                    schnack_connection_set_priority           (SchnackConnec
 void                    schnack_connection_set_presence           (SchnackConnection  *self,
                                                                    SchnackPresenceShow show,
                                                                    const char         *status);
+SchnackPresenceShow     schnack_connection_get_show               (SchnackConnection  *self);
 void                    schnack_connection_set_keepalive_interval (SchnackConnection  *self,
                                                                    guint               seconds);
 
