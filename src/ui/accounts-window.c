@@ -10,6 +10,7 @@
 
 #include "ui/accounts-window.h"
 #include "ui/account-settings-row.h"
+#include "ui/settings.h"
 
 #include <glib/gi18n.h>
 
@@ -18,9 +19,12 @@ struct _SchnackAccountsWindow {
 
   AdwPreferencesGroup   *accounts_group;
   GtkButton             *add_button;
+  AdwPreferencesGroup   *notifications_group;
+  GtkSwitch             *show_contents_switch;
 
   SchnackAccountManager *manager;
   GPtrArray             *rows;
+  GSettings             *settings;
 };
 
 G_DEFINE_FINAL_TYPE (SchnackAccountsWindow, schnack_accounts_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -73,6 +77,7 @@ schnack_accounts_window_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->manager, self);
   g_clear_object (&self->manager);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_object (&self->settings);
   gtk_widget_dispose_template (GTK_WIDGET (self), SCHNACK_TYPE_ACCOUNTS_WINDOW);
 
   G_OBJECT_CLASS (schnack_accounts_window_parent_class)->dispose (object);
@@ -89,6 +94,8 @@ schnack_accounts_window_class_init (SchnackAccountsWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/schnack/Schnack/ui/accounts-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SchnackAccountsWindow, accounts_group);
   gtk_widget_class_bind_template_child (widget_class, SchnackAccountsWindow, add_button);
+  gtk_widget_class_bind_template_child (widget_class, SchnackAccountsWindow, notifications_group);
+  gtk_widget_class_bind_template_child (widget_class, SchnackAccountsWindow, show_contents_switch);
 }
 
 static void
@@ -97,6 +104,13 @@ schnack_accounts_window_init (SchnackAccountsWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->rows = g_ptr_array_new ();
   g_signal_connect_swapped (self->add_button, "clicked", G_CALLBACK (on_add_clicked), self);
+
+  self->settings = schnack_settings_new ();
+  if (self->settings != NULL)
+    g_settings_bind (self->settings, SCHNACK_SETTINGS_NOTIFICATION_SHOW_CONTENTS,
+                     self->show_contents_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  else
+    gtk_widget_set_visible (GTK_WIDGET (self->notifications_group), FALSE);
 }
 
 SchnackAccountsWindow *

@@ -16,6 +16,7 @@
 
 #include "ui/notifier.h"
 #include "ui/message-text.h"
+#include "ui/settings.h"
 
 #include <glib/gi18n.h>
 #include <libnotify/notify.h>
@@ -409,23 +410,6 @@ schnack_notifier_set_focused_conversation (SchnackNotifier *self,
     withdraw (self, schnack_account_get_id (account), jid);
 }
 
-static GSettings *
-settings_new_if_installed (void)
-{
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
-  if (schema == NULL)
-    {
-      /* Running from a build tree without GSETTINGS_SCHEMA_DIR: defaults. */
-      g_message ("The settings schema %s is not installed; using the defaults", APP_ID);
-      return NULL;
-    }
-  return g_settings_new_full (schema, NULL, NULL);
-}
-
 static void
 schnack_notifier_dispose (GObject *object)
 {
@@ -500,7 +484,7 @@ schnack_notifier_new (GtkApplication        *application,
   self = g_object_new (SCHNACK_TYPE_NOTIFIER, NULL);
   g_set_weak_pointer (&self->application, application);
   self->account_manager = g_object_ref (account_manager);
-  self->settings = settings_new_if_installed ();
+  self->settings = schnack_settings_new ();
   g_signal_connect_swapped (account_manager, "items-changed", G_CALLBACK (on_accounts_changed), self);
   sync_accounts (self);
   return self;

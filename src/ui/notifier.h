@@ -10,9 +10,6 @@
 
 G_BEGIN_DECLS
 
-/* The GSettings key that hides message text in notifications. */
-#define SCHNACK_SETTINGS_NOTIFICATION_SHOW_CONTENTS "notification-show-contents"
-
 #define SCHNACK_TYPE_NOTIFIER (schnack_notifier_get_type ())
 G_DECLARE_FINAL_TYPE (SchnackNotifier, schnack_notifier, SCHNACK, NOTIFIER, GObject)
 

@@ -19,6 +19,7 @@
 #include "ui/accounts-window.h"
 #include "ui/application.h"
 #include "ui/profile-picture.h"
+#include "ui/settings.h"
 #include "ui-test-util.h"
 
 #define TIMEOUT_MS 15000
@@ -164,6 +165,27 @@ test_shows_state_and_switches_off (Fixture       *fixture,
 
   gtk_switch_set_active (enabled, TRUE);
   assert_state (fixture->account, SCHNACK_CONNECTION_ONLINE);
+}
+
+/* The notification setting is a switch here, kept in GSettings. */
+static void
+test_notification_contents_switch (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  GtkWidget *found = schnack_test_find_widget (GTK_WIDGET (fixture->window), "show_contents_switch");
+  g_autoptr(GSettings) settings = schnack_settings_new ();
+  GtkSwitch *show_contents;
+
+  g_assert_nonnull (found);
+  g_assert_nonnull (settings);
+  show_contents = GTK_SWITCH (found);
+  g_assert_true (gtk_widget_is_visible (found));
+  g_assert_true (gtk_switch_get_active (show_contents));
+
+  gtk_switch_set_active (show_contents, FALSE);
+  g_assert_false (g_settings_get_boolean (settings, SCHNACK_SETTINGS_NOTIFICATION_SHOW_CONTENTS));
+  g_settings_reset (settings, SCHNACK_SETTINGS_NOTIFICATION_SHOW_CONTENTS);
+  g_assert_true (gtk_switch_get_active (show_contents));
 }
 
 static void
@@ -400,6 +422,7 @@ main (int   argc,
   ADD ("/accounts-window/shows-state-and-switches-off", test_shows_state_and_switches_off);
   ADD ("/accounts-window/nickname-reaches-contacts", test_nickname_reaches_contacts);
   ADD ("/accounts-window/edit-settings", test_edit_settings);
+  ADD ("/accounts-window/notification-contents-switch", test_notification_contents_switch);
   ADD ("/accounts-window/change-password", test_change_password);
   ADD ("/accounts-window/remove-from-schnack", test_remove_from_schnack);
   ADD ("/accounts-window/delete-on-server", test_delete_on_server);

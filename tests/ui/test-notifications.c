@@ -19,8 +19,8 @@
 #include "test-json.h"
 #include "test-peer.h"
 #include "ui/application.h"
-#include "ui/contacts-pane.h"
 #include "ui/notifier.h"
+#include "ui/settings.h"
 #include "ui/window.h"
 #include "ui-test-util.h"
 
@@ -368,52 +368,78 @@ test_focused_chat (void)
   schnack_notifier_set_focused_conversation (notifier (), NULL, NULL);
 }
 
-typedef struct
+/* What app.open-chat was activated with, as "account-id/jid". */
+static GPtrArray *opened_chats;
+
+static void
+on_open_chat_activated (GSimpleAction *action,
+                        GVariant      *parameter)
 {
   const char *jid;
-} SelectionWait;
+  gint64 account_id;
+
+  g_variant_get (parameter, "(x&s)", &account_id, &jid);
+  g_ptr_array_add (opened_chats, g_strdup_printf ("%" G_GINT64_FORMAT "/%s", account_id, jid));
+}
 
 static gboolean
-contact_selected (gpointer data)
+chat_opened (gpointer data)
 {
-  SelectionWait *wait = data;
-  GtkWidget *pane = schnack_test_find_widget (GTK_WIDGET (main_window ()), "contacts_pane");
-  SchnackContact *selected;
+  g_autofree char *wanted = g_strdup_printf ("%" G_GINT64_FORMAT "/%s",
+                                             schnack_account_get_id (account), (const char *) data);
 
-  g_assert_nonnull (pane);
-  selected = schnack_contacts_pane_get_selected_contact (SCHNACK_CONTACTS_PANE (pane));
-  return selected != NULL && g_strcmp0 (schnack_contact_get_jid (selected), wait->jid) == 0;
+  for (guint i = 0; i < opened_chats->len; i++)
+    if (g_str_equal (g_ptr_array_index (opened_chats, i), wanted))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+click (const char *notification,
+       const char *action_key)
+{
+  g_autofree char *command = g_strdup_printf ("invoke %" G_GINT64_FORMAT " %s",
+                                              schnack_test_json_get_int (notification, "id", 0), action_key);
+
+  recorder_command (command);
 }
 
 /* Clicking the notification (or its Open button) opens that chat. */
 static void
 test_click_opens_chat (void)
 {
+  GAction *open_chat = g_action_map_lookup_action (G_ACTION_MAP (app), "open-chat");
   g_autofree char *jid = NULL;
   g_autofree char *other_jid = NULL;
   g_autoptr(SchnackTestPeer) peer = start_contact ("Clicked Clara", &jid);
   g_autoptr(SchnackTestPeer) other = start_contact ("Button Bert", &other_jid);
-  SelectionWait clara = { jid };
-  SelectionWait bert = { other_jid };
   g_autofree char *shown = NULL;
   g_autofree char *other_shown = NULL;
-  g_autofree char *command = NULL;
+  gulong handler;
+
+  g_assert_nonnull (open_chat);
+  g_assert_true (g_variant_type_equal (g_action_get_parameter_type (open_chat), G_VARIANT_TYPE ("(xs)")));
+  opened_chats = g_ptr_array_new_with_free_func (g_free);
+  handler = g_signal_connect (open_chat, "activate", G_CALLBACK (on_open_chat_activated), NULL);
 
   peer_writes (peer, "click me");
   shown = wait_recorded ("notify", "summary", "Clicked Clara", 0);
   g_assert_nonnull (shown);
-  g_assert_false (contact_selected (&clara));
-  command = g_strdup_printf ("invoke %" G_GINT64_FORMAT " default", schnack_test_json_get_int (shown, "id", 0));
-  recorder_command (command);
-  g_assert_true (schnack_test_wait_until (contact_selected, &clara, TIMEOUT_MS));
+  g_assert_cmpuint (opened_chats->len, ==, 0);
+  click (shown, "default");
+  g_assert_true (schnack_test_wait_until (chat_opened, jid, TIMEOUT_MS));
+  g_assert_false (chat_opened (other_jid));
 
   peer_writes (other, "or use the button");
   other_shown = wait_recorded ("notify", "summary", "Button Bert", 0);
   g_assert_nonnull (other_shown);
-  g_free (command);
-  command = g_strdup_printf ("invoke %" G_GINT64_FORMAT " open", schnack_test_json_get_int (other_shown, "id", 0));
-  recorder_command (command);
-  g_assert_true (schnack_test_wait_until (contact_selected, &bert, TIMEOUT_MS));
+  click (other_shown, "open");
+  g_assert_true (schnack_test_wait_until (chat_opened, other_jid, TIMEOUT_MS));
+  /* The window came up for it. */
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (main_window ())));
+
+  g_signal_handler_disconnect (open_chat, handler);
+  g_clear_pointer (&opened_chats, g_ptr_array_unref);
 }
 
 static void
