@@ -23,6 +23,10 @@
 
 /* Enough for a notification bubble; servers cut it further. */
 #define PREVIEW_CHARS 200
+/* Messages that arrive together (an archive catch-up stores hundreds in
+ * one go) make one D-Bus call per chat, not one each: every call blocks
+ * the UI thread until the server answers. */
+#define COALESCE_MS 100
 
 struct _SchnackNotifier
 {
@@ -33,6 +37,7 @@ struct _SchnackNotifier
   GSettings             *settings;         /* NULL when the schema is not installed */
   GHashTable            *watches;          /* SchnackAccount → AccountWatch */
   GHashTable            *shown;            /* "account-id/jid" → ChatNotification */
+  guint                  flush_source;
 
   SchnackAccount        *focused_account;
   char                  *focused_jid;
@@ -55,6 +60,8 @@ typedef struct
   gint64               account_id;
   char                *jid;
   NotifyNotification  *notification;
+  gboolean             on_screen;         /* FALSE until the server has it */
+  gboolean             pending;           /* newer text waits for the next flush */
   gulong               closed_handler;
   SchnackConversation *conversation;
   gulong               unread_handler;
@@ -91,7 +98,7 @@ withdraw (SchnackNotifier *self,
 
   if (chat == NULL)
     return;
-  if (!notify_notification_close (chat->notification, &error))
+  if (chat->on_screen && !notify_notification_close (chat->notification, &error))
     g_debug ("Could not withdraw the notification for %s: %s", jid, error->message);
   g_hash_table_remove (self->shown, key);
 }
@@ -157,7 +164,11 @@ static void
 on_notification_closed (NotifyNotification *notification,
                         ChatNotification   *chat)
 {
-  g_hash_table_remove (chat->notifier->shown, chat->key);
+  /* A newer message that came meanwhile still gets shown. */
+  if (chat->pending)
+    chat->on_screen = FALSE;
+  else
+    g_hash_table_remove (chat->notifier->shown, chat->key);
 }
 
 /* --------------------------------------------------------------- showing */
@@ -246,6 +257,38 @@ chat_notification_new (SchnackNotifier     *self,
   return chat;
 }
 
+static gboolean
+flush_pending (gpointer user_data)
+{
+  SchnackNotifier *self = user_data;
+  g_autoptr(GPtrArray) failed = g_ptr_array_new_with_free_func (g_free);
+  GHashTableIter iter;
+  ChatNotification *chat;
+
+  self->flush_source = 0;
+  g_hash_table_iter_init (&iter, self->shown);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &chat))
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!chat->pending)
+        continue;
+      chat->pending = FALSE;
+      /* The same notification again: the server replaces it in place. */
+      if (notify_notification_show (chat->notification, &error))
+        chat->on_screen = TRUE;
+      else
+        {
+          g_debug ("Could not show a notification: %s", error->message);
+          if (!chat->on_screen)
+            g_ptr_array_add (failed, g_strdup (chat->key));
+        }
+    }
+  for (guint i = 0; i < failed->len; i++)
+    g_hash_table_remove (self->shown, g_ptr_array_index (failed, i));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 notify_message (SchnackNotifier            *self,
                 SchnackAccount             *account,
@@ -259,7 +302,6 @@ notify_message (SchnackNotifier            *self,
   g_autofree char *key = chat_key (schnack_account_get_id (account), record->conversation_jid);
   g_autofree char *summary = NULL;
   g_autofree char *body = NULL;
-  g_autoptr(GError) error = NULL;
   ChatNotification *chat;
 
   if (name == NULL || name[0] == '\0')
@@ -275,13 +317,10 @@ notify_message (SchnackNotifier            *self,
       chat = chat_notification_new (self, account, conversation, record->conversation_jid);
       g_hash_table_insert (self->shown, g_strdup (chat->key), chat);
     }
-  /* The same notification again: the server replaces it in place. */
   notify_notification_update (chat->notification, summary, body, avatar);
-  if (!notify_notification_show (chat->notification, &error))
-    {
-      g_debug ("Could not show a notification: %s", error->message);
-      g_hash_table_remove (self->shown, key);
-    }
+  chat->pending = TRUE;
+  if (self->flush_source == 0)
+    self->flush_source = g_timeout_add (COALESCE_MS, flush_pending, self);
 }
 
 static void
@@ -417,6 +456,7 @@ schnack_notifier_dispose (GObject *object)
 
   if (self->account_manager != NULL)
     g_signal_handlers_disconnect_by_data (self->account_manager, self);
+  g_clear_handle_id (&self->flush_source, g_source_remove);
   /* Withdrawn: a notification that outlives Schnack could not open a chat. */
   if (self->shown != NULL)
     {
@@ -425,7 +465,8 @@ schnack_notifier_dispose (GObject *object)
 
       g_hash_table_iter_init (&iter, self->shown);
       while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &chat))
-        notify_notification_close (chat->notification, NULL);
+        if (chat->on_screen)
+          notify_notification_close (chat->notification, NULL);
     }
   g_clear_pointer (&self->shown, g_hash_table_unref);
   g_clear_pointer (&self->watches, g_hash_table_unref);

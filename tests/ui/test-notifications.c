@@ -318,6 +318,51 @@ test_escaped_replaced_withdrawn (void)
   g_assert_nonnull (closed);
 }
 
+static guint
+count_recorded (const char *event,
+                const char *key,
+                const char *value)
+{
+  RecordedWait wait = { event, key, value, 0, NULL };
+  guint count = 0;
+
+  while (find_recorded (&wait))
+    {
+      count++;
+      g_clear_pointer (&wait.found, g_free);
+    }
+  return count;
+}
+
+/* An archive catch-up or a flood stores many messages at once: one
+ * notification call for them, showing the newest. */
+static void
+test_burst_coalesced (void)
+{
+  g_autofree char *jid = NULL;
+  g_autoptr(SchnackTestPeer) peer = start_contact ("Busy Bob", &jid);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *newest = NULL;
+  guint expected = stored_count + 20;
+  guint calls;
+
+  for (guint i = 1; i <= 20; i++)
+    {
+      g_autofree char *body = g_strdup_printf ("burst %u", i);
+
+      g_assert_true (schnack_test_peer_send_message (peer, my_jid, body, NULL, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_true (schnack_test_wait_until (stored_reached, GUINT_TO_POINTER (expected), TIMEOUT_MS));
+  newest = wait_recorded ("notify", "body", "burst 20", 0);
+  g_assert_nonnull (newest);
+  assert_json_string (newest, "summary", "Busy Bob");
+  schnack_test_run_for (QUIET_MS);
+  calls = count_recorded ("notify", "summary", "Busy Bob") + 1;
+  g_test_message ("20 messages, %u Notify calls", calls);
+  g_assert_cmpuint (calls, <=, 10);
+}
+
 static void
 test_hidden_contents (void)
 {
@@ -540,6 +585,7 @@ main (int   argc,
   start_app ();
 
   g_test_add_func ("/notifications/escaped-replaced-withdrawn", test_escaped_replaced_withdrawn);
+  g_test_add_func ("/notifications/burst-coalesced", test_burst_coalesced);
   g_test_add_func ("/notifications/hidden-contents", test_hidden_contents);
   g_test_add_func ("/notifications/focused-chat", test_focused_chat);
   g_test_add_func ("/notifications/click-opens-chat", test_click_opens_chat);
