@@ -23,10 +23,12 @@
 
 /* Enough for a notification bubble; servers cut it further. */
 #define PREVIEW_CHARS 200
-/* Messages that arrive together (an archive catch-up stores hundreds in
- * one go) make one D-Bus call per chat, not one each: every call blocks
- * the UI thread until the server answers. */
+/* Messages that arrive together make one D-Bus call per chat, not one
+ * each: every call blocks the UI thread until the server answers. A
+ * catch-up after being away stores thousands over seconds, so its
+ * updates wait longer. */
 #define COALESCE_MS 100
+#define COALESCE_CATCH_UP_MS 1000
 
 struct _SchnackNotifier
 {
@@ -38,6 +40,7 @@ struct _SchnackNotifier
   GHashTable            *watches;          /* SchnackAccount → AccountWatch */
   GHashTable            *shown;            /* "account-id/jid" → ChatNotification */
   guint                  flush_source;
+  gint64                 flush_due;        /* monotonic µs */
 
   SchnackAccount        *focused_account;
   char                  *focused_jid;
@@ -290,6 +293,19 @@ flush_pending (gpointer user_data)
 }
 
 static void
+schedule_flush (SchnackNotifier *self,
+                guint            delay_ms)
+{
+  gint64 due = g_get_monotonic_time () + delay_ms * (gint64) 1000;
+
+  if (self->flush_source != 0 && self->flush_due <= due)
+    return;
+  g_clear_handle_id (&self->flush_source, g_source_remove);
+  self->flush_due = due;
+  self->flush_source = g_timeout_add (delay_ms, flush_pending, self);
+}
+
+static void
 notify_message (SchnackNotifier            *self,
                 SchnackAccount             *account,
                 SchnackConversation        *conversation,
@@ -319,8 +335,7 @@ notify_message (SchnackNotifier            *self,
     }
   notify_notification_update (chat->notification, summary, body, avatar);
   chat->pending = TRUE;
-  if (self->flush_source == 0)
-    self->flush_source = g_timeout_add (COALESCE_MS, flush_pending, self);
+  schedule_flush (self, record->catch_up ? COALESCE_CATCH_UP_MS : COALESCE_MS);
 }
 
 static void

@@ -271,6 +271,19 @@ notifier (void)
   return schnack_application_get_notifier (app);
 }
 
+static gboolean
+account_online (gpointer data)
+{
+  return schnack_account_get_state (account) == SCHNACK_CONNECTION_ONLINE &&
+         schnack_contact_list_get_loaded (schnack_account_get_contacts (account));
+}
+
+static gboolean
+account_offline (gpointer data)
+{
+  return schnack_account_get_state (account) == SCHNACK_CONNECTION_OFFLINE;
+}
+
 /* --------------------------------------------------------------- tests */
 
 /* Name and text from the network: the summary is plain text (what the
@@ -361,6 +374,40 @@ test_burst_coalesced (void)
   calls = count_recorded ("notify", "summary", "Busy Bob") + 1;
   g_test_message ("20 messages, %u Notify calls", calls);
   g_assert_cmpuint (calls, <=, 10);
+}
+
+/* Messages written while Schnack was away arrive in a catch-up: the
+ * chat gets its notification, with the newest of them. */
+static void
+test_written_while_away (void)
+{
+  g_autofree char *jid = NULL;
+  g_autoptr(SchnackTestPeer) peer = start_contact ("Patient Paula", &jid);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *newest = NULL;
+  guint expected = stored_count + 3;
+
+  g_assert_true (schnack_account_set_enabled (account, FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_true (schnack_test_wait_until (account_offline, NULL, TIMEOUT_MS));
+  for (guint i = 1; i <= 3; i++)
+    {
+      g_autofree char *body = g_strdup_printf ("while you were away %u", i);
+
+      g_assert_true (schnack_test_peer_send_message (peer, my_jid, body, NULL, &error));
+      g_assert_no_error (error);
+    }
+  assert_nothing_recorded ("notify", "summary", "Patient Paula");
+
+  g_assert_true (schnack_account_set_enabled (account, TRUE, &error));
+  g_assert_no_error (error);
+  /* The password was not remembered (see start_app). */
+  schnack_account_connect_with_password (account, PASSWORD);
+  g_assert_true (schnack_test_wait_until (stored_reached, GUINT_TO_POINTER (expected), TIMEOUT_MS));
+  newest = wait_recorded ("notify", "summary", "Patient Paula", 0);
+  g_assert_nonnull (newest);
+  assert_json_string (newest, "body", "while you were away 3");
+  g_assert_true (schnack_test_wait_until (account_online, NULL, TIMEOUT_MS));
 }
 
 static void
@@ -523,13 +570,6 @@ test_stranger_waits_in_requests (void)
 
 /* ---------------------------------------------------------------- main */
 
-static gboolean
-account_online (gpointer data)
-{
-  return schnack_account_get_state (account) == SCHNACK_CONNECTION_ONLINE &&
-         schnack_contact_list_get_loaded (schnack_account_get_contacts (account));
-}
-
 static void
 start_app (void)
 {
@@ -586,6 +626,7 @@ main (int   argc,
 
   g_test_add_func ("/notifications/escaped-replaced-withdrawn", test_escaped_replaced_withdrawn);
   g_test_add_func ("/notifications/burst-coalesced", test_burst_coalesced);
+  g_test_add_func ("/notifications/written-while-away", test_written_while_away);
   g_test_add_func ("/notifications/hidden-contents", test_hidden_contents);
   g_test_add_func ("/notifications/focused-chat", test_focused_chat);
   g_test_add_func ("/notifications/click-opens-chat", test_click_opens_chat);
