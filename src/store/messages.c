@@ -1058,13 +1058,18 @@ schnack_store_find_message_by_reference (SchnackStore  *self,
   g_return_val_if_fail (reference_id != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  /* Three indexed lookups (messages_message_id, _origin_ref, _stanza_ref). */
+  /* Three lookups, each on its index (messages_message_id, _origin_ref,
+   * _stanza_ref). Written as one OR, SQLite walked the whole chat on
+   * messages_page instead. */
   stmt = schnack_store_prepare (self,
-                                "SELECT " MESSAGE_COLUMNS " FROM messages m"
-                                " WHERE m.account_id = ?1 AND m.conversation_jid = ?2"
-                                " AND (m.message_id = ?3 OR m.origin_id = ?3 OR m.stanza_id = ?3)"
-                                " AND m.action = 0"
-                                " ORDER BY m.id DESC LIMIT 1",
+                                "SELECT " MESSAGE_COLUMNS " FROM messages m WHERE m.id = ("
+                                " SELECT max (id) FROM ("
+                                "  SELECT id FROM messages WHERE account_id = ?1 AND conversation_jid = ?2"
+                                "   AND message_id = ?3 AND action = 0"
+                                "  UNION ALL SELECT id FROM messages WHERE account_id = ?1 AND conversation_jid = ?2"
+                                "   AND origin_id = ?3 AND action = 0"
+                                "  UNION ALL SELECT id FROM messages WHERE account_id = ?1 AND conversation_jid = ?2"
+                                "   AND stanza_id = ?3 AND action = 0))",
                                 error);
   if (stmt == NULL)
     return NULL;

@@ -6,7 +6,10 @@
  * delivery states, replies, and the outbox's action rows, as the chat
  * view, the conversation list and search see them.
  */
+#include <string.h>
+
 #include "store-test-util.h"
+#include "store/store-private.h"
 #include "store/conversations.h"
 #include "store/reactions.h"
 
@@ -106,6 +109,57 @@ test_find_by_reference (StoreFixture  *fixture,
     g_assert_cmpint (markable->id, ==, message->id);
     g_assert_null (schnack_store_find_newest_markable (fixture->store, account_id, "eve@example.test", &error));
   }
+}
+
+/* A reaction or marker in a chat of a million messages must not walk the
+ * chat: each of the three ids has its index. */
+static void
+test_find_by_reference_uses_indexes (StoreFixture  *fixture,
+                                     gconstpointer  data)
+{
+  gint64 account_id = store_test_add_account (fixture->store, "alice@example.test");
+  sqlite3 *db = schnack_store_get_db (fixture->store);
+  const char *references[] = { "id-1500", "origin-1500", "stanza-1500" };
+  guint checked = 0;
+
+  {
+    g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) schnack_message_record_free);
+    g_autofree gboolean *inserted = g_new0 (gboolean, 3000);
+    guint done = 0;
+
+    for (guint i = 0; i < 3000; i++)
+      {
+        SchnackMessageRecord *message = store_test_message_new (account_id, PEER, "hallo", 1000 + i);
+
+        message->message_id = g_strdup_printf ("id-%u", i);
+        message->origin_id = g_strdup_printf ("origin-%u", i);
+        message->stanza_id = g_strdup_printf ("stanza-%u", i);
+        message->stanza_id_by = g_strdup ("alice@example.test");
+        g_ptr_array_add (batch, message);
+      }
+    while (done < batch->len)
+      done += schnack_store_insert_messages (fixture->store, (SchnackMessageRecord **) batch->pdata + done,
+                                             batch->len - done, G_MAXINT64, inserted + done, NULL);
+  }
+
+  for (guint i = 0; i < G_N_ELEMENTS (references); i++)
+    {
+      g_autoptr(SchnackMessageRecord) found =
+        schnack_store_find_message_by_reference (fixture->store, account_id, PEER, references[i], NULL);
+
+      g_assert_nonnull (found);
+      g_assert_cmpint (found->sent_at, ==, 2500);
+    }
+  for (sqlite3_stmt *stmt = sqlite3_next_stmt (db, NULL); stmt != NULL; stmt = sqlite3_next_stmt (db, stmt))
+    {
+      if (strstr (sqlite3_sql (stmt), "stanza_id = ?3") == NULL)
+        continue;
+      g_test_message ("%d steps for three lookups", sqlite3_stmt_status (stmt, SQLITE_STMTSTATUS_VM_STEP, FALSE));
+      g_assert_cmpint (sqlite3_stmt_status (stmt, SQLITE_STMTSTATUS_FULLSCAN_STEP, FALSE), ==, 0);
+      g_assert_cmpint (sqlite3_stmt_status (stmt, SQLITE_STMTSTATUS_VM_STEP, FALSE), <, 1000);
+      checked++;
+    }
+  g_assert_cmpuint (checked, ==, 1);
 }
 
 static void
@@ -403,6 +457,7 @@ main (int   argc,
   g_test_add (path, StoreFixture, NULL, store_fixture_set_up, func, store_fixture_tear_down)
 
   ADD ("/store/message-changes/find-by-reference", test_find_by_reference);
+  ADD ("/store/message-changes/find-by-reference-uses-indexes", test_find_by_reference_uses_indexes);
   ADD ("/store/message-changes/correction", test_correction);
   ADD ("/store/message-changes/retraction", test_retraction);
   ADD ("/store/message-changes/delete-locally", test_delete_locally);
