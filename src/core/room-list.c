@@ -170,6 +170,29 @@ record_from_message (SchnackRoomList        *self,
   return record;
 }
 
+/* A room without an archive may not mark its history with stanza-ids,
+ * and "since" counts whole seconds, so a rejoin repeats the last second:
+ * the same sender, text and time is the same message. */
+static gboolean
+history_already_stored (SchnackRoomList            *self,
+                        const SchnackMessageRecord *record)
+{
+  g_autoptr(GPtrArray) around = schnack_store_list_messages (self->store, self->account_id,
+                                                             record->conversation_jid,
+                                                             record->sent_at + 1, 0, 50, NULL);
+
+  for (guint i = 0; around != NULL && i < around->len; i++)
+    {
+      SchnackMessageRecord *stored = g_ptr_array_index (around, i);
+
+      if (stored->sent_at == record->sent_at &&
+          g_strcmp0 (stored->sender, record->sender) == 0 &&
+          g_strcmp0 (stored->body, record->body) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 store_groupchat (SchnackRoomList        *self,
                  SchnackRoom            *room,
@@ -193,6 +216,12 @@ store_groupchat (SchnackRoomList        *self,
     {
       record->direction = SCHNACK_MESSAGE_DIRECTION_INCOMING;
       record->sender = g_strdup (nick != NULL ? nick : schnack_room_get_jid (room));
+    }
+  if (message->delayed && message->archive_query == NULL && record->stanza_id == NULL &&
+      record->origin_id == NULL && history_already_stored (self, record))
+    {
+      schnack_message_record_free (record);
+      return;
     }
   /* Stored in slices with the account's other messages (message-ingest.c). */
   schnack_message_ingest_add (self->ingest, record);
@@ -283,9 +312,10 @@ last_archived_id (SchnackRoomList *self,
   g_autoptr(GPtrArray) newest = schnack_store_list_messages (self->store, self->account_id, room_jid,
                                                              G_MAXINT64, G_MAXINT64, 50, NULL);
 
-  for (guint i = 0; newest != NULL && i < newest->len; i++)
+  /* The page is oldest first: look from its end. */
+  for (guint i = newest != NULL ? newest->len : 0; i > 0; i--)
     {
-      SchnackMessageRecord *record = g_ptr_array_index (newest, i);
+      SchnackMessageRecord *record = g_ptr_array_index (newest, i - 1);
 
       if (record->stanza_id != NULL && g_ascii_strcasecmp (record->stanza_id_by, room_jid) == 0)
         return g_strdup (record->stanza_id);
@@ -414,9 +444,8 @@ send_join (SchnackRoomList *self,
     history = -1;
   else
     history = last_message_time (self, room_jid);  /* 0: the room's default */
-  /* "since" is inclusive and in whole seconds: one second later. */
-  if (history > 0)
-    history += G_USEC_PER_SEC;
+  /* "since" is inclusive and in whole seconds: the last second comes
+   * again, and the store drops what it has (the room's stanza-id). */
   presence = schnack_muc_build_join (room_jid, schnack_room_get_nick (room),
                                      schnack_room_get_password (room), history);
   schnack_connection_send_stanza (self->connection, presence);

@@ -244,6 +244,34 @@ create_room (Client            *client,
 }
 
 static void
+on_async_done (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_object_set_data_full (source, "result", g_object_ref (result), g_object_unref);
+}
+
+/* Before an async call whose result take_result() waits for. */
+static void
+reset_result (gpointer source)
+{
+  g_object_set_data (source, "result", NULL);
+}
+
+static gboolean
+has_result (gpointer source)
+{
+  return g_object_get_data (source, "result") != NULL;
+}
+
+static GAsyncResult *
+take_result (gpointer source)
+{
+  g_assert_true (schnack_test_wait_until (has_result, source, TIMEOUT_MS));
+  return g_object_steal_data (source, "result");
+}
+
+static void
 test_join_and_talk (void)
 {
   g_autofree char *jid = register_user ("roomjoin");
@@ -273,6 +301,47 @@ test_join_and_talk (void)
   g_assert_nonnull (event);
   g_assert_cmpint (wait_for_messages (&client, room_jid, 2), ==, 2);
 
+  client_close (&client);
+}
+
+static void
+test_private_messages (void)
+{
+  g_autofree char *jid = register_user ("roompm");
+  g_autofree char *peer_jid = register_user ("roompmpeer");
+  g_autofree char *room_jid = new_room_jid ("pm");
+  g_autofree char *peer_occupant = NULL;
+  g_autofree char *own_occupant = NULL;
+  g_autofree char *command = NULL;
+  g_autofree char *event = NULL;
+  g_autofree char *from = NULL;
+  g_autoptr(SchnackTestPeer) peer = schnack_test_peer_start (server, peer_jid, PASSWORD, NULL);
+  g_autoptr(GError) error = NULL;
+  Client client = { 0 };
+  SchnackRoom *room;
+
+  g_assert_true (schnack_test_prosody_create_room (server, room_jid, &error));
+  peer_join (peer, room_jid, "flüsterer", NULL);
+  client_open (&client, "pm.db", jid);
+  room = schnack_room_list_join (rooms_of (&client), room_jid, "hörer", NULL);
+  assert_room_state (room, SCHNACK_ROOM_STATE_JOINED);
+  peer_occupant = g_strdup_printf ("%s/flüsterer", room_jid);
+  own_occupant = g_strdup_printf ("%s/hörer", room_jid);
+
+  /* To the occupant, not to the room and not to their account. */
+  command = g_strdup_printf ("{\"cmd\":\"send\",\"to\":\"%s\",\"body\":\"Psst\",\"type\":\"chat\"}",
+                             own_occupant);
+  g_assert_true (schnack_test_peer_command (peer, command, NULL));
+  g_assert_cmpint (wait_for_messages (&client, peer_occupant, 1), ==, 1);
+  g_assert_cmpint (schnack_store_count_messages (client.store, schnack_account_get_id (client.account), room_jid), ==, 0);
+
+  g_assert_true (schnack_room_list_send_private (rooms_of (&client), room, "flüsterer", "Selber psst", NULL, &error));
+  g_assert_no_error (error);
+  event = schnack_test_peer_wait_event_with (peer, "message", "body", "Selber psst", TIMEOUT_MS);
+  g_assert_nonnull (event);
+  from = schnack_test_json_get_string (event, "from");
+  g_assert_true (g_str_has_prefix (from, own_occupant));
+  g_assert_cmpint (wait_for_messages (&client, peer_occupant, 2), ==, 2);
   client_close (&client);
 }
 
@@ -602,6 +671,58 @@ test_self_ping_rejoins (void)
   client_close (&client);
 }
 
+/* A room without an archive: its own history since our last message. */
+static void
+test_history_without_archive (void)
+{
+  g_autofree char *owner_jid = register_user ("roomnomam");
+  g_autofree char *jid = register_user ("roomnomamreader");
+  g_autofree char *peer_jid = register_user ("roomnomampeer");
+  g_autofree char *room_jid = new_room_jid ("nomam");
+  g_autoptr(SchnackTestPeer) peer = schnack_test_peer_start (server, peer_jid, PASSWORD, NULL);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(SchnackDataForm) form = NULL;
+  g_autoptr(GError) error = NULL;
+  Client owner = { 0 };
+  Client client = { 0 };
+  SchnackRoom *room;
+
+  client_open (&owner, "nomam-owner.db", owner_jid);
+  room = create_room (&owner, room_jid, SCHNACK_ROOM_PRESET_PUBLIC_CHANNEL, NULL, FALSE);
+  reset_result (room);
+  schnack_room_get_config_async (room, NULL, on_async_done, NULL);
+  result = take_result (room);
+  form = schnack_room_get_config_finish (room, result, &error);
+  g_assert_no_error (error);
+  g_assert_true (schnack_data_form_set_boolean (form, "muc#roomconfig_enablearchiving", FALSE));
+  schnack_room_submit_config_async (room, form, NULL, on_moderated, &error);
+  wait_moderation (room);
+  g_assert_no_error (error);
+
+  peer_join (peer, room_jid, "erzähler", NULL);
+  peer_send_groupchat (peer, room_jid, "eins");
+  peer_send_groupchat (peer, room_jid, "zwei");
+  peer_send_groupchat (peer, room_jid, "drei");
+  schnack_test_run_for (300);
+
+  client_open (&client, "nomam.db", jid);
+  room = schnack_room_list_join (rooms_of (&client), room_jid, "leser", NULL);
+  assert_room_state (room, SCHNACK_ROOM_STATE_JOINED);
+  g_assert_false (schnack_room_get_flags (room) & SCHNACK_ROOM_FLAG_ARCHIVED);
+  g_assert_cmpint (wait_for_messages (&client, room_jid, 3), ==, 3);
+
+  schnack_account_stop (client.account);
+  assert_room_state (room, SCHNACK_ROOM_STATE_OFFLINE);
+  peer_send_groupchat (peer, room_jid, "vier");
+  peer_send_groupchat (peer, room_jid, "fünf");
+  schnack_test_run_for (300);
+  schnack_account_connect_with_password (client.account, PASSWORD);
+  assert_room_state (room, SCHNACK_ROOM_STATE_JOINED);
+  g_assert_cmpint (wait_for_messages (&client, room_jid, 5), ==, 5);
+  client_close (&client);
+  client_close (&owner);
+}
+
 static void
 test_server_restart_rejoins (void)
 {
@@ -748,34 +869,6 @@ test_mediated_invites (void)
   xml = schnack_test_json_get_string (event, "xml");
   g_assert_nonnull (strstr (xml, "Keine Zeit"));
   client_close (&client);
-}
-
-static void
-on_async_done (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_object_set_data_full (source, "result", g_object_ref (result), g_object_unref);
-}
-
-/* Before an async call whose result take_result() waits for. */
-static void
-reset_result (gpointer source)
-{
-  g_object_set_data (source, "result", NULL);
-}
-
-static gboolean
-has_result (gpointer source)
-{
-  return g_object_get_data (source, "result") != NULL;
-}
-
-static GAsyncResult *
-take_result (gpointer source)
-{
-  g_assert_true (schnack_test_wait_until (has_result, source, TIMEOUT_MS));
-  return g_object_steal_data (source, "result");
 }
 
 static void
@@ -1051,6 +1144,7 @@ main (int   argc,
   g_assert_no_error (error);
 
   g_test_add_func ("/rooms/join-and-talk", test_join_and_talk);
+  g_test_add_func ("/rooms/private-messages", test_private_messages);
   g_test_add_func ("/rooms/nickname-taken", test_nickname_taken);
   g_test_add_func ("/rooms/not-found", test_not_found);
   g_test_add_func ("/rooms/create-presets", test_create_presets);
@@ -1060,6 +1154,7 @@ main (int   argc,
   g_test_add_func ("/rooms/subject-nick-and-owner", test_subject_nick_and_owner);
   g_test_add_func ("/rooms/kicked-by-peer", test_kicked_by_peer);
   g_test_add_func ("/rooms/history-caught-up-once", test_history_caught_up_once);
+  g_test_add_func ("/rooms/history-without-archive", test_history_without_archive);
   g_test_add_func ("/rooms/direct-invites", test_direct_invites);
   g_test_add_func ("/rooms/mediated-invites", test_mediated_invites);
   g_test_add_func ("/rooms/bookmarks-autojoin-after-restart", test_bookmarks_autojoin_after_restart);
