@@ -16,6 +16,7 @@
 #include "ui/chat-view.h"
 #include "ui/composer.h"
 #include "ui/message-row.h"
+#include "ui/message-text.h"
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
@@ -43,6 +44,8 @@ struct _SchnackChatView {
   SchnackMessageHistory *history;
   GtkNoSelection        *selection;
 
+  gint64                 editing_id;    /* the message being corrected, or 0 */
+  gint64                 replying_to_id; /* the message being answered, or 0 */
   gboolean               stick_to_end;  /* follow new messages */
   gboolean               scrolling;     /* we move the view, not the user */
   double                 last_upper;
@@ -98,7 +101,7 @@ maybe_mark_read (SchnackChatView *self)
   conversation = schnack_conversation_list_find (list, self->jid);
   if (conversation == NULL || schnack_conversation_get_unread_count (conversation) == 0)
     return;
-  if (!schnack_conversation_list_mark_read (list, self->jid, &error))
+  if (!schnack_account_mark_conversation_displayed (self->account, self->jid, &error))
     g_warning ("Could not mark the chat with %s read: %s", self->jid, error->message);
 }
 
@@ -260,6 +263,171 @@ on_history_changed (SchnackChatView *self)
 
 /* ------------------------------------------------------------ rows */
 
+static const char *
+sender_name (SchnackChatView            *self,
+             const SchnackMessageRecord *record)
+{
+  return record->direction == SCHNACK_MESSAGE_DIRECTION_OUTGOING ? _("Me") : peer_name (self);
+}
+
+static char *
+one_line_preview (const char *body)
+{
+  return schnack_message_text_to_plain_preview (body != NULL ? body : "", 120);
+}
+
+static void
+decorate_message (SchnackChatMessage        *message,
+                  SchnackMessageDecorations *decorations,
+                  gpointer                   user_data)
+{
+  SchnackChatView *self = user_data;
+  const SchnackMessageRecord *record = schnack_chat_message_get_record (message);
+
+  if (self->history == NULL)
+    return;
+  if (record->reply_to_id != NULL && !record->retracted)
+    {
+      g_autoptr(SchnackMessageRecord) quoted = schnack_message_history_find_reference (self->history,
+                                                                                     record->reply_to_id);
+      g_autofree char *preview = NULL;
+
+      if (quoted != NULL && quoted->retracted)
+        preview = g_strdup (_("a deleted message"));
+      else
+        preview = one_line_preview (quoted != NULL ? quoted->body : NULL);
+      /* Translators: a reply's quote of the message it answers: "Name: text" */
+      decorations->reply_quote = g_strdup_printf (_("%s: %s"),
+                                                  quoted != NULL ? sender_name (self, quoted) : peer_name (self),
+                                                  preview);
+    }
+  decorations->reactions = schnack_message_history_dup_reactions (self->history, record->id,
+                                                                  schnack_account_get_jid (self->account), NULL);
+  decorations->can_edit = schnack_message_history_find_last_own (self->history) == message;
+}
+
+static void
+leave_context (SchnackChatView *self)
+{
+  self->editing_id = 0;
+  self->replying_to_id = 0;
+  schnack_composer_set_context (self->chat_composer, NULL);
+}
+
+static void
+begin_edit (SchnackChatView    *self,
+            SchnackChatMessage *message)
+{
+  const SchnackMessageRecord *record = schnack_chat_message_get_record (message);
+
+  leave_context (self);
+  self->editing_id = record->id;
+  schnack_composer_set_context (self->chat_composer, _("Correcting your message (Escape to stop)"));
+  schnack_composer_set_text (self->chat_composer, record->body);
+  schnack_composer_focus (self->chat_composer);
+}
+
+static void
+on_retract_response (AdwMessageDialog *dialog,
+                     const char       *response,
+                     SchnackChatView  *self)
+{
+  gint64 message_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "message-id"));
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "delete") != 0 || self->account == NULL)
+    return;
+  if (!schnack_account_retract_message (self->account, message_id, &error))
+    show_error (self, error->message);
+}
+
+static void
+confirm_retract (SchnackChatView    *self,
+                 SchnackChatMessage *message)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                              _("Delete for Everyone?"),
+                                              _("The message is withdrawn from this chat on all devices. "
+                                                "Clients that do not support this keep showing it."));
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "delete", _("_Delete"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "message-id", GSIZE_TO_POINTER (schnack_chat_message_get_id (message)));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_retract_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Toggles @emoji in our own set of reactions to @message. */
+static void
+toggle_reaction (SchnackChatView    *self,
+                 SchnackChatMessage *message,
+                 const char         *emoji)
+{
+  g_auto(GStrv) own = NULL;
+  g_autofree char *line = schnack_message_history_dup_reactions (self->history, schnack_chat_message_get_id (message),
+                                                                 schnack_account_get_jid (self->account), &own);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) wanted = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean had = FALSE;
+
+  for (guint i = 0; own != NULL && own[i] != NULL; i++)
+    {
+      if (g_str_equal (own[i], emoji))
+        had = TRUE;
+      else
+        g_strv_builder_add (builder, own[i]);
+    }
+  if (!had)
+    g_strv_builder_add (builder, emoji);
+  wanted = g_strv_builder_end (builder);
+  if (!schnack_account_send_reactions (self->account, schnack_chat_message_get_id (message),
+                                       (const char * const *) wanted, &error))
+    show_error (self, error->message);
+}
+
+static void
+on_row_action (SchnackChatView    *self,
+               const char         *action,
+               const char         *parameter,
+               SchnackChatMessage *message)
+{
+  const SchnackMessageRecord *record = schnack_chat_message_get_record (message);
+  g_autoptr(GError) error = NULL;
+
+  if (self->account == NULL)
+    return;
+  if (g_str_equal (action, "reply"))
+    {
+      g_autofree char *preview = one_line_preview (record->body);
+      g_autofree char *context = NULL;
+
+      leave_context (self);
+      self->replying_to_id = record->id;
+      /* Translators: above the message field while answering "Name: text" */
+      context = g_strdup_printf (_("Replying to %s: %s"), sender_name (self, record), preview);
+      schnack_composer_set_context (self->chat_composer, context);
+      schnack_composer_focus (self->chat_composer);
+    }
+  else if (g_str_equal (action, "react") && parameter != NULL)
+    toggle_reaction (self, message, parameter);
+  else if (g_str_equal (action, "edit"))
+    begin_edit (self, message);
+  else if (g_str_equal (action, "retract"))
+    confirm_retract (self, message);
+  else if (g_str_equal (action, "delete-local"))
+    {
+      if (!schnack_account_delete_message_locally (self->account, record->id, &error))
+        show_error (self, error->message);
+    }
+}
+
 static void
 setup_row (GtkSignalListItemFactory *factory,
            GtkListItem              *item,
@@ -268,6 +436,8 @@ setup_row (GtkSignalListItemFactory *factory,
   SchnackMessageRow *row = schnack_message_row_new ();
 
   gtk_list_item_set_activatable (item, FALSE);
+  schnack_message_row_set_decorator (row, decorate_message, self);
+  g_signal_connect_swapped (row, "action", G_CALLBACK (on_row_action), self);
   gtk_list_item_set_child (item, GTK_WIDGET (row));
 }
 
@@ -359,15 +529,24 @@ on_composer_send (SchnackChatView *self,
 {
   g_autoptr(GError) error = NULL;
 
+  gboolean sent;
+
   if (self->account == NULL)
     return;
-  if (!schnack_account_send_message (self->account, self->jid, text, NULL, &error))
+  if (self->editing_id != 0)
+    sent = schnack_account_send_correction (self->account, self->editing_id, text, &error);
+  else if (self->replying_to_id != 0)
+    sent = schnack_account_send_reply (self->account, self->replying_to_id, text, NULL, &error);
+  else
+    sent = schnack_account_send_message (self->account, self->jid, text, NULL, &error);
+  if (!sent)
     {
       /* Nothing typed is lost: the text goes back into the field. */
       schnack_composer_set_text (self->chat_composer, text);
       show_error (self, error->message);
       return;
     }
+  leave_context (self);
   save_draft (self);
   self->stick_to_end = TRUE;
   if (schnack_message_history_has_newer (self->history))
@@ -383,15 +562,25 @@ on_composer_chat_state (SchnackChatView *self,
     schnack_account_send_chat_state (self->account, self->jid, state);
 }
 
+/* Up in the empty field: correct the last message (XEP-0308). */
 static void
 on_composer_edit_last (SchnackChatView *self)
 {
-  /* Corrections (XEP-0308) come with the message-features work. */
+  SchnackChatMessage *last = self->history != NULL ? schnack_message_history_find_last_own (self->history) : NULL;
+
+  if (last != NULL)
+    begin_edit (self, last);
 }
 
 static void
 on_composer_context_cancelled (SchnackChatView *self)
 {
+  gboolean was_editing = self->editing_id != 0;
+
+  leave_context (self);
+  /* The corrected text was never the user's draft. */
+  if (was_editing)
+    schnack_composer_set_text (self->chat_composer, "");
 }
 
 /* ------------------------------------------------------------ contact */
@@ -531,7 +720,7 @@ schnack_chat_view_set_conversation (SchnackChatView *self,
     return;
   disconnect_chat (self);
   schnack_composer_set_text (self->chat_composer, "");
-  schnack_composer_set_context (self->chat_composer, NULL);
+  leave_context (self);
   if (account == NULL)
     return;
 

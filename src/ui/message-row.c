@@ -31,7 +31,10 @@ struct _SchnackMessageRow {
   GtkBox             *message_header_box;
   GtkLabel           *message_sender_label;
   GtkLabel           *message_time_label;
+  GtkLabel           *message_reply_label;
   GtkLabel           *message_body_label;
+  GtkLabel           *message_reactions_label;
+  GtkMenuButton      *message_menu_button;
   GtkButton          *message_more_button;
   GtkBox             *message_status_box;
   GtkLabel           *message_edited_label;
@@ -42,12 +45,15 @@ struct _SchnackMessageRow {
   char               *sender_name;
   gboolean            expanded;
   char               *shown_text;  /* the body as shown, for tests and copying */
+  SchnackMessageDecorator decorator;
+  gpointer            decorator_data;
 };
 
 G_DEFINE_FINAL_TYPE (SchnackMessageRow, schnack_message_row, GTK_TYPE_WIDGET)
 
 enum {
   SIGNAL_RETRY,
+  SIGNAL_ACTION,
   N_SIGNALS
 };
 
@@ -203,6 +209,70 @@ update_layout (SchnackMessageRow *self)
   gtk_widget_set_margin_top (GTK_WIDGET (self->message_line_box), starts_group ? 8 : 0);
 }
 
+/* The actions a message offers depend on whose it is and what became
+ * of it: only one's own can be corrected or deleted for everyone. */
+static GMenuModel *
+build_menu (SchnackMessageRow *self,
+            gboolean           can_edit)
+{
+  const SchnackMessageRecord *record = schnack_chat_message_get_record (self->message);
+  gboolean outgoing = record->direction == SCHNACK_MESSAGE_DIRECTION_OUTGOING;
+  GMenu *menu = g_menu_new ();
+  g_autoptr(GMenu) reactions = g_menu_new ();
+  g_autoptr(GMenu) main_section = g_menu_new ();
+  g_autoptr(GMenu) delete_section = g_menu_new ();
+  static const char *quick_reactions[] = { "👍", "❤️", "😂", "😮", "😢", "🙏" };
+
+  if (record->retracted)
+    {
+      g_menu_append (delete_section, _("Delete for _Me"), "message.delete-local");
+      g_menu_append_section (menu, NULL, G_MENU_MODEL (delete_section));
+      return G_MENU_MODEL (menu);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (quick_reactions); i++)
+    {
+      g_autoptr(GMenuItem) item = g_menu_item_new (quick_reactions[i], NULL);
+
+      g_menu_item_set_action_and_target (item, "message.react", "s", quick_reactions[i]);
+      g_menu_append_item (reactions, item);
+    }
+  g_menu_append_submenu (main_section, _("_React"), G_MENU_MODEL (reactions));
+  g_menu_append (main_section, _("R_eply"), "message.reply");
+  g_menu_append (main_section, _("_Copy Text"), "message.copy");
+  if (outgoing && can_edit)
+    g_menu_append (main_section, _("_Edit"), "message.edit");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (main_section));
+
+  if (outgoing)
+    g_menu_append (delete_section, _("Delete for _Everyone"), "message.retract");
+  g_menu_append (delete_section, _("Delete for _Me"), "message.delete-local");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (delete_section));
+  return G_MENU_MODEL (menu);
+}
+
+static void
+update_decorations (SchnackMessageRow *self)
+{
+  SchnackMessageDecorations decorations = { 0 };
+  g_autoptr(GMenuModel) menu = NULL;
+
+  if (self->decorator != NULL)
+    self->decorator (self->message, &decorations, self->decorator_data);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->message_reply_label), decorations.reply_quote != NULL);
+  if (decorations.reply_quote != NULL)
+    gtk_label_set_text (self->message_reply_label, decorations.reply_quote);
+  gtk_widget_set_visible (GTK_WIDGET (self->message_reactions_label), decorations.reactions != NULL);
+  if (decorations.reactions != NULL)
+    gtk_label_set_text (self->message_reactions_label, decorations.reactions);
+
+  menu = build_menu (self, decorations.can_edit);
+  gtk_menu_button_set_menu_model (self->message_menu_button, menu);
+  g_free (decorations.reply_quote);
+  g_free (decorations.reactions);
+}
+
 static void
 update_all (SchnackMessageRow *self)
 {
@@ -213,6 +283,7 @@ update_all (SchnackMessageRow *self)
 
   gtk_label_set_text (self->message_time_label, time);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->message_line_box), full_time);
+  update_decorations (self);
   update_body (self);
   update_state (self);
   update_layout (self);
@@ -230,6 +301,36 @@ on_retry_clicked (SchnackMessageRow *self)
 {
   if (self->message != NULL)
     g_signal_emit (self, signals[SIGNAL_RETRY], 0, self->message);
+}
+
+static void
+on_message_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  SchnackMessageRow *self = SCHNACK_MESSAGE_ROW (widget);
+
+  if (self->message == NULL)
+    return;
+  if (g_str_equal (action_name, "message.copy"))
+    {
+      gdk_clipboard_set_text (gtk_widget_get_clipboard (widget),
+                              self->shown_text != NULL ? self->shown_text : "");
+      return;
+    }
+  /* "message.reply" → "reply", with the emoji for "react". */
+  g_signal_emit (self, signals[SIGNAL_ACTION], 0, action_name + strlen ("message."),
+                 parameter != NULL ? g_variant_get_string (parameter, NULL) : NULL, self->message);
+}
+
+static void
+on_secondary_click (GtkGestureClick   *gesture,
+                    int                n_press,
+                    double             x,
+                    double             y,
+                    SchnackMessageRow *self)
+{
+  gtk_menu_button_popup (self->message_menu_button);
 }
 
 /* Only what we linked ourselves can be in the markup; GTK opens it. */
@@ -272,6 +373,18 @@ schnack_message_row_class_init (SchnackMessageRowClass *klass)
   signals[SIGNAL_RETRY] =
     g_signal_new ("retry", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, SCHNACK_TYPE_CHAT_MESSAGE);
+  /* The user chose an action from the message's menu: "reply", "react"
+   * (with the emoji), "edit", "retract" or "delete-local". */
+  signals[SIGNAL_ACTION] =
+    g_signal_new ("action", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 3,
+                  G_TYPE_STRING, G_TYPE_STRING, SCHNACK_TYPE_CHAT_MESSAGE);
+  gtk_widget_class_install_action (widget_class, "message.reply", NULL, on_message_action);
+  gtk_widget_class_install_action (widget_class, "message.react", "s", on_message_action);
+  gtk_widget_class_install_action (widget_class, "message.copy", NULL, on_message_action);
+  gtk_widget_class_install_action (widget_class, "message.edit", NULL, on_message_action);
+  gtk_widget_class_install_action (widget_class, "message.retract", NULL, on_message_action);
+  gtk_widget_class_install_action (widget_class, "message.delete-local", NULL, on_message_action);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/schnack/Schnack/ui/message-row.ui");
   gtk_widget_class_bind_template_child (widget_class, SchnackMessageRow, message_date_label);
@@ -281,7 +394,10 @@ schnack_message_row_class_init (SchnackMessageRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SchnackMessageRow, message_header_box);
   gtk_widget_class_bind_template_child (widget_class, SchnackMessageRow, message_sender_label);
   gtk_widget_class_bind_template_child (widget_class, SchnackMessageRow, message_time_label);
+  gtk_widget_class_bind_template_child (widget_class, SchnackMessageRow, message_reply_label);
   gtk_widget_class_bind_template_child (widget_class, SchnackMessageRow, message_body_label);
+  gtk_widget_class_bind_template_child (widget_class, SchnackMessageRow, message_reactions_label);
+  gtk_widget_class_bind_template_child (widget_class, SchnackMessageRow, message_menu_button);
   gtk_widget_class_bind_template_child (widget_class, SchnackMessageRow, message_more_button);
   gtk_widget_class_bind_template_child (widget_class, SchnackMessageRow, message_status_box);
   gtk_widget_class_bind_template_child (widget_class, SchnackMessageRow, message_edited_label);
@@ -298,8 +414,15 @@ schnack_message_row_class_init (SchnackMessageRowClass *klass)
 static void
 schnack_message_row_init (SchnackMessageRow *self)
 {
+  GtkGesture *secondary;
+
   g_type_ensure (SCHNACK_TYPE_AVATAR);
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Right-click anywhere on the message opens its menu. */
+  secondary = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (secondary), GDK_BUTTON_SECONDARY);
+  g_signal_connect (secondary, "pressed", G_CALLBACK (on_secondary_click), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (secondary));
   gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
                                   GTK_ORIENTATION_VERTICAL);
 }
@@ -355,4 +478,17 @@ schnack_message_row_get_shown_text (SchnackMessageRow *self)
 {
   g_return_val_if_fail (SCHNACK_IS_MESSAGE_ROW (self), NULL);
   return self->shown_text;
+}
+
+/* @decorator: (nullable): asked for the reply quote, the reactions and
+ * whether the message may be corrected, each time the row draws */
+void
+schnack_message_row_set_decorator (SchnackMessageRow       *self,
+                                   SchnackMessageDecorator  decorator,
+                                   gpointer                 user_data)
+{
+  g_return_if_fail (SCHNACK_IS_MESSAGE_ROW (self));
+
+  self->decorator = decorator;
+  self->decorator_data = user_data;
 }

@@ -20,7 +20,23 @@ typedef struct {
   const char *avatar_file; /* nullable */
 } SchnackMessageSender;
 
+/* What the chat view adds to a message: the quoted message of a reply,
+ * the reactions line, and whether it may be corrected. Called whenever
+ * the row (re)draws; all strings nullable, the row copies them. */
+typedef struct {
+  char     *reply_quote;
+  char     *reactions;
+  gboolean  can_edit;
+} SchnackMessageDecorations;
+
+typedef void (*SchnackMessageDecorator) (SchnackChatMessage        *message,
+                                         SchnackMessageDecorations *decorations,
+                                         gpointer                   user_data);
+
 SchnackMessageRow  *schnack_message_row_new         (void);
+void                schnack_message_row_set_decorator (SchnackMessageRow       *self,
+                                                       SchnackMessageDecorator  decorator,
+                                                       gpointer                 user_data);
 void                schnack_message_row_set_message (SchnackMessageRow          *self,
                                                      SchnackChatMessage         *message,
                                                      const SchnackMessageSender *sender);

@@ -620,6 +620,145 @@ test_search_finds_old_message (Fixture       *fixture,
   take_screenshot ("chat-search-result.png");
 }
 
+static SchnackMessageRow *
+row_of (Fixture    *fixture,
+        const char *body)
+{
+  return wait_for_message_row (fixture, body);
+}
+
+static gboolean
+row_shows_edited (gpointer data)
+{
+  RowWait *wait = data;
+  SchnackMessageRow *row = find_message_row (GTK_WIDGET (chat_view (wait->fixture)), wait->body);
+
+  return row != NULL &&
+         gtk_widget_get_visible (schnack_test_find_widget (GTK_WIDGET (row), "message_edited_label"));
+}
+
+static gboolean
+reactions_shown (gpointer data)
+{
+  RowWait *wait = data;
+  SchnackMessageRow *row = find_message_row (GTK_WIDGET (chat_view (wait->fixture)), wait->body);
+  GtkWidget *label = row != NULL ? schnack_test_find_widget (GTK_WIDGET (row), "message_reactions_label") : NULL;
+
+  return label != NULL && gtk_widget_get_visible (label) &&
+         strstr (gtk_label_get_text (GTK_LABEL (label)), "👍 1") != NULL;
+}
+
+static gboolean
+retracted_shown (gpointer data)
+{
+  Fixture *fixture = data;
+  g_autoptr(SchnackChatMessage) message = last_message (fixture);
+
+  return message != NULL && schnack_chat_message_get_record (message)->retracted;
+}
+
+static gboolean
+message_dialog_shown (gpointer data)
+{
+  return schnack_test_find_window_of_type (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+}
+
+/* The message menu and the Up key: correct, reply, react, delete for
+ * everyone — each seen by the peer as its own client would. */
+static void
+test_message_actions (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+  g_autofree char *text = NULL;
+  SchnackMessageRow *row;
+  RowWait wait = { fixture, NULL };
+  GtkWidget *dialog;
+
+  schnack_window_open_conversation (fixture->window, fixture->account, fixture->peer_jid);
+  g_assert_true (schnack_test_wait_until (chat_page_shown, fixture, TIMEOUT_MS));
+
+  /* Typing is seen (XEP-0085). */
+  type_into_composer (fixture, "Hallo Anan");
+  line = schnack_test_peer_wait_event (fixture->peer, "message-nobody", TIMEOUT_MS);
+  g_assert_nonnull (line);
+  g_assert_nonnull (strstr (line, "composing"));
+  g_clear_pointer (&line, g_free);
+
+  schnack_composer_send (composer (fixture));
+  line = schnack_test_peer_wait_event_with (fixture->peer, "message", "body", "Hallo Anan", TIMEOUT_MS);
+  g_assert_nonnull (line);
+  g_clear_pointer (&line, g_free);
+
+  /* A typo: Up brings the last message back for correcting. */
+  g_signal_emit_by_name (composer (fixture), "edit-last");
+  text = schnack_composer_dup_text (composer (fixture));
+  g_assert_cmpstr (text, ==, "Hallo Anan");
+  schnack_composer_set_text (composer (fixture), "Hallo Anna");
+  schnack_composer_send (composer (fixture));
+  line = schnack_test_peer_wait_event_with (fixture->peer, "message", "body", "Hallo Anna", TIMEOUT_MS);
+  g_assert_nonnull (line);
+  g_assert_nonnull (strstr (line, "replace_id"));
+  g_clear_pointer (&line, g_free);
+  wait.body = "Hallo Anna";
+  g_assert_true (schnack_test_wait_until (row_shows_edited, &wait, TIMEOUT_MS));
+
+  /* The peer asks; we answer that message and like it. */
+  g_assert_true (schnack_test_peer_send_message (fixture->peer, fixture->jid, "Wie geht's?", NULL, &error));
+  row = row_of (fixture, "Wie geht's?");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (row), "message.reply", NULL));
+  type_into_composer (fixture, "Gut, danke!");
+  schnack_composer_send (composer (fixture));
+  line = schnack_test_peer_wait_event (fixture->peer, "message", TIMEOUT_MS);
+  while (line != NULL && strstr (line, "Gut, danke!") == NULL)
+    {
+      g_free (line);
+      line = schnack_test_peer_wait_event (fixture->peer, "message", TIMEOUT_MS);
+    }
+  g_assert_nonnull (line);
+  g_assert_nonnull (strstr (line, "reply_id"));
+  g_clear_pointer (&line, g_free);
+  row = row_of (fixture, "Gut, danke!");
+  {
+    GtkWidget *quote = schnack_test_find_widget (GTK_WIDGET (row), "message_reply_label");
+
+    g_assert_true (gtk_widget_get_visible (quote));
+    g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (quote)), "Wie geht's?"));
+  }
+
+  row = row_of (fixture, "Wie geht's?");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (row), "message.react", "s", "👍"));
+  line = schnack_test_peer_wait_event (fixture->peer, "message-nobody", TIMEOUT_MS);
+  while (line != NULL && strstr (line, "reactions_to") == NULL)
+    {
+      g_free (line);
+      line = schnack_test_peer_wait_event (fixture->peer, "message-nobody", TIMEOUT_MS);
+    }
+  g_assert_nonnull (line);
+  g_clear_pointer (&line, g_free);
+  wait.body = "Wie geht's?";
+  g_assert_true (schnack_test_wait_until (reactions_shown, &wait, TIMEOUT_MS));
+  take_screenshot ("chat-actions.png");
+
+  /* Delete for everyone, after a confirmation. */
+  row = row_of (fixture, "Gut, danke!");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (row), "message.retract", NULL));
+  g_assert_true (schnack_test_wait_until (message_dialog_shown, NULL, TIMEOUT_MS));
+  dialog = schnack_test_find_window_of_type (ADW_TYPE_MESSAGE_DIALOG);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "delete");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  line = schnack_test_peer_wait_event (fixture->peer, "message", TIMEOUT_MS);
+  while (line != NULL && strstr (line, "retract_id") == NULL)
+    {
+      g_free (line);
+      line = schnack_test_peer_wait_event (fixture->peer, "message", TIMEOUT_MS);
+    }
+  g_assert_nonnull (line);
+  g_assert_true (schnack_test_wait_until (retracted_shown, fixture, TIMEOUT_MS));
+  take_screenshot ("chat-retracted.png");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -655,6 +794,8 @@ main (int   argc,
               fixture_set_up, test_long_history_and_huge_message, fixture_tear_down);
   g_test_add ("/chat-ui/search-finds-old-message", Fixture, NULL,
               fixture_set_up, test_search_finds_old_message, fixture_tear_down);
+  g_test_add ("/chat-ui/message-actions", Fixture, NULL,
+              fixture_set_up, test_message_actions, fixture_tear_down);
   g_test_add ("/chat-ui/close-and-reopen", Fixture, NULL,
               fixture_set_up, test_close_and_reopen, fixture_tear_down);
 
