@@ -14,6 +14,8 @@
 #include "ui/window.h"
 #include "ui/account-row.h"
 #include "ui/accounts-window.h"
+#include "ui/application.h"
+#include "ui/notifier.h"
 #include "ui/chat-view.h"
 #include "ui/contact-details.h"
 #include "ui/contacts-pane.h"
@@ -102,6 +104,29 @@ show_page (SchnackWindow *self,
     adw_leaflet_set_visible_child_name (self->main_leaflet, name);
 }
 
+/* The notifier stays quiet about the chat the user is looking at. */
+static void
+update_focused_conversation (SchnackWindow *self)
+{
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+  SchnackNotifier *notifier;
+  gboolean chat_in_view = gtk_window_is_active (GTK_WINDOW (self)) &&
+                          g_strcmp0 (gtk_stack_get_visible_child_name (self->detail_stack), "chat") == 0 &&
+                          (!adw_leaflet_get_folded (self->main_leaflet) ||
+                           g_strcmp0 (adw_leaflet_get_visible_child_name (self->main_leaflet), "content") == 0);
+
+  if (!SCHNACK_IS_APPLICATION (application))
+    return;
+  notifier = schnack_application_get_notifier (SCHNACK_APPLICATION (application));
+  if (notifier == NULL)
+    return;
+  if (chat_in_view)
+    schnack_notifier_set_focused_conversation (notifier, schnack_chat_view_get_account (self->chat_view),
+                                               schnack_chat_view_get_jid (self->chat_view));
+  else
+    schnack_notifier_set_focused_conversation (notifier, NULL, NULL);
+}
+
 static void
 set_detail (SchnackWindow *self,
             const char    *page)
@@ -118,6 +143,7 @@ set_detail (SchnackWindow *self,
   /* The search keeps the chat it started from, to go back to. */
   if (!chat && !g_str_equal (page, "search"))
     schnack_chat_view_set_conversation (self->chat_view, NULL, NULL);
+  update_focused_conversation (self);
 }
 
 static void
@@ -186,6 +212,7 @@ on_selected_conversation_changed (SchnackWindow *self)
       adw_window_title_set_subtitle (self->content_title, jid);
       schnack_chat_view_set_conversation (self->chat_view, account, jid);
       set_detail (self, "chat");
+      update_focused_conversation (self);
     }
   show_page (self, "content");
   schnack_chat_view_focus_composer (self->chat_view);
@@ -280,6 +307,7 @@ on_back_clicked (SchnackWindow *self)
 static void
 on_visible_page_changed (SchnackWindow *self)
 {
+  update_focused_conversation (self);
   if (adw_leaflet_get_folded (self->main_leaflet) &&
       g_strcmp0 (adw_leaflet_get_visible_child_name (self->main_leaflet), "sidebar") == 0)
     {
@@ -293,6 +321,7 @@ on_visible_page_changed (SchnackWindow *self)
 static void
 on_folded_changed (SchnackWindow *self)
 {
+  update_focused_conversation (self);
   gboolean folded = adw_leaflet_get_folded (self->main_leaflet);
 
   gtk_widget_set_visible (GTK_WIDGET (self->contact_back_button), folded);
@@ -648,6 +677,7 @@ schnack_window_init (SchnackWindow *self)
                           G_BINDING_SYNC_CREATE);
   on_folded_changed (self);
   set_detail (self, "welcome");
+  g_signal_connect (self, "notify::is-active", G_CALLBACK (update_focused_conversation), NULL);
 }
 
 /**
