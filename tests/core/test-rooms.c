@@ -1087,6 +1087,51 @@ test_bookmarks_autojoin_after_restart (void)
   client_close (&client);
 }
 
+/* A server without urn:xmpp:bookmarks:1#compat: XEP-0048 in private storage. */
+static void
+test_legacy_bookmarks (void)
+{
+  SchnackTestProsodyOptions options = { .disabled_modules = "bookmarks" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SchnackTestProsody) own_server = schnack_test_prosody_start (&options, &error);
+  SchnackTestProsody *shared = server;
+  g_autofree char *jid = NULL;
+  g_autofree char *room_jid = NULL;
+  g_autofree char *answer = NULL;
+  g_autoptr(SchnackTestPeer) other_device = NULL;
+  SchnackBookmarkSync *bookmarks;
+  Client client = { 0 };
+  SchnackRoom *room;
+
+  g_assert_no_error (error);
+  server = own_server;
+  jid = register_user ("roomlegacy");
+  room_jid = new_room_jid ("legacy");
+  client_open (&client, "legacy.db", jid);
+  room = create_room (&client, room_jid, SCHNACK_ROOM_PRESET_PUBLIC_CHANNEL, NULL, FALSE);
+  bookmarks = schnack_account_get_bookmarks (client.account);
+  g_assert_true (schnack_bookmark_sync_uses_legacy (bookmarks));
+  g_object_set_data (G_OBJECT (bookmarks), "done", NULL);
+  schnack_bookmark_sync_save_async (bookmarks, room, TRUE, NULL, on_bookmark_saved, &error);
+  g_assert_true (schnack_test_wait_until (is_done, bookmarks, TIMEOUT_MS));
+  g_assert_no_error (error);
+
+  /* Where an XEP-0048 client looks for it. */
+  other_device = schnack_test_peer_start (server, jid, PASSWORD, NULL);
+  answer = peer_iq (other_device, "priv1",
+                    "<iq type='get' id='priv1'><query xmlns='jabber:iq:private'>"
+                    "<storage xmlns='storage:bookmarks'/></query></iq>");
+  g_assert_nonnull (strstr (answer, room_jid));
+  g_assert_nonnull (strstr (answer, "autojoin=\"true\""));
+  client_close (&client);
+
+  client_open (&client, "legacy.db", jid);
+  room = wait_for_room (&client, room_jid);
+  assert_room_state (room, SCHNACK_ROOM_STATE_JOINED);
+  client_close (&client);
+  server = shared;
+}
+
 static void
 test_bookmark_from_other_device (void)
 {
@@ -1159,6 +1204,7 @@ main (int   argc,
   g_test_add_func ("/rooms/mediated-invites", test_mediated_invites);
   g_test_add_func ("/rooms/bookmarks-autojoin-after-restart", test_bookmarks_autojoin_after_restart);
   g_test_add_func ("/rooms/bookmark-from-other-device", test_bookmark_from_other_device);
+  g_test_add_func ("/rooms/legacy-bookmarks", test_legacy_bookmarks);
   g_test_add_func ("/rooms/self-ping-rejoins", test_self_ping_rejoins);
   g_test_add_func ("/rooms/server-restart-rejoins", test_server_restart_rejoins);
 
