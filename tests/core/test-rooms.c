@@ -345,6 +345,43 @@ test_private_messages (void)
   client_close (&client);
 }
 
+/* Written while away from the room: sent once we are back in, once. */
+static void
+test_written_offline (void)
+{
+  g_autofree char *jid = register_user ("roomoffline");
+  g_autofree char *peer_jid = register_user ("roomofflinepeer");
+  g_autofree char *room_jid = new_room_jid ("offline");
+  g_autoptr(SchnackTestPeer) peer = schnack_test_peer_start (server, peer_jid, PASSWORD, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *event = NULL;
+  g_autofree char *again = NULL;
+  Client client = { 0 };
+  SchnackRoom *room;
+
+  g_assert_true (schnack_test_prosody_create_room (server, room_jid, &error));
+  peer_join (peer, room_jid, "wartend", NULL);
+  client_open (&client, "offline.db", jid);
+  room = schnack_room_list_join (rooms_of (&client), room_jid, "später", NULL);
+  assert_room_state (room, SCHNACK_ROOM_STATE_JOINED);
+
+  schnack_account_stop (client.account);
+  assert_room_state (room, SCHNACK_ROOM_STATE_OFFLINE);
+  g_assert_true (schnack_room_list_send_message (rooms_of (&client), room, "Unterwegs geschrieben", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (wait_for_messages (&client, room_jid, 1), ==, 1);
+
+  schnack_account_connect_with_password (client.account, PASSWORD);
+  assert_room_state (room, SCHNACK_ROOM_STATE_JOINED);
+  event = schnack_test_peer_wait_event_with (peer, "message", "body", "Unterwegs geschrieben", TIMEOUT_MS);
+  g_assert_nonnull (event);
+  again = schnack_test_peer_wait_event_with (peer, "message", "body", "Unterwegs geschrieben", 1000);
+  g_assert_null (again);
+  /* Reflected by the room and matched to the outbox's copy. */
+  g_assert_cmpint (wait_for_messages (&client, room_jid, 1), ==, 1);
+  client_close (&client);
+}
+
 static void
 test_nickname_taken (void)
 {
@@ -1190,6 +1227,7 @@ main (int   argc,
 
   g_test_add_func ("/rooms/join-and-talk", test_join_and_talk);
   g_test_add_func ("/rooms/private-messages", test_private_messages);
+  g_test_add_func ("/rooms/written-offline", test_written_offline);
   g_test_add_func ("/rooms/nickname-taken", test_nickname_taken);
   g_test_add_func ("/rooms/not-found", test_not_found);
   g_test_add_func ("/rooms/create-presets", test_create_presets);
