@@ -336,12 +336,45 @@ on_outbox_state_changed (SchnackAccount *self,
   schnack_account_messages_note_delivery (self->messages, message_id);
 }
 
+/* The server could not deliver one of our messages (no such account,
+ * blocked, …): it is marked not sent, and the user may retry. */
+static void
+handle_bounce (SchnackAccount *self,
+               SchnackXmlNode *stanza)
+{
+  g_autofree char *peer = schnack_jid_dup_bare (schnack_xml_node_get_attribute (stanza, "from"));
+  const char *id = schnack_xml_node_get_attribute (stanza, "id");
+  g_autoptr(SchnackMessageRecord) message = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (peer == NULL || id == NULL)
+    return;
+  message = schnack_store_find_message_by_message_id (self->store, self->record->id, peer, id, &error);
+  if (message == NULL || message->direction != SCHNACK_MESSAGE_DIRECTION_OUTGOING ||
+      !schnack_delivery_state_can_change (message->delivery_state, SCHNACK_DELIVERY_STATE_FAILED))
+    return;
+  if (!schnack_store_set_delivery_state (self->store, message->id, SCHNACK_DELIVERY_STATE_FAILED, &error))
+    {
+      g_warning ("Could not mark message %" G_GINT64_FORMAT " as not sent: %s", message->id, error->message);
+      return;
+    }
+  on_outbox_state_changed (self, message->id, (int) SCHNACK_DELIVERY_STATE_FAILED);
+}
+
 static void
 on_chat_signal (SchnackAccount *self,
                 SchnackXmlNode *stanza)
 {
-  gint64 delivered = schnack_receipts_apply (self->store, self->record->id, stanza);
-  const char *chat_state = schnack_chat_state_parse (stanza);
+  const char *chat_state;
+  gint64 delivered;
+
+  if (g_strcmp0 (schnack_xml_node_get_attribute (stanza, "type"), "error") == 0)
+    {
+      handle_bounce (self, stanza);
+      return;
+    }
+  delivered = schnack_receipts_apply (self->store, self->record->id, stanza);
+  chat_state = schnack_chat_state_parse (stanza);
 
   if (chat_state != NULL)
     {

@@ -127,10 +127,12 @@ collect_messages (SchnackStore  *self,
  * Delivery news arrives late and out of order (a read marker before the
  * receipt, a stream ack after a reconnect), so a state only moves
  * forward: PENDING → SENT → ACKED → DELIVERED → READ. The exceptions:
- * a message the server never acknowledged (PENDING or SENT) may become
- * FAILED; a FAILED one may go back to PENDING when the user retries, or
- * forward to ACKED, DELIVERED or READ when proof of delivery turns up
- * after all.
+ * a message may become FAILED until the recipient confirmed it — the
+ * server bounces a message it took (ACKED) when it cannot deliver it;
+ * a FAILED one may go back to PENDING when the user retries, or forward
+ * to DELIVERED or READ when the recipient's client confirms it after
+ * all. A server's acknowledgement does not undo a bounce (it arrives
+ * after the bounce it caused), so FAILED never becomes ACKED.
  *
  * Returns: %TRUE if a message in @from should be moved to @to
  */
@@ -145,10 +147,11 @@ schnack_delivery_state_can_change (SchnackDeliveryState from,
     return FALSE;
 
   if (to == SCHNACK_DELIVERY_STATE_FAILED)
-    return from == SCHNACK_DELIVERY_STATE_PENDING || from == SCHNACK_DELIVERY_STATE_SENT;
+    return from == SCHNACK_DELIVERY_STATE_PENDING || from == SCHNACK_DELIVERY_STATE_SENT ||
+           from == SCHNACK_DELIVERY_STATE_ACKED;
 
   if (from == SCHNACK_DELIVERY_STATE_FAILED)
-    return to != SCHNACK_DELIVERY_STATE_SENT;
+    return to != SCHNACK_DELIVERY_STATE_SENT && to != SCHNACK_DELIVERY_STATE_ACKED;
 
   return to > from;
 }

@@ -66,7 +66,7 @@ on_pubsub_event (xmpp_conn_t   *conn,
   return 1;
 }
 
-/* Delivery receipts (XEP-0184) and chat states (XEP-0085): small
+/* Delivery receipts (XEP-0184), chat states (XEP-0085) and bounces: small
  * messages the core acts on; a body-carrying message with them is handled
  * by message.c, which passes the flags along. */
 static int
@@ -77,11 +77,16 @@ on_chat_signal (xmpp_conn_t   *conn,
   SchnackConnectionWorker *worker = userdata;
   char *text;
 
-  if (xmpp_stanza_get_child_by_name (stanza, "body") != NULL ||
-      g_strcmp0 (xmpp_stanza_get_type (stanza), "error") == 0)
-    return 1;
-  if (xmpp_stanza_get_child_by_name_and_ns (stanza, "received", NS_RECEIPTS) == NULL &&
-      xmpp_stanza_get_child_by_ns (stanza, NS_CHAT_STATES) == NULL)
+  /* A bounce of one of our messages (it names the message by its id,
+   * and may echo the body): the core marks it not sent. */
+  if (g_strcmp0 (xmpp_stanza_get_type (stanza), "error") == 0)
+    {
+      if (xmpp_stanza_get_id (stanza) == NULL)
+        return 1;
+    }
+  else if (xmpp_stanza_get_child_by_name (stanza, "body") != NULL ||
+           (xmpp_stanza_get_child_by_name_and_ns (stanza, "received", NS_RECEIPTS) == NULL &&
+            xmpp_stanza_get_child_by_ns (stanza, NS_CHAT_STATES) == NULL))
     return 1;
   text = stanza_to_text (worker, stanza);
   if (text != NULL)

@@ -759,6 +759,50 @@ test_message_actions (Fixture       *fixture,
   take_screenshot ("chat-retracted.png");
 }
 
+typedef struct {
+  Fixture              *fixture;
+  SchnackDeliveryState  state;
+} ExactStateWait;
+
+static gboolean
+last_message_is (gpointer data)
+{
+  ExactStateWait *wait = data;
+  g_autoptr(SchnackChatMessage) message = last_message (wait->fixture);
+
+  return message != NULL && schnack_chat_message_get_delivery_state (message) == wait->state;
+}
+
+/* A message to an account that does not exist comes back from the
+ * server: it shows "Not sent" and a Retry button, which sends it again
+ * (here after the account was created). */
+static void
+test_bounce_shows_retry (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *user = schnack_test_unique_user ("later");
+  g_autofree char *jid = g_strdup_printf ("%s@localhost", user);
+  ExactStateWait failed = { fixture, SCHNACK_DELIVERY_STATE_FAILED };
+  StateWait acked = { fixture, SCHNACK_DELIVERY_STATE_ACKED };
+  SchnackMessageRow *row;
+  GtkWidget *retry;
+
+  schnack_window_open_conversation (fixture->window, fixture->account, jid);
+  g_assert_true (schnack_test_wait_until (chat_page_shown, fixture, TIMEOUT_MS));
+  type_into_composer (fixture, "Bist du schon da?");
+  schnack_composer_send (composer (fixture));
+  g_assert_true (schnack_test_wait_until (last_message_is, &failed, TIMEOUT_MS));
+  row = wait_for_message_row (fixture, "Bist du schon da?");
+  retry = schnack_test_find_widget (GTK_WIDGET (row), "message_retry_button");
+  g_assert_true (gtk_widget_get_visible (retry));
+  take_screenshot ("chat-bounce.png");
+
+  g_assert_true (schnack_test_prosody_register (server, user, "localhost", PASSWORD, NULL));
+  schnack_test_click (retry);
+  g_assert_true (schnack_test_wait_until (last_message_reached, &acked, TIMEOUT_MS));
+  g_assert_false (gtk_widget_get_visible (retry));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -796,6 +840,8 @@ main (int   argc,
               fixture_set_up, test_search_finds_old_message, fixture_tear_down);
   g_test_add ("/chat-ui/message-actions", Fixture, NULL,
               fixture_set_up, test_message_actions, fixture_tear_down);
+  g_test_add ("/chat-ui/bounce-shows-retry", Fixture, NULL,
+              fixture_set_up, test_bounce_shows_retry, fixture_tear_down);
   g_test_add ("/chat-ui/close-and-reopen", Fixture, NULL,
               fixture_set_up, test_close_and_reopen, fixture_tear_down);
 
