@@ -982,6 +982,38 @@ schnack_room_list_browse_finish (SchnackRoomList  *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+char *
+schnack_room_suggest_address (const char *name,
+                              const char *service)
+{
+  g_autofree char *ascii = NULL;
+  g_autoptr(GString) local = g_string_new (NULL);
+
+  g_return_val_if_fail (service != NULL, NULL);
+
+  /* Letters people type keep their look (é → e); the rest becomes a
+   * dash, as room addresses usually are written. */
+  ascii = g_str_to_ascii (name != NULL ? name : "", "C");
+  for (const char *p = ascii; *p != '\0'; p++)
+    {
+      char c = g_ascii_tolower (*p);
+
+      if (g_ascii_isalnum (c) || c == '.' || c == '_')
+        g_string_append_c (local, c);
+      else if (local->len > 0 && local->str[local->len - 1] != '-')
+        g_string_append_c (local, '-');
+    }
+  while (local->len > 0 && (local->str[local->len - 1] == '-' || local->str[local->len - 1] == '.'))
+    g_string_truncate (local, local->len - 1);
+  if (local->len == 0)
+    {
+      g_autofree char *random = g_uuid_string_random ();
+
+      g_string_append_printf (local, "room-%.8s", random);
+    }
+  return g_strdup_printf ("%s@%s", local->str, service);
+}
+
 /* ------------------------------------------------------------------ */
 /* Staying in (XEP-0410)                                               */
 

@@ -110,6 +110,11 @@ GPtrArray       *schnack_room_list_browse_finish       (SchnackRoomList    *self
                                                         GAsyncResult       *result,
                                                         GError            **error);
 
+/* An address for a new room named @name on @service: "Café Team" on
+ * conference.example.org gives cafe-team@conference.example.org. */
+char            *schnack_room_suggest_address          (const char         *name,
+                                                        const char         *service);
+
 void             schnack_room_list_check_rooms    (SchnackRoomList   *self);
 void             schnack_room_list_set_self_ping_interval (SchnackRoomList *self,
                                                            guint            seconds);
