@@ -6,7 +6,9 @@
  * once and goes offline. Then --senders contacts (bulk_messages.py, one
  * external component playing u0001…uK@bulk.localhost, all on the
  * account's roster) write --messages messages to it: they land in its
- * server archive (MAM) and offline storage. The account logs in again —
+ * server archive (MAM) only — or, with --offline-storage, as Prosody
+ * does by default, also in offline storage, which delivers them all at
+ * login, and the archive then only repeats them. The account logs in again —
  * the real core, SchnackAccount with its store, no UI — and catches up.
  * Measured from the connect:
  *
@@ -23,6 +25,7 @@
  * model agrees with the store. Target (issue #5): no stall over 50 ms.
  *
  *   bench-catchup [--messages N] [--senders K] [--history-chats N] [--timeout S]
+ *                 [--offline-storage]
  *
  * Run by `meson test -C _build --benchmark catchup-10000 -v`, or
  * directly. Exits 77 (skipped) without Prosody.
@@ -290,11 +293,14 @@ main (int    argc,
   int n_senders = 20;
   int history_chats = 1000;
   int timeout_s = 600;
+  gboolean offline_storage = FALSE;
   GOptionEntry entries[] = {
     { "messages", 'n', 0, G_OPTION_ARG_INT, &n_messages, "Messages written while away (default 10000)", "N" },
     { "senders", 'k', 0, G_OPTION_ARG_INT, &n_senders, "Contacts writing them (default 20)", "K" },
     { "history-chats", 0, 0, G_OPTION_ARG_INT, &history_chats, "Older chats in the history (default 1000)", "N" },
     { "timeout", 't', 0, G_OPTION_ARG_INT, &timeout_s, "Seconds to wait for the catch-up (default 600)", "S" },
+    { "offline-storage", 0, 0, G_OPTION_ARG_NONE, &offline_storage,
+      "The server also keeps them in offline storage and its archive in files (Prosody's defaults)", NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("— catching up on many messages");
@@ -354,6 +360,7 @@ main (int    argc,
   secret = g_uuid_string_random ();
   component = g_strdup_printf ("%s:%s", DOMAIN, secret);
   options.component = component;
+  options.archive_only = !offline_storage;
   server = schnack_test_prosody_start (&options, &error);
   if (server == NULL)
     g_error ("%s", error->message);
@@ -396,6 +403,8 @@ main (int    argc,
     g_error ("bulk_messages.py: %s", line != NULL ? line : error->message);
   printf ("server: %d messages from %d contacts archived in %.0f ms (%s)\n", n_messages, n_senders,
           ms (t, g_get_monotonic_time ()), line);
+  printf ("server: %s\n", offline_storage ? "offline storage delivers them at login, the archive (in files) has them too"
+                                          : "only in the archive (in memory), no offline storage");
   printf ("store: %d older chats; before login: peak RSS %ld MB\n", history_chats,
           stall_meter_rss_kb ("VmHWM:") / 1024);
 
