@@ -38,7 +38,11 @@ struct _SchnackAccountMessages {
   gboolean        fetch_pending;    /* read the node once this session's catch-up is done */
   GHashTable     *displayed_sent;   /* chat JID → (gint64 *) row whose marker went out */
   GHashTable     *displayed_synced; /* chat JID → stanza-id last published (XEP-0490) */
+  GHashTable     *displayed_pending; /* chat JIDs read while offline */
+  gboolean        features_pending; /* online, but the server's features not known yet */
 };
+
+static void announce_pending (SchnackAccountMessages *self);
 
 static SchnackStore *
 store_of (SchnackAccountMessages *self)
@@ -246,7 +250,9 @@ on_own_info (GObject      *source,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   self->displayed_sync = info != NULL && schnack_disco_info_has_feature (info, NS_PUBLISH_OPTIONS);
+  self->features_pending = FALSE;
   g_debug ("Read state through XEP-0490: %s", self->displayed_sync ? "yes" : "no");
+  announce_pending (self);
   maybe_fetch_positions (self);
 }
 
@@ -258,6 +264,7 @@ schnack_account_messages_online (SchnackAccountMessages *self)
   SchnackConnection *connection = schnack_account_get_connection (self->account);
 
   self->fetch_pending = TRUE;
+  self->features_pending = TRUE;
   schnack_disco_info_async (connection, schnack_account_get_jid (self->account), NULL,
                             self->cancellable, on_own_info, self);
 }
@@ -288,6 +295,7 @@ schnack_account_messages_new (SchnackAccount *account)
   self->cancellable = g_cancellable_new ();
   self->displayed_sent = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->displayed_synced = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->displayed_pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_signal_connect_swapped (schnack_account_get_connection (account),
                             "pubsub-event::" SCHNACK_NS_DISPLAYED_SYNC,
                             G_CALLBACK (on_displayed_sync_event), self);
@@ -307,6 +315,7 @@ schnack_account_messages_free (SchnackAccountMessages *self)
   g_signal_handlers_disconnect_by_data (schnack_account_get_archive_sync (self->account), self);
   g_hash_table_unref (self->displayed_sent);
   g_hash_table_unref (self->displayed_synced);
+  g_hash_table_unref (self->displayed_pending);
   g_free (self);
 }
 
@@ -591,34 +600,16 @@ on_displayed_sync_published (GObject      *source,
     g_debug ("Could not share the read position: %s", error->message);
 }
 
-/**
- * schnack_account_mark_conversation_displayed:
- * @conversation_jid: the chat the user is looking at
- *
- * The user has seen everything in the chat: it is read here, the peer
- * gets a "displayed" marker for the newest message that asked for one
- * (if they are a contact: strangers do not learn when we are around),
- * and our other devices learn it too — from that marker's carbon, and
- * through XEP-0490 where our server offers it.
- */
-gboolean
-schnack_account_mark_conversation_displayed (SchnackAccount  *self,
-                                             const char      *conversation_jid,
-                                             GError         **error)
+/* Tells the peer and our other devices what we have read in the chat. */
+static void
+announce_displayed (SchnackAccountMessages *messages,
+                    const char             *conversation_jid)
 {
-  SchnackAccountMessages *messages = schnack_account_get_messages (self);
+  SchnackAccount *self = messages->account;
   SchnackConnection *connection = schnack_account_get_connection (self);
   g_autoptr(SchnackMessageRecord) markable = NULL;
   g_autoptr(SchnackMessageRecord) newest = NULL;
   gint64 *sent_for;
-
-  g_return_val_if_fail (SCHNACK_IS_ACCOUNT (self), FALSE);
-  g_return_val_if_fail (conversation_jid != NULL, FALSE);
-
-  if (!schnack_conversation_list_mark_read (schnack_account_get_conversations (self), conversation_jid, error))
-    return FALSE;
-  if (schnack_connection_get_state (connection) != SCHNACK_CONNECTION_ONLINE)
-    return TRUE;
 
   markable = schnack_store_find_newest_markable (schnack_account_get_store (self), schnack_account_get_id (self),
                                                  conversation_jid, NULL);
@@ -642,5 +633,54 @@ schnack_account_mark_conversation_displayed (SchnackAccount  *self,
       g_hash_table_replace (messages->displayed_synced, g_strdup (conversation_jid),
                             g_strdup (newest->stanza_id));
     }
+}
+
+/* Chats read while we were offline: told once we know what the server
+ * offers (XEP-0490 or not). */
+static void
+announce_pending (SchnackAccountMessages *self)
+{
+  g_autoptr(GHashTable) pending = NULL;
+  GHashTableIter iter;
+  gpointer jid;
+
+  if (schnack_connection_get_state (schnack_account_get_connection (self->account)) != SCHNACK_CONNECTION_ONLINE)
+    return;  /* gone again before the server answered: next time */
+  pending = g_steal_pointer (&self->displayed_pending);
+  self->displayed_pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_hash_table_iter_init (&iter, pending);
+  while (g_hash_table_iter_next (&iter, &jid, NULL))
+    announce_displayed (self, jid);
+}
+
+/**
+ * schnack_account_mark_conversation_displayed:
+ * @conversation_jid: the chat the user is looking at
+ *
+ * The user has seen everything in the chat: it is read here, the peer
+ * gets a "displayed" marker for the newest message that asked for one
+ * (if they are a contact: strangers do not learn when we are around),
+ * and our other devices learn it too — from that marker's carbon, and
+ * through XEP-0490 where our server offers it. Offline, that happens at
+ * the next login.
+ */
+gboolean
+schnack_account_mark_conversation_displayed (SchnackAccount  *self,
+                                             const char      *conversation_jid,
+                                             GError         **error)
+{
+  SchnackAccountMessages *messages;
+
+  g_return_val_if_fail (SCHNACK_IS_ACCOUNT (self), FALSE);
+  g_return_val_if_fail (conversation_jid != NULL, FALSE);
+
+  messages = schnack_account_get_messages (self);
+  if (!schnack_conversation_list_mark_read (schnack_account_get_conversations (self), conversation_jid, error))
+    return FALSE;
+  if (schnack_connection_get_state (schnack_account_get_connection (self)) == SCHNACK_CONNECTION_ONLINE &&
+      !messages->features_pending)
+    announce_displayed (messages, conversation_jid);
+  else
+    g_hash_table_add (messages->displayed_pending, g_strdup (conversation_jid));
   return TRUE;
 }

@@ -795,6 +795,25 @@ test_markers (void)
   }
   /* Markers are no messages. */
   g_assert_cmpint (schnack_store_count_messages (me.store, me.account_id, friend_jid), ==, 6);
+
+  /* Read while offline: the marker goes out at the next login. */
+  peer_do (friend, "{\"cmd\":\"send\",\"to\":\"%s\",\"body\":\"Später gelesen\",\"id\":\"late-1\","
+           "\"markable\":true}", me.jid);
+  wait_for_message (&me, friend_jid, "late-1");
+  schnack_account_stop (me.account);
+  g_assert_true (schnack_test_wait_until (account_offline, me.account, TIMEOUT_MS));
+  g_assert_true (schnack_account_mark_conversation_displayed (me.account, friend_jid, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (unread (&me, friend_jid), ==, 0);
+  schnack_test_peer_flush_events (friend);
+  schnack_account_connect_with_password (me.account, me.password);
+  {
+    g_autofree char *line = schnack_test_peer_wait_event_with (friend, "message-nobody", "marker_id", "late-1",
+                                                              TIMEOUT_MS);
+
+    g_assert_nonnull (line);
+    g_assert_cmpstr (schnack_test_json_get_string (line, "marker"), ==, "displayed");
+  }
   me_stop (&me);
 }
 
