@@ -279,10 +279,19 @@ on_messages_stored (SchnackAccount *self,
 {
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) chats = g_ptr_array_new ();
+  g_autoptr(GHashTable) occupants = g_hash_table_new (g_str_hash, g_str_equal);
 
   for (guint i = 0; i < records->len; i++)
     {
       SchnackMessageRecord *record = g_ptr_array_index (records, i);
+
+      /* A private message from someone in a room we are in: the store
+       * starts it closed like a stranger's (not on the roster), but it
+       * is not one — open it (which a new message does for contacts). */
+      if (record->direction == SCHNACK_MESSAGE_DIRECTION_INCOMING &&
+          record->conversation_kind == SCHNACK_CONVERSATION_KIND_CHAT &&
+          strchr (record->conversation_jid, '/') != NULL)
+        g_hash_table_add (occupants, record->conversation_jid);
 
       /* Strangers wait in Requests (spam protection), not among chats;
        * rooms and their occupants are not strangers. */
@@ -297,7 +306,15 @@ on_messages_stored (SchnackAccount *self,
   /* Each chat once per slice, not once per message (10,000 times in a
    * catch-up), and before "message-stored", whose listeners look at it. */
   for (guint i = 0; i < chats->len; i++)
-    schnack_conversation_list_refresh (self->conversations, g_ptr_array_index (chats, i));
+    {
+      const char *jid = g_ptr_array_index (chats, i);
+      g_autoptr(GError) error = NULL;
+
+      if (!g_hash_table_contains (occupants, jid))
+        schnack_conversation_list_refresh (self->conversations, jid);
+      else if (!schnack_conversation_list_open (self->conversations, jid, &error))
+        g_warning ("Could not open the private chat with %s: %s", jid, error->message);
+    }
   for (guint i = 0; i < records->len; i++)
     {
       SchnackMessageRecord *record = g_ptr_array_index (records, i);

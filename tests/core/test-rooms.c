@@ -293,6 +293,7 @@ test_join_and_talk (void)
 
   peer_send_groupchat (peer, room_jid, "Hallo Raum");
   g_assert_cmpint (wait_for_messages (&client, room_jid, 1), ==, 1);
+  g_assert_nonnull (schnack_conversation_list_find (schnack_account_get_conversations (client.account), room_jid));
 
   /* Ours goes out through the outbox, the room reflects it: still once. */
   g_assert_true (schnack_room_list_send_message (rooms_of (&client), room, "Hallo zurück", NULL, &error));
@@ -334,6 +335,9 @@ test_private_messages (void)
   g_assert_true (schnack_test_peer_command (peer, command, NULL));
   g_assert_cmpint (wait_for_messages (&client, peer_occupant, 1), ==, 1);
   g_assert_cmpint (schnack_store_count_messages (client.store, schnack_account_get_id (client.account), room_jid), ==, 0);
+  /* Someone in a room we are in is no stranger: the chat is open. */
+  g_assert_nonnull (schnack_conversation_list_find (schnack_account_get_conversations (client.account),
+                                                    peer_occupant));
 
   g_assert_true (schnack_room_list_send_private (rooms_of (&client), room, "flüsterer", "Selber psst", NULL, &error));
   g_assert_no_error (error);
