@@ -215,6 +215,26 @@ schnack_conversation_list_open (SchnackConversationList  *self,
   return TRUE;
 }
 
+/**
+ * schnack_conversation_list_open_room:
+ *
+ * Shows a room in the list before anyone has written in it (a room
+ * just joined or created).
+ */
+gboolean
+schnack_conversation_list_open_room (SchnackConversationList  *self,
+                                     const char               *room_jid,
+                                     GError                  **error)
+{
+  g_return_val_if_fail (SCHNACK_IS_CONVERSATION_LIST (self), FALSE);
+
+  if (!schnack_store_open_conversation (self->store, self->account_id, room_jid,
+                                        SCHNACK_CONVERSATION_KIND_GROUPCHAT, error))
+    return FALSE;
+  schnack_conversation_list_refresh (self, room_jid);
+  return TRUE;
+}
+
 gboolean
 schnack_conversation_list_close (SchnackConversationList  *self,
                                  const char               *jid,

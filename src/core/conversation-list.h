@@ -23,6 +23,9 @@ void                     schnack_conversation_list_refresh   (SchnackConversatio
 gboolean                 schnack_conversation_list_open      (SchnackConversationList  *self,
                                                               const char               *jid,
                                                               GError                  **error);
+gboolean                 schnack_conversation_list_open_room (SchnackConversationList *self,
+                                                              const char              *room_jid,
+                                                              GError                 **error);
 gboolean                 schnack_conversation_list_close     (SchnackConversationList  *self,
                                                               const char               *jid,
                                                               GError                  **error);

@@ -17,6 +17,7 @@
 #include "ui/composer.h"
 #include "ui/message-row.h"
 #include "ui/message-text.h"
+#include "ui/room-names.h"
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
@@ -41,6 +42,7 @@ struct _SchnackChatView {
   SchnackAccount        *account;
   char                  *jid;
   SchnackContact        *contact;    /* nullable: not everyone is on the list */
+  SchnackRoom           *room;       /* nullable: the chat is this group chat */
   SchnackMessageHistory *history;
   GtkNoSelection        *selection;
 
@@ -444,6 +446,27 @@ setup_row (GtkSignalListItemFactory *factory,
 static void on_row_retry (SchnackChatView    *self,
                           SchnackChatMessage *message);
 
+/* In a room: nicknames in their colours; our own messages under our nick. */
+static void
+room_sender (SchnackChatView      *self,
+             SchnackChatMessage   *message,
+             SchnackMessageSender *sender)
+{
+  const char *nick = schnack_room_get_nick (self->room);
+  const char *body = schnack_chat_message_get_body (message);
+
+  sender->colored = TRUE;
+  if (schnack_chat_message_is_outgoing (message))
+    sender->name = nick;
+  else
+    {
+      sender->name = schnack_chat_message_get_sender (message);
+      sender->mentions_me = nick != NULL && *nick != '\0' && body != NULL &&
+                            schnack_room_text_mentions (body, nick);
+    }
+  sender->color_key = sender->name;
+}
+
 static void
 bind_row (GtkSignalListItemFactory *factory,
           GtkListItem              *item,
@@ -453,7 +476,9 @@ bind_row (GtkSignalListItemFactory *factory,
   SchnackMessageRow *row = SCHNACK_MESSAGE_ROW (gtk_list_item_get_child (item));
   SchnackMessageSender sender = { 0 };
 
-  if (schnack_chat_message_is_outgoing (message))
+  if (self->room != NULL)
+    room_sender (self, message, &sender);
+  else if (schnack_chat_message_is_outgoing (message))
     {
       sender.name = _("Me");
       sender.color_key = schnack_account_get_jid (self->account);
@@ -533,7 +558,12 @@ on_composer_send (SchnackChatView *self,
 
   if (self->account == NULL)
     return;
-  if (self->editing_id != 0)
+  /* Rooms take plain messages for now: corrections and replies
+   * there need the room's own ids (stanza-id), not yet wired. */
+  if (self->room != NULL)
+    sent = schnack_room_list_send_message (schnack_account_get_rooms (self->account), self->room,
+                                           text, NULL, &error);
+  else if (self->editing_id != 0)
     sent = schnack_account_send_correction (self->account, self->editing_id, text, &error);
   else if (self->replying_to_id != 0)
     sent = schnack_account_send_reply (self->account, self->replying_to_id, text, NULL, &error);
@@ -558,7 +588,8 @@ static void
 on_composer_chat_state (SchnackChatView *self,
                         const char      *state)
 {
-  if (self->account != NULL)
+  /* Not in rooms: typing to everyone at once is noise. */
+  if (self->account != NULL && self->room == NULL)
     schnack_account_send_chat_state (self->account, self->jid, state);
 }
 
@@ -624,6 +655,7 @@ disconnect_chat (SchnackChatView *self)
   g_clear_object (&self->selection);
   g_clear_object (&self->history);
   g_clear_object (&self->contact);
+  g_clear_object (&self->room);
   g_clear_object (&self->account);
   g_clear_pointer (&self->jid, g_free);
 }
@@ -749,6 +781,43 @@ schnack_chat_view_set_conversation (SchnackChatView *self,
   placeholder = g_strdup_printf (_("Message %s"), peer_name (self));
   schnack_composer_set_placeholder (self->chat_composer, placeholder);
   maybe_mark_read (self);
+}
+
+/**
+ * schnack_chat_view_set_room:
+ * @room: (nullable): the open chat is this room: what is typed goes to
+ *   the room, senders are shown by nickname
+ *
+ * Call after schnack_chat_view_set_conversation() with the room's JID.
+ */
+void
+schnack_chat_view_set_room (SchnackChatView *self,
+                            SchnackRoom     *room)
+{
+  g_autofree char *placeholder = NULL;
+  const char *name;
+
+  g_return_if_fail (SCHNACK_IS_CHAT_VIEW (self));
+  g_return_if_fail (room == NULL || SCHNACK_IS_ROOM (room));
+
+  if (!g_set_object (&self->room, room) || room == NULL)
+    return;
+  name = schnack_room_get_name (room);
+  /* Translators: the empty message field of a room; %s is the room's name */
+  placeholder = g_strdup_printf (_("Message %s"), name != NULL && *name != '\0' ? name : schnack_room_get_jid (room));
+  schnack_composer_set_placeholder (self->chat_composer, placeholder);
+  /* Rows bound before know nothing of the room: bind them again. */
+  gtk_list_view_set_model (self->chat_list_view, NULL);
+  gtk_list_view_set_model (self->chat_list_view, GTK_SELECTION_MODEL (self->selection));
+  scroll_to_end (self);
+}
+
+/* Returns: (transfer none) (nullable) */
+SchnackRoom *
+schnack_chat_view_get_room (SchnackChatView *self)
+{
+  g_return_val_if_fail (SCHNACK_IS_CHAT_VIEW (self), NULL);
+  return self->room;
 }
 
 /* Returns: (transfer none) (nullable) */

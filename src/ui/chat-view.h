@@ -16,6 +16,9 @@ G_DECLARE_FINAL_TYPE (SchnackChatView, schnack_chat_view, SCHNACK, CHAT_VIEW, Gt
 void                   schnack_chat_view_set_conversation (SchnackChatView            *self,
                                                            SchnackAccount             *account,
                                                            const char                 *jid);
+void                   schnack_chat_view_set_room         (SchnackChatView            *self,
+                                                           SchnackRoom                *room);
+SchnackRoom           *schnack_chat_view_get_room         (SchnackChatView            *self);
 SchnackAccount        *schnack_chat_view_get_account      (SchnackChatView            *self);
 const char            *schnack_chat_view_get_jid          (SchnackChatView            *self);
 SchnackMessageHistory *schnack_chat_view_get_history      (SchnackChatView            *self);

@@ -6,12 +6,14 @@
  * sorted (pinned first, then by the last message), shown in a
  * GtkListView. Activating a row selects the chat; the window opens it
  * (notify::selected). "Start a Chat" asks the window to show the
- * contacts (the start-chat signal).
+ * contacts (the start-chat signal); the header's menu also offers
+ * joining and creating rooms. Room invitations wait above the list.
  */
 #include "config.h"
 
 #include "ui/conversations-pane.h"
 #include "ui/conversation-row.h"
+#include "ui/room-invites-box.h"
 
 #include <glib/gi18n.h>
 
@@ -20,7 +22,8 @@ struct _SchnackConversationsPane {
 
   GtkBox                *conversations_box;
   AdwHeaderBar          *conversations_header_bar;
-  GtkButton             *conversations_start_button;
+  GtkMenuButton         *conversations_start_button;
+  SchnackRoomInvitesBox *conversations_invites_box;
   GtkMenuButton         *conversations_menu_button;
   GtkStack              *conversations_stack;
   AdwStatusPage         *conversations_empty_page;
@@ -250,6 +253,7 @@ schnack_conversations_pane_class_init (SchnackConversationsPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SchnackConversationsPane, conversations_header_bar);
   gtk_widget_class_bind_template_child (widget_class, SchnackConversationsPane, conversations_start_button);
   gtk_widget_class_bind_template_child (widget_class, SchnackConversationsPane, conversations_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, SchnackConversationsPane, conversations_invites_box);
   gtk_widget_class_bind_template_child (widget_class, SchnackConversationsPane, conversations_stack);
   gtk_widget_class_bind_template_child (widget_class, SchnackConversationsPane, conversations_empty_page);
   gtk_widget_class_bind_template_child (widget_class, SchnackConversationsPane, conversations_list_view);
@@ -265,6 +269,7 @@ schnack_conversations_pane_init (SchnackConversationsPane *self)
   GtkFlattenListModel *flat;
   GtkCustomSorter *sorter;
 
+  g_type_ensure (SCHNACK_TYPE_ROOM_INVITES_BOX);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->account_lists = g_list_store_new (SCHNACK_TYPE_CONVERSATION_LIST);
@@ -298,6 +303,7 @@ schnack_conversations_pane_set_account_manager (SchnackConversationsPane *self,
   g_set_object (&self->account_manager, manager);
   g_signal_connect_swapped (manager, "items-changed", G_CALLBACK (rebuild_account_lists), self);
   rebuild_account_lists (self);
+  schnack_room_invites_box_set_account_manager (self->conversations_invites_box, manager);
 }
 
 void

@@ -17,6 +17,7 @@
 #include "ui/message-row.h"
 #include "ui/avatar.h"
 #include "ui/message-text.h"
+#include "core/consistent-color.h"
 
 #include <glib/gi18n.h>
 #include <string.h>
@@ -341,6 +342,31 @@ on_activate_link (SchnackMessageRow *self,
   return FALSE;
 }
 
+/* Rooms: many people, told apart by the colour of their names; a
+ * message that names us stands out. */
+static void
+set_sender_style (SchnackMessageRow          *self,
+                  const SchnackMessageSender *sender)
+{
+  PangoAttrList *attributes = NULL;
+
+  if (sender != NULL && sender->colored)
+    {
+      double red, green, blue;
+
+      schnack_consistent_color_rgb (sender->color_key != NULL ? sender->color_key : self->sender_name,
+                                    &red, &green, &blue);
+      attributes = pango_attr_list_new ();
+      pango_attr_list_insert (attributes, pango_attr_foreground_new (red * 65535, green * 65535, blue * 65535));
+    }
+  gtk_label_set_attributes (self->message_sender_label, attributes);
+  g_clear_pointer (&attributes, pango_attr_list_unref);
+  if (sender != NULL && sender->mentions_me)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "mention");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "mention");
+}
+
 static void
 unbind (SchnackMessageRow *self)
 {
@@ -454,6 +480,7 @@ schnack_message_row_set_message (SchnackMessageRow          *self,
   self->sender_name = g_strdup (sender != NULL && sender->name != NULL ? sender->name
                                                                        : schnack_chat_message_get_sender (message));
   gtk_label_set_text (self->message_sender_label, self->sender_name);
+  set_sender_style (self, sender);
   schnack_avatar_set_name (self->message_avatar, self->sender_name);
   schnack_avatar_set_color_key (self->message_avatar, sender != NULL ? sender->color_key : self->sender_name);
   schnack_avatar_set_file (self->message_avatar, sender != NULL ? sender->avatar_file : NULL);

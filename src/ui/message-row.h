@@ -18,6 +18,8 @@ typedef struct {
   const char *name;        /* shown above a block of messages */
   const char *color_key;   /* XEP-0392 colour of the initials */
   const char *avatar_file; /* nullable */
+  gboolean    colored;     /* rooms: the name in its XEP-0392 colour */
+  gboolean    mentions_me; /* rooms: the text names our nickname */
 } SchnackMessageSender;
 
 /* What the chat view adds to a message: the quoted message of a reply,

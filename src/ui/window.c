@@ -20,6 +20,10 @@
 #include "ui/contact-details.h"
 #include "ui/contacts-pane.h"
 #include "ui/conversations-pane.h"
+#include "ui/create-room-dialog.h"
+#include "ui/join-room-dialog.h"
+#include "ui/occupant-list-view.h"
+#include "ui/room-actions.h"
 #include "ui/search-view.h"
 #include "ui/wizard.h"
 #include "ui/wizard-dialog.h"
@@ -38,6 +42,11 @@ struct _SchnackWindow {
   SchnackChatView       *chat_view;
   SchnackSearchView     *search_view;
   GtkMenuButton         *chat_menu_button;
+  GtkToggleButton       *room_occupants_button;
+  GtkRevealer           *room_occupants_revealer;
+  SchnackOccupantListView *room_occupant_list_view;
+  GMenuModel            *chat_menu;
+  GMenuModel            *room_menu;
   GtkButton             *chat_search_button;
   AdwHeaderBar          *content_header_bar;
   AdwWindowTitle        *content_title;
@@ -54,6 +63,8 @@ struct _SchnackWindow {
   gboolean               in_wizard;
   SchnackConversation   *shown_conversation;
   gboolean               chat_pinned;
+  SchnackRoom           *shown_room;     /* the open chat is this room */
+  SchnackRoomActions    *room_actions;   /* room.* for the room menu */
 };
 
 G_DEFINE_FINAL_TYPE (SchnackWindow, schnack_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -90,6 +101,8 @@ update_visible_page (SchnackWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-account", !self->in_wizard);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.accounts", !self->in_wizard);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-contact", !self->in_wizard);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.join-room", !self->in_wizard);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.create-room", !self->in_wizard);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-requests", !self->in_wizard);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", !self->in_wizard);
 }
@@ -136,6 +149,7 @@ set_detail (SchnackWindow *self,
   gtk_stack_set_visible_child_name (self->detail_stack, page);
   gtk_widget_set_visible (GTK_WIDGET (self->chat_menu_button), chat);
   gtk_widget_set_visible (GTK_WIDGET (self->chat_search_button), chat);
+  gtk_widget_set_visible (GTK_WIDGET (self->room_occupants_button), chat && self->shown_room != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search-messages", chat);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.chat-details", chat);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.pin-chat", chat);
@@ -159,12 +173,183 @@ sync_chat_pinned (SchnackWindow *self)
 }
 
 static void
+show_room (SchnackWindow  *self,
+           SchnackAccount *account,
+           SchnackRoom    *room);
+
+static void
 forget_shown_conversation (SchnackWindow *self)
 {
   if (self->shown_conversation != NULL)
     g_signal_handlers_disconnect_by_data (self->shown_conversation, self);
   g_clear_object (&self->shown_conversation);
+  show_room (self, NULL, NULL);
   sync_chat_pinned (self);
+}
+
+/* ------------------------------------------------------------ rooms */
+
+/* AdwWindowTitle 1.2 shows plain text: the subject from the network is
+ * never parsed as markup. */
+static void
+update_room_title (SchnackWindow *self)
+{
+  const char *name = schnack_room_get_name (self->shown_room);
+  const char *subject = schnack_room_get_subject (self->shown_room);
+
+  adw_window_title_set_title (self->content_title, name != NULL && *name != '\0' ? name
+                                                                                : schnack_room_get_jid (self->shown_room));
+  adw_window_title_set_subtitle (self->content_title, subject != NULL && *subject != '\0'
+                                                      ? subject : schnack_room_get_jid (self->shown_room));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->content_title), subject);
+}
+
+/* Room mode: the occupants button and panel, the room menu. */
+static void
+show_room (SchnackWindow  *self,
+           SchnackAccount *account,
+           SchnackRoom    *room)
+{
+  if (self->shown_room != NULL)
+    g_signal_handlers_disconnect_by_data (self->shown_room, self);
+  g_set_object (&self->shown_room, room);
+  schnack_room_actions_set_room (self->room_actions, account, room);
+  schnack_occupant_list_view_set_room (self->room_occupant_list_view, account, room);
+  gtk_menu_button_set_menu_model (self->chat_menu_button, room != NULL ? self->room_menu : self->chat_menu);
+  gtk_widget_set_visible (GTK_WIDGET (self->room_occupants_button), room != NULL);
+  if (room == NULL)
+    {
+      gtk_toggle_button_set_active (self->room_occupants_button, FALSE);
+      return;
+    }
+  g_signal_connect_swapped (room, "notify::name", G_CALLBACK (update_room_title), self);
+  g_signal_connect_swapped (room, "notify::subject", G_CALLBACK (update_room_title), self);
+  update_room_title (self);
+}
+
+static SchnackAccount *
+current_account (SchnackWindow *self)
+{
+  SchnackAccount *account = schnack_chat_view_get_account (self->chat_view);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->account_manager));
+  SchnackAccount *first = NULL;
+
+  if (account != NULL)
+    return account;
+  /* The first account that is online, else the first. */
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SchnackAccount) candidate = g_list_model_get_item (G_LIST_MODEL (self->account_manager), i);
+
+      if (schnack_account_get_state (candidate) == SCHNACK_CONNECTION_ONLINE)
+        return candidate;
+      if (first == NULL)
+        first = candidate;
+    }
+  return first;
+}
+
+/* Opens a room the user just joined or created. */
+static void
+on_room_entered (SchnackWindow  *self,
+                 SchnackAccount *account,
+                 SchnackRoom    *room)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!schnack_conversation_list_open_room (schnack_account_get_conversations (account),
+                                            schnack_room_get_jid (room), &error))
+    g_warning ("Could not show the room %s: %s", schnack_room_get_jid (room), error->message);
+  schnack_window_open_conversation (self, account, schnack_room_get_jid (room));
+}
+
+static void on_create_room_requested (SchnackWindow  *self,
+                                      SchnackAccount *account,
+                                      const char     *address);
+
+/**
+ * schnack_window_show_join_room:
+ * @address: (nullable): a room to fill in
+ *
+ * Returns: (transfer none) (nullable): the dialog, %NULL without accounts
+ */
+SchnackJoinRoomDialog *
+schnack_window_show_join_room (SchnackWindow *self,
+                               const char    *address)
+{
+  SchnackAccount *account;
+  SchnackJoinRoomDialog *dialog;
+
+  g_return_val_if_fail (SCHNACK_IS_WINDOW (self), NULL);
+
+  account = current_account (self);
+  if (account == NULL)
+    return NULL;
+  dialog = schnack_join_room_dialog_new (GTK_WINDOW (self), account);
+  if (address != NULL)
+    schnack_join_room_dialog_set_address (dialog, address);
+  g_signal_connect_object (dialog, "joined", G_CALLBACK (on_room_entered), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (dialog, "create", G_CALLBACK (on_create_room_requested), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+static SchnackCreateRoomDialog *
+show_create_room (SchnackWindow  *self,
+                  SchnackAccount *account,
+                  const char     *address)
+{
+  SchnackCreateRoomDialog *dialog;
+
+  if (account == NULL)
+    return NULL;
+  dialog = schnack_create_room_dialog_new (GTK_WINDOW (self), account);
+  schnack_create_room_dialog_set_address (dialog, address);
+  g_signal_connect_object (dialog, "created", G_CALLBACK (on_room_entered), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+static void
+on_create_room_requested (SchnackWindow  *self,
+                          SchnackAccount *account,
+                          const char     *address)
+{
+  show_create_room (self, account, address);
+}
+
+/**
+ * schnack_window_show_create_room:
+ *
+ * Returns: (transfer none) (nullable): the dialog, %NULL without accounts
+ */
+SchnackCreateRoomDialog *
+schnack_window_show_create_room (SchnackWindow *self)
+{
+  g_return_val_if_fail (SCHNACK_IS_WINDOW (self), NULL);
+  return show_create_room (self, current_account (self), NULL);
+}
+
+static void
+on_join_room (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  schnack_window_show_join_room (SCHNACK_WINDOW (widget), NULL);
+}
+
+static void
+on_create_room (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  schnack_window_show_create_room (SCHNACK_WINDOW (widget));
+}
+
+static void
+on_room_left (SchnackWindow *self)
+{
+  schnack_conversations_pane_unselect (self->conversations_pane);
 }
 
 /* The chat selected in the sidebar opens on the right. */
@@ -204,6 +389,23 @@ on_selected_conversation_changed (SchnackWindow *self)
       jid = schnack_conversation_get_jid (conversation);
       contact = schnack_contact_list_find (schnack_account_get_contacts (account), jid);
       g_clear_pointer (&self->title_binding, g_binding_unbind);
+      if (schnack_conversation_get_kind (conversation) == SCHNACK_CONVERSATION_KIND_GROUPCHAT)
+        {
+          SchnackRoom *room = schnack_room_list_find (schnack_account_get_rooms (account), jid);
+
+          schnack_chat_view_set_conversation (self->chat_view, account, jid);
+          schnack_chat_view_set_room (self->chat_view, room);
+          show_room (self, account, room);
+          if (room == NULL)
+            {
+              adw_window_title_set_title (self->content_title, jid);
+              adw_window_title_set_subtitle (self->content_title, NULL);
+            }
+          set_detail (self, "chat");
+          show_page (self, "content");
+          schnack_chat_view_focus_composer (self->chat_view);
+          return;
+        }
       if (contact != NULL)
         self->title_binding = g_object_bind_property (contact, "display-name", self->content_title, "title",
                                                       G_BINDING_SYNC_CREATE);
@@ -252,6 +454,14 @@ on_start_chat (SchnackWindow *self)
 {
   adw_view_stack_set_visible_child_name (self->sidebar_stack, "contacts");
   gtk_widget_grab_focus (schnack_contacts_pane_get_search_entry (self->contacts_pane));
+}
+
+static void
+on_start_chat_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  on_start_chat (SCHNACK_WINDOW (widget));
 }
 
 /* The selected contact on the right (or, folded, on its own page). */
@@ -583,6 +793,7 @@ schnack_window_dispose (GObject *object)
   g_clear_pointer (&self->title_binding, g_binding_unbind);
   g_clear_object (&self->shown_contact);
   forget_shown_conversation (self);
+  g_clear_object (&self->room_actions);
   gtk_widget_dispose_template (GTK_WIDGET (self), SCHNACK_TYPE_WINDOW);
   g_clear_object (&self->account_manager);
 
@@ -615,6 +826,11 @@ schnack_window_class_init (SchnackWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SchnackWindow, chat_view);
   gtk_widget_class_bind_template_child (widget_class, SchnackWindow, search_view);
   gtk_widget_class_bind_template_child (widget_class, SchnackWindow, chat_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, SchnackWindow, room_occupants_button);
+  gtk_widget_class_bind_template_child (widget_class, SchnackWindow, room_occupants_revealer);
+  gtk_widget_class_bind_template_child (widget_class, SchnackWindow, room_occupant_list_view);
+  gtk_widget_class_bind_template_child (widget_class, SchnackWindow, chat_menu);
+  gtk_widget_class_bind_template_child (widget_class, SchnackWindow, room_menu);
   gtk_widget_class_bind_template_child (widget_class, SchnackWindow, chat_search_button);
   gtk_widget_class_bind_template_child (widget_class, SchnackWindow, content_header_bar);
   gtk_widget_class_bind_template_child (widget_class, SchnackWindow, content_title);
@@ -637,6 +853,9 @@ schnack_window_class_init (SchnackWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.add-account", NULL, on_add_account);
   gtk_widget_class_install_action (widget_class, "win.accounts", NULL, on_accounts);
   gtk_widget_class_install_action (widget_class, "win.add-contact", NULL, on_add_contact);
+  gtk_widget_class_install_action (widget_class, "win.start-chat", NULL, on_start_chat_action);
+  gtk_widget_class_install_action (widget_class, "win.join-room", NULL, on_join_room);
+  gtk_widget_class_install_action (widget_class, "win.create-room", NULL, on_create_room);
   gtk_widget_class_install_action (widget_class, "win.show-requests", NULL, on_show_requests);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, on_search);
   gtk_widget_class_install_action (widget_class, "win.about", NULL, on_about);
@@ -661,7 +880,12 @@ schnack_window_init (SchnackWindow *self)
   g_type_ensure (SCHNACK_TYPE_CHAT_VIEW);
   g_type_ensure (SCHNACK_TYPE_SEARCH_VIEW);
   g_type_ensure (SCHNACK_TYPE_CONTACT_DETAILS);
+  g_type_ensure (SCHNACK_TYPE_OCCUPANT_LIST_VIEW);
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->room_actions = schnack_room_actions_new (GTK_WINDOW (self));
+  g_signal_connect_swapped (self->room_actions, "left", G_CALLBACK (on_room_left), self);
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "room",
+                                  schnack_room_actions_get_action_group (self->room_actions));
   schnack_wizard_set_menu_model (self->wizard, self->primary_menu);
   schnack_contacts_pane_set_menu_model (self->contacts_pane, self->primary_menu);
   schnack_conversations_pane_set_menu_model (self->conversations_pane, self->primary_menu);

@@ -9,6 +9,8 @@
 #include "core/account-manager.h"
 #include "core/account.h"
 #include "ui/chat-view.h"
+#include "ui/create-room-dialog.h"
+#include "ui/join-room-dialog.h"
 
 G_BEGIN_DECLS
 
@@ -21,5 +23,8 @@ void           schnack_window_open_conversation (SchnackWindow  *self,
                                                  SchnackAccount *account,
                                                  const char     *jid);
 SchnackChatView *schnack_window_get_chat_view   (SchnackWindow  *self);
+SchnackJoinRoomDialog   *schnack_window_show_join_room   (SchnackWindow *self,
+                                                          const char    *address);
+SchnackCreateRoomDialog *schnack_window_show_create_room (SchnackWindow *self);
 
 G_END_DECLS

@@ -1,0 +1,19 @@
+/* room-names.h — room addresses from what people type, and nicknames
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "core/account.h"
+
+G_BEGIN_DECLS
+
+char *schnack_room_address_from_name (const char     *name,
+                                      const char     *service);
+char *schnack_room_default_nick      (SchnackAccount *account);
+gboolean schnack_room_text_mentions  (const char     *text,
+                                      const char     *nick);
+
+G_END_DECLS

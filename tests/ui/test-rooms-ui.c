@@ -1,0 +1,713 @@
+/* test-rooms-ui.c — group chats as a user sees them
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * In-process GTK tests of the room dialogs, the room view and the
+ * occupant panel on a real Prosody MUC with slixmpp peers: joining a
+ * public room picked from the list, a password asked for and given
+ * wrong then right, creating a password-protected moderated room whose
+ * visitor gets voice from the occupant menu and writes, Schnack back in
+ * that room by itself after a restart, and an invitation answered.
+ *
+ * With SCHNACK_TEST_SCREENSHOT_DIR set, screenshots of each step are
+ * left there (`import`, ImageMagick) to look at.
+ */
+#include <adwaita.h>
+#include <locale.h>
+#include <string.h>
+
+#include "config.h"
+#include "connection-test-util.h"
+#include "core/account-manager.h"
+#include "test-json.h"
+#include "test-peer.h"
+#include "ui/application.h"
+#include "ui/chat-view.h"
+#include "ui/composer.h"
+#include "ui/create-room-dialog.h"
+#include "ui/join-room-dialog.h"
+#include "ui/message-row.h"
+#include "ui/occupant-list-view.h"
+#include "ui/window.h"
+#include "ui-test-util.h"
+
+#include <glib/gi18n.h>
+
+#define TIMEOUT_MS 15000
+#define PASSWORD "rooms-ui-password"
+#define MUC "conference.localhost"
+
+static SchnackTestProsody *server;
+
+typedef struct {
+  char                  *db_path;
+  SchnackStore          *store;
+  SchnackAccountManager *manager;
+  SchnackAccount        *account;
+  char                  *jid;
+  char                  *nick;
+  SchnackWindow         *window;
+  SchnackTestPeer       *peer;
+  char                  *peer_jid;
+  char                  *peer_nick;
+} Fixture;
+
+static char *
+register_user (const char *prefix)
+{
+  g_autofree char *user = schnack_test_unique_user (prefix);
+
+  g_assert_true (schnack_test_prosody_register (server, user, "localhost", PASSWORD, NULL));
+  return g_strdup_printf ("%s@localhost", user);
+}
+
+static char *
+local_part (const char *jid)
+{
+  return g_strndup (jid, strcspn (jid, "@"));
+}
+
+static char *
+new_room_jid (const char *prefix)
+{
+  static guint counter;
+
+  return g_strdup_printf ("%s-%u-%u@" MUC, prefix, (guint) getpid (), ++counter);
+}
+
+static gboolean
+account_online (gpointer data)
+{
+  return schnack_account_get_state (data) == SCHNACK_CONNECTION_ONLINE;
+}
+
+static void
+open_window (Fixture  *fixture,
+             gboolean  first_time)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->store = schnack_store_open (fixture->db_path, &error);
+  g_assert_no_error (error);
+  fixture->manager = schnack_account_manager_new (fixture->store);
+  schnack_account_manager_set_ca_file (fixture->manager, schnack_test_prosody_get_ca_file (server));
+  if (first_time)
+    {
+      g_autoptr(SchnackAccountRecord) settings = schnack_account_record_new ();
+
+      settings->jid = g_strdup (fixture->jid);
+      settings->host = g_strdup ("127.0.0.1");
+      settings->port = schnack_test_prosody_get_c2s_port (server);
+      fixture->account = schnack_account_manager_add (fixture->manager, settings, PASSWORD, FALSE, &error);
+      g_assert_no_error (error);
+    }
+  else
+    {
+      g_assert_true (schnack_account_manager_load (fixture->manager, &error));
+      fixture->account = schnack_account_manager_find (fixture->manager, fixture->jid);
+      g_assert_nonnull (fixture->account);
+      schnack_account_connect_with_password (fixture->account, PASSWORD);
+    }
+  g_assert_true (schnack_test_wait_until (account_online, fixture->account, TIMEOUT_MS));
+
+  fixture->window = schnack_window_new (NULL, fixture->manager);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1000, 640);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+}
+
+static void
+close_window (Fixture *fixture)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  fixture->window = NULL;
+  schnack_account_stop (fixture->account);
+  fixture->account = NULL;
+  g_clear_object (&fixture->manager);
+  g_clear_object (&fixture->store);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *name = g_strdup_printf ("rooms-ui-%u.db", g_random_int ());
+
+  fixture->db_path = g_build_filename (g_get_user_data_dir (), name, NULL);
+  fixture->jid = register_user ("me");
+  fixture->nick = local_part (fixture->jid);
+  fixture->peer_jid = register_user ("berta");
+  fixture->peer_nick = local_part (fixture->peer_jid);
+  open_window (fixture, TRUE);
+  fixture->peer = schnack_test_peer_start (server, fixture->peer_jid, PASSWORD, NULL);
+  g_assert_nonnull (fixture->peer);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_pointer (&fixture->peer, schnack_test_peer_free);
+  if (fixture->window != NULL)
+    close_window (fixture);
+  g_free (fixture->jid);
+  g_free (fixture->nick);
+  g_free (fixture->peer_jid);
+  g_free (fixture->peer_nick);
+  g_free (fixture->db_path);
+}
+
+static void
+take_screenshot (const char *name)
+{
+  const char *dir = g_getenv ("SCHNACK_TEST_SCREENSHOT_DIR");
+  g_autofree char *path = NULL;
+  g_autofree char *command = NULL;
+  gint64 until = g_get_monotonic_time () + 400 * G_TIME_SPAN_MILLISECOND;
+
+  if (dir == NULL)
+    return;
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+  path = g_build_filename (dir, name, NULL);
+  command = g_strdup_printf ("import -window root %s", path);
+  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL));
+}
+
+/* ------------------------------------------------------------ helpers */
+
+static GtkWidget *
+find_in (gpointer    root,
+         const char *id)
+{
+  GtkWidget *widget = schnack_test_find_widget (GTK_WIDGET (root), id);
+
+  g_assert_nonnull (widget);
+  return widget;
+}
+
+static SchnackChatView *
+chat_view (Fixture *fixture)
+{
+  return schnack_window_get_chat_view (fixture->window);
+}
+
+typedef struct {
+  GtkWidget  *widget;
+  const char *text;
+} LabelWait;
+
+static gboolean
+label_contains (gpointer data)
+{
+  LabelWait *wait = data;
+
+  return gtk_widget_get_visible (wait->widget) &&
+         strstr (gtk_label_get_text (GTK_LABEL (wait->widget)), wait->text) != NULL;
+}
+
+static gboolean
+widget_visible (gpointer data)
+{
+  return gtk_widget_get_visible (GTK_WIDGET (data)) && gtk_widget_get_mapped (GTK_WIDGET (data));
+}
+
+static gboolean
+widget_sensitive (gpointer data)
+{
+  return gtk_widget_get_visible (GTK_WIDGET (data)) && gtk_widget_is_sensitive (GTK_WIDGET (data));
+}
+
+/* A label showing @text somewhere under @root (realized rows only). */
+static GtkWidget *
+find_label (GtkWidget  *root,
+            const char *text)
+{
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0 &&
+      gtk_widget_get_mapped (root))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+typedef struct {
+  GtkWidget  *root;
+  const char *text;
+} FindWait;
+
+static gboolean
+label_shown (gpointer data)
+{
+  FindWait *wait = data;
+
+  return find_label (wait->root, wait->text) != NULL;
+}
+
+static gboolean
+window_gone (gpointer data)
+{
+  return schnack_test_find_window_of_type (GPOINTER_TO_SIZE (data)) == NULL;
+}
+
+static gboolean
+room_shown (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return schnack_chat_view_get_room (chat_view (fixture)) != NULL &&
+         g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (find_in (fixture->window, "detail_stack"))),
+                    "chat") == 0;
+}
+
+/* The realized message row whose message has @body. */
+static SchnackMessageRow *
+find_message_row (GtkWidget  *root,
+                  const char *body)
+{
+  if (SCHNACK_IS_MESSAGE_ROW (root))
+    {
+      SchnackChatMessage *message = schnack_message_row_get_message (SCHNACK_MESSAGE_ROW (root));
+
+      if (message != NULL && g_strcmp0 (schnack_chat_message_get_body (message), body) == 0)
+        return SCHNACK_MESSAGE_ROW (root);
+      return NULL;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      SchnackMessageRow *found = find_message_row (child, body);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+typedef struct {
+  Fixture    *fixture;
+  const char *body;
+} RowWait;
+
+static gboolean
+message_row_shown (gpointer data)
+{
+  RowWait *wait = data;
+
+  return find_message_row (GTK_WIDGET (chat_view (wait->fixture)), wait->body) != NULL;
+}
+
+static SchnackMessageRow *
+wait_for_message_row (Fixture    *fixture,
+                      const char *body)
+{
+  RowWait wait = { fixture, body };
+
+  g_assert_true (schnack_test_wait_until (message_row_shown, &wait, TIMEOUT_MS));
+  return find_message_row (GTK_WIDGET (chat_view (fixture)), body);
+}
+
+static const char *
+sender_shown (SchnackMessageRow *row)
+{
+  return gtk_label_get_text (GTK_LABEL (find_in (row, "message_sender_label")));
+}
+
+static void
+peer_join (SchnackTestPeer *peer,
+           const char      *room_jid,
+           const char      *nick,
+           const char      *password)
+{
+  g_autofree char *xml = NULL;
+  g_autofree char *from = g_strdup_printf ("%s/%s", room_jid, nick);
+  g_autofree char *event = NULL;
+
+  xml = g_strdup_printf ("<presence to='%s/%s'><x xmlns='http://jabber.org/protocol/muc'>%s%s%s</x></presence>",
+                         room_jid, nick, password ? "<password>" : "", password ? password : "",
+                         password ? "</password>" : "");
+  g_assert_true (schnack_test_peer_send_raw (peer, xml, NULL));
+  event = schnack_test_peer_wait_event_with (peer, "presence", "from", from, TIMEOUT_MS);
+  g_assert_nonnull (event);
+}
+
+static void
+peer_iq (SchnackTestPeer *peer,
+         const char      *id,
+         const char      *xml)
+{
+  g_autofree char *event = NULL;
+  g_autofree char *type = NULL;
+
+  g_assert_true (schnack_test_peer_send_raw (peer, xml, NULL));
+  event = schnack_test_peer_wait_event_with (peer, "iq-result", "id", id, TIMEOUT_MS);
+  g_assert_nonnull (event);
+  type = schnack_test_json_get_string (event, "type");
+  g_assert_cmpstr (type, ==, "result");
+}
+
+static void
+peer_send_groupchat (SchnackTestPeer *peer,
+                     const char      *room_jid,
+                     const char      *body)
+{
+  g_autofree char *command = g_strdup_printf ("{\"cmd\":\"send\",\"to\":\"%s\",\"body\":\"%s\",\"type\":\"groupchat\"}",
+                                              room_jid, body);
+
+  g_assert_true (schnack_test_peer_command (peer, command, NULL));
+}
+
+typedef struct {
+  SchnackAccount   *account;
+  const char       *room_jid;
+  SchnackRoomState  state;
+} RoomWait;
+
+static gboolean
+room_in_state (gpointer data)
+{
+  RoomWait *wait = data;
+  SchnackRoom *room = schnack_room_list_find (schnack_account_get_rooms (wait->account), wait->room_jid);
+
+  return room != NULL && schnack_room_get_state (room) == wait->state;
+}
+
+static SchnackRoom *
+wait_room_joined (SchnackAccount *account,
+                  const char     *room_jid)
+{
+  RoomWait wait = { account, room_jid, SCHNACK_ROOM_STATE_JOINED };
+
+  g_assert_true (schnack_test_wait_until (room_in_state, &wait, TIMEOUT_MS));
+  return schnack_room_list_find (schnack_account_get_rooms (account), room_jid);
+}
+
+/* ------------------------------------------------------------ tests */
+
+static void
+test_join_from_public_list (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autofree char *local = g_strdup_printf ("halle-%u", (guint) getpid ());
+  g_autofree char *room_jid = g_strdup_printf ("%s@" MUC, local);
+  SchnackJoinRoomDialog *dialog;
+  GtkWidget *list_view;
+  GtkWidget *row_label;
+  SchnackMessageRow *row;
+  FindWait find;
+
+  g_assert_true (schnack_test_prosody_create_room (server, local, NULL));
+  dialog = schnack_window_show_join_room (fixture->window, NULL);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_in (dialog, "join_room_nick_row"))), ==, fixture->nick);
+
+  /* The service is found and its public rooms listed; the filter narrows them. */
+  list_view = find_in (dialog, "join_room_list_view");
+  g_assert_true (schnack_test_wait_until (widget_visible, list_view, TIMEOUT_MS));
+  schnack_test_type_text (find_in (dialog, "join_room_filter_entry"), local);
+  find = (FindWait) { list_view, room_jid };
+  g_assert_true (schnack_test_wait_until (label_shown, &find, TIMEOUT_MS));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list_view)))), ==, 1);
+  take_screenshot ("rooms-join-dialog.png");
+
+  /* Picking it fills in the address; Join enters it and opens it. */
+  row_label = find_label (list_view, room_jid);
+  g_signal_emit_by_name (list_view, "activate", 0);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_in (dialog, "join_room_address_row"))), ==, room_jid);
+  g_assert_nonnull (row_label);
+  schnack_test_click (find_in (dialog, "join_room_join_button"));
+  g_assert_true (schnack_test_wait_until (window_gone, GSIZE_TO_POINTER (SCHNACK_TYPE_JOIN_ROOM_DIALOG), TIMEOUT_MS));
+  g_assert_true (schnack_test_wait_until (room_shown, fixture, TIMEOUT_MS));
+  g_assert_cmpstr (schnack_chat_view_get_jid (chat_view (fixture)), ==, room_jid);
+
+  /* What the peer says there shows under its nickname. */
+  peer_join (fixture->peer, room_jid, fixture->peer_nick, NULL);
+  peer_send_groupchat (fixture->peer, room_jid, "Willkommen in der Halle");
+  row = wait_for_message_row (fixture, "Willkommen in der Halle");
+  g_assert_cmpstr (sender_shown (row), ==, fixture->peer_nick);
+  take_screenshot ("rooms-joined.png");
+}
+
+static void
+test_password_wrong_then_right (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autofree char *room_jid = new_room_jid ("tresor");
+  g_autofree char *config = NULL;
+  SchnackJoinRoomDialog *dialog;
+  GtkWidget *error_label;
+  GtkWidget *password;
+  LabelWait wait;
+
+  /* The peer creates a room with a password. */
+  peer_join (fixture->peer, room_jid, "boss", NULL);
+  config = g_strdup_printf ("<iq type='set' to='%s' id='pwcfg'><query xmlns='http://jabber.org/protocol/muc#owner'>"
+                            "<x xmlns='jabber:x:data' type='submit'>"
+                            "<field var='FORM_TYPE'><value>http://jabber.org/protocol/muc#roomconfig</value></field>"
+                            "<field var='muc#roomconfig_roomsecret'><value>richtig</value></field>"
+                            "</x></query></iq>", room_jid);
+  peer_iq (fixture->peer, "pwcfg", config);
+
+  dialog = schnack_window_show_join_room (fixture->window, room_jid);
+  error_label = find_in (dialog, "join_room_error_label");
+  password = find_in (dialog, "join_room_password_entry");
+  g_assert_false (gtk_widget_get_visible (find_in (dialog, "join_room_password_row")));
+
+  /* Without a password: asked for one. */
+  schnack_test_click (find_in (dialog, "join_room_join_button"));
+  wait = (LabelWait) { error_label, _("This room is protected by a password. Enter it to join.") };
+  g_assert_true (schnack_test_wait_until (label_contains, &wait, TIMEOUT_MS));
+  g_assert_true (gtk_widget_get_visible (find_in (dialog, "join_room_password_row")));
+  take_screenshot ("rooms-password-asked.png");
+
+  /* A wrong one: said so. */
+  schnack_test_type_text (password, "falsch");
+  g_assert_true (schnack_test_wait_until (widget_sensitive, find_in (dialog, "join_room_join_button"), TIMEOUT_MS));
+  gtk_label_set_text (GTK_LABEL (error_label), "");
+  schnack_test_click (find_in (dialog, "join_room_join_button"));
+  wait = (LabelWait) { error_label, _("This room needs a password, and the one given is not right.") };
+  g_assert_true (schnack_test_wait_until (label_contains, &wait, TIMEOUT_MS));
+  take_screenshot ("rooms-password-wrong.png");
+
+  /* The right one: in. */
+  schnack_test_type_text (password, "richtig");
+  g_assert_true (schnack_test_wait_until (widget_sensitive, find_in (dialog, "join_room_join_button"), TIMEOUT_MS));
+  schnack_test_click (find_in (dialog, "join_room_join_button"));
+  g_assert_true (schnack_test_wait_until (window_gone, GSIZE_TO_POINTER (SCHNACK_TYPE_JOIN_ROOM_DIALOG), TIMEOUT_MS));
+  g_assert_true (schnack_test_wait_until (room_shown, fixture, TIMEOUT_MS));
+  g_assert_cmpstr (schnack_chat_view_get_jid (chat_view (fixture)), ==, room_jid);
+}
+
+typedef struct {
+  SchnackRoom    *room;
+  const char     *nick;
+  SchnackMucRole  role;
+} OccupantWait;
+
+static gboolean
+occupant_has_role (gpointer data)
+{
+  OccupantWait *wait = data;
+  SchnackOccupant *occupant = schnack_occupant_list_find (schnack_room_get_occupants (wait->room), wait->nick);
+
+  return occupant != NULL && schnack_occupant_get_role (occupant) == wait->role;
+}
+
+static gboolean
+address_suggested (gpointer data)
+{
+  return strchr (gtk_editable_get_text (GTK_EDITABLE (data)), '@') != NULL;
+}
+
+static void
+test_create_moderated_room_and_give_voice (Fixture       *fixture,
+                                           gconstpointer  data)
+{
+  g_autofree char *name = g_strdup_printf ("Geheimrat %u", (guint) getpid ());
+  g_autofree char *room_jid = g_strdup_printf ("geheimrat-%u@" MUC, (guint) getpid ());
+  SchnackCreateRoomDialog *dialog;
+  GtkWidget *address;
+  SchnackRoom *room;
+  SchnackOccupantListView *occupants;
+  g_auto(GStrv) actions = NULL;
+  SchnackMessageRow *row;
+  OccupantWait wait;
+  FindWait find;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *event = NULL;
+  SchnackConversation *conversation;
+
+  /* From the Chats pane's menu, as a user would. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.create-room", NULL);
+  dialog = SCHNACK_CREATE_ROOM_DIALOG (schnack_test_find_window_of_type (SCHNACK_TYPE_CREATE_ROOM_DIALOG));
+  g_assert_nonnull (dialog);
+  schnack_test_type_text (find_in (dialog, "create_room_name_row"), name);
+  address = find_in (dialog, "create_room_address_row");
+  g_assert_true (schnack_test_wait_until (address_suggested, address, TIMEOUT_MS));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (address)), ==, room_jid);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (find_in (dialog, "create_room_public_check")), TRUE);
+  gtk_switch_set_active (GTK_SWITCH (find_in (dialog, "create_room_password_switch")), TRUE);
+  g_assert_false (gtk_widget_is_sensitive (find_in (dialog, "create_room_create_button")));
+  schnack_test_type_text (find_in (dialog, "create_room_password_entry"), "sesam");
+  gtk_switch_set_active (GTK_SWITCH (find_in (dialog, "create_room_moderated_switch")), TRUE);
+  take_screenshot ("rooms-create-dialog.png");
+  schnack_test_click (find_in (dialog, "create_room_create_button"));
+  g_assert_true (schnack_test_wait_until (window_gone, GSIZE_TO_POINTER (SCHNACK_TYPE_CREATE_ROOM_DIALOG),
+                                          TIMEOUT_MS));
+  g_assert_true (schnack_test_wait_until (room_shown, fixture, TIMEOUT_MS));
+  room = schnack_chat_view_get_room (chat_view (fixture));
+  g_assert_cmpstr (schnack_room_get_jid (room), ==, room_jid);
+  g_assert_cmpint (schnack_room_get_affiliation (room), ==, SCHNACK_MUC_AFFILIATION_OWNER);
+
+  /* The peer needs the password; in a moderated room it arrives without voice. */
+  peer_join (fixture->peer, room_jid, fixture->peer_nick, "sesam");
+  wait = (OccupantWait) { room, fixture->peer_nick, SCHNACK_MUC_ROLE_VISITOR };
+  g_assert_true (schnack_test_wait_until (occupant_has_role, &wait, TIMEOUT_MS));
+
+  /* The occupant panel lists the peer; its menu offers voice. */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_in (fixture->window, "room_occupants_button")), TRUE);
+  occupants = SCHNACK_OCCUPANT_LIST_VIEW (find_in (fixture->window, "room_occupant_list_view"));
+  find = (FindWait) { GTK_WIDGET (occupants), fixture->peer_nick };
+  g_assert_true (schnack_test_wait_until (label_shown, &find, TIMEOUT_MS));
+  actions = schnack_occupant_list_view_dup_actions_for (occupants, fixture->peer_nick);
+  g_assert_true (g_strv_contains ((const char * const *) actions, "occupant.voice"));
+  g_assert_true (g_strv_contains ((const char * const *) actions, "occupant.kick"));
+  g_assert_true (g_strv_contains ((const char * const *) actions, "occupant.ban"));
+  g_assert_false (g_strv_contains ((const char * const *) actions, "occupant.revoke-voice"));
+  take_screenshot ("rooms-occupants-visitor.png");
+  gtk_widget_activate_action (GTK_WIDGET (find_label (GTK_WIDGET (occupants), fixture->peer_nick)),
+                              "occupant.voice", "s", fixture->peer_nick);
+  wait.role = SCHNACK_MUC_ROLE_PARTICIPANT;
+  g_assert_true (schnack_test_wait_until (occupant_has_role, &wait, TIMEOUT_MS));
+  g_clear_pointer (&actions, g_strfreev);
+  actions = schnack_occupant_list_view_dup_actions_for (occupants, fixture->peer_nick);
+  g_assert_true (g_strv_contains ((const char * const *) actions, "occupant.revoke-voice"));
+
+  /* With voice the peer writes; the message shows under its nickname. */
+  peer_send_groupchat (fixture->peer, room_jid, "Danke für das Wort");
+  row = wait_for_message_row (fixture, "Danke für das Wort");
+  g_assert_cmpstr (sender_shown (row), ==, fixture->peer_nick);
+
+  /* Our own message goes to the room under our nickname. */
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (schnack_composer_get_text_view (
+                              SCHNACK_COMPOSER (schnack_chat_view_get_composer (chat_view (fixture))))),
+                            "Gern geschehen", -1);
+  g_signal_emit_by_name (schnack_chat_view_get_composer (chat_view (fixture)), "send", "Gern geschehen");
+  event = schnack_test_peer_wait_event_with (fixture->peer, "message", "body", "Gern geschehen", TIMEOUT_MS);
+  g_assert_nonnull (event);
+  row = wait_for_message_row (fixture, "Gern geschehen");
+  g_assert_cmpstr (sender_shown (row), ==, fixture->nick);
+  take_screenshot ("rooms-moderated-room.png");
+
+  /* A restart: back in the room by itself (bookmark with autojoin). */
+  close_window (fixture);
+  open_window (fixture, FALSE);
+  room = wait_room_joined (fixture->account, room_jid);
+  g_assert_nonnull (room);
+  conversation = schnack_conversation_list_find (schnack_account_get_conversations (fixture->account), room_jid);
+  g_assert_nonnull (conversation);
+  g_assert_cmpint (schnack_conversation_get_kind (conversation), ==, SCHNACK_CONVERSATION_KIND_GROUPCHAT);
+  schnack_window_open_conversation (fixture->window, fixture->account, room_jid);
+  g_assert_true (schnack_test_wait_until (room_shown, fixture, TIMEOUT_MS));
+  g_assert_no_error (error);
+}
+
+static gboolean
+invites_shown (gpointer data)
+{
+  return gtk_widget_get_visible (GTK_WIDGET (data));
+}
+
+static gboolean
+invites_hidden (gpointer data)
+{
+  return !gtk_widget_get_visible (GTK_WIDGET (data));
+}
+
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_invite_answered (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *room_jid = new_room_jid ("einladung");
+  g_autofree char *invite = NULL;
+  g_autofree char *instant = NULL;
+  GtkWidget *invites;
+  GtkWidget *join;
+  FindWait find;
+
+  peer_join (fixture->peer, room_jid, "gastgeber", NULL);
+  instant = g_strdup_printf ("<iq type='set' to='%s' id='instant'><query xmlns='http://jabber.org/protocol/muc#owner'>"
+                             "<x xmlns='jabber:x:data' type='submit'/></query></iq>", room_jid);
+  peer_iq (fixture->peer, "instant", instant);
+  invite = g_strdup_printf ("<message to='%s'><x xmlns='jabber:x:conference' jid='%s' reason='Komm &lt;b&gt;rein&lt;/b&gt;'/></message>",
+                            fixture->jid, room_jid);
+  g_assert_true (schnack_test_peer_send_raw (fixture->peer, invite, NULL));
+
+  invites = find_in (fixture->window, "conversations_invites_box");
+  g_assert_true (schnack_test_wait_until (invites_shown, invites, TIMEOUT_MS));
+  /* Nothing joined until the user says so. */
+  g_assert_null (schnack_room_list_find (schnack_account_get_rooms (fixture->account), room_jid));
+  /* The reason is network text, shown as typed. */
+  find = (FindWait) { invites, "Komm <b>rein</b>" };
+  g_assert_true (schnack_test_wait_until (label_shown, &find, TIMEOUT_MS));
+  take_screenshot ("rooms-invite.png");
+
+  join = find_button (invites, _("_Join"));
+  g_assert_nonnull (join);
+  schnack_test_click (join);
+  wait_room_joined (fixture->account, room_jid);
+  g_assert_true (schnack_test_wait_until (invites_hidden, invites, TIMEOUT_MS));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *reason = NULL;
+  const char *localedir = g_getenv ("SCHNACK_LOCALEDIR");
+  int status;
+
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_printerr ("SKIP: no display (run under Xvfb)\n");
+      return 77;
+    }
+  if (!schnack_test_prosody_available (&reason))
+    {
+      g_printerr ("SKIP: %s\n", reason);
+      return 77;
+    }
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  schnack_ui_register_resources ();
+  g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, "gtk-enable-animations", FALSE, NULL);
+  /* For screenshots in another language (LANGUAGE=de). */
+  if (localedir != NULL)
+    {
+      /* gtk_test_init() pins the locale to en_US, or C without it. */
+      setlocale (LC_ALL, "");
+      bindtextdomain (GETTEXT_PACKAGE, localedir);
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+    }
+
+  server = schnack_test_prosody_start (NULL, &error);
+  g_assert_no_error (error);
+
+  g_test_add ("/rooms-ui/join-from-public-list", Fixture, NULL,
+              fixture_set_up, test_join_from_public_list, fixture_tear_down);
+  g_test_add ("/rooms-ui/password-wrong-then-right", Fixture, NULL,
+              fixture_set_up, test_password_wrong_then_right, fixture_tear_down);
+  g_test_add ("/rooms-ui/create-moderated-room-and-give-voice", Fixture, NULL,
+              fixture_set_up, test_create_moderated_room_and_give_voice, fixture_tear_down);
+  g_test_add ("/rooms-ui/invite-answered", Fixture, NULL,
+              fixture_set_up, test_invite_answered, fixture_tear_down);
+
+  status = g_test_run ();
+  schnack_test_prosody_free (server);
+  return status;
+}
