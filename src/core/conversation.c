@@ -221,3 +221,11 @@ schnack_conversation_compare (SchnackConversation *a,
     return a->record->last_activity > b->record->last_activity ? -1 : 1;
   return g_strcmp0 (a->record->jid, b->record->jid);
 }
+
+/* The newest message was withdrawn by its sender (its preview is empty). */
+gboolean
+schnack_conversation_get_preview_is_retracted (SchnackConversation *self)
+{
+  g_return_val_if_fail (SCHNACK_IS_CONVERSATION (self), FALSE);
+  return self->record->last_retracted;
+}

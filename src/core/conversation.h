@@ -24,6 +24,7 @@ guint                    schnack_conversation_get_unread_count  (SchnackConversa
 gboolean                 schnack_conversation_get_pinned        (SchnackConversation *self);
 const char              *schnack_conversation_get_preview       (SchnackConversation *self);
 gboolean                 schnack_conversation_get_preview_is_own (SchnackConversation *self);
+gboolean                 schnack_conversation_get_preview_is_retracted (SchnackConversation *self);
 const char              *schnack_conversation_get_draft         (SchnackConversation *self);
 int                      schnack_conversation_compare           (SchnackConversation *a,
                                                                  SchnackConversation *b);

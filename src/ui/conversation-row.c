@@ -109,6 +109,8 @@ update (SchnackConversationRow *self)
       /* Translators: the conversation list's preview of an unsent message */
       preview_line = g_strdup_printf (_("Draft: %s"), line);
     }
+  else if (schnack_conversation_get_preview_is_retracted (conversation))
+    preview_line = g_strdup (_("This message was deleted"));
   else if (preview != NULL && schnack_conversation_get_preview_is_own (conversation))
     {
       g_autofree char *line = one_line (preview);

@@ -756,6 +756,13 @@ test_message_actions (Fixture       *fixture,
     }
   g_assert_nonnull (line);
   g_assert_true (schnack_test_wait_until (retracted_shown, fixture, TIMEOUT_MS));
+  {
+    SchnackConversationRow *conversation_row = find_conversation_row (find (fixture, "conversations_list_view"),
+                                                                      fixture->peer_jid);
+    GtkWidget *preview = schnack_test_find_widget (GTK_WIDGET (conversation_row), "conversation_preview_label");
+
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (preview)), ==, "This message was deleted");
+  }
   take_screenshot ("chat-retracted.png");
 }
 
