@@ -1173,6 +1173,12 @@ test_legacy_bookmarks (void)
   server = shared;
 }
 
+static gboolean
+not_autojoin (gpointer room)
+{
+  return !schnack_room_get_autojoin (room);
+}
+
 static void
 test_bookmark_from_other_device (void)
 {
@@ -1207,6 +1213,22 @@ test_bookmark_from_other_device (void)
   assert_room_state (room, SCHNACK_ROOM_STATE_JOINED);
   g_assert_cmpstr (schnack_room_get_nick (room), ==, "mobil");
   g_assert_cmpstr (schnack_room_get_name (room), ==, "Vom Telefon");
+  g_assert_true (schnack_room_get_autojoin (room));
+
+  /* Removed there: forgotten here too. */
+  g_clear_pointer (&publish, g_free);
+  g_clear_pointer (&answer, g_free);
+  publish = g_strdup_printf ("<iq type='set' id='bm2'><pubsub xmlns='http://jabber.org/protocol/pubsub'>"
+                             "<retract node='urn:xmpp:bookmarks:1' notify='true'><item id='%s'/></retract>"
+                             "</pubsub></iq>", room_jid);
+  answer = peer_iq (other_device, "bm2", publish);
+  g_assert_null (strstr (answer, "type=\"error\""));
+  g_assert_true (schnack_test_wait_until (not_autojoin, room, TIMEOUT_MS));
+  {
+    g_autoptr(GPtrArray) left = schnack_bookmark_sync_list (schnack_account_get_bookmarks (client.account));
+
+    g_assert_cmpuint (left->len, ==, 0);
+  }
   client_close (&client);
 }
 
