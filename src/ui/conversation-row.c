@@ -15,6 +15,7 @@
 #include "ui/message-text.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 struct _SchnackConversationRow {
   GtkWidget            parent_instance;
@@ -29,9 +30,17 @@ struct _SchnackConversationRow {
 
   SchnackConversation *conversation;
   SchnackContact      *contact;
+  GtkWidget           *menu;   /* right-click: pin, close */
 };
 
 G_DEFINE_FINAL_TYPE (SchnackConversationRow, schnack_conversation_row, GTK_TYPE_WIDGET)
+
+enum {
+  SIGNAL_ACTION,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 /**
  * schnack_format_chat_time:
@@ -146,6 +155,37 @@ update (SchnackConversationRow *self)
 }
 
 static void
+on_row_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  SchnackConversationRow *self = SCHNACK_CONVERSATION_ROW (widget);
+
+  if (self->conversation != NULL)
+    g_signal_emit (self, signals[SIGNAL_ACTION], 0, action_name + strlen ("conversation."), self->conversation);
+}
+
+static void
+on_secondary_click (GtkGestureClick        *gesture,
+                    int                     n_press,
+                    double                  x,
+                    double                  y,
+                    SchnackConversationRow *self)
+{
+  g_autoptr(GMenu) menu = g_menu_new ();
+  GdkRectangle where = { (int) x, (int) y, 1, 1 };
+
+  if (self->conversation == NULL)
+    return;
+  g_menu_append (menu, schnack_conversation_get_pinned (self->conversation) ? _("_Unpin") : _("_Pin"),
+                 "conversation.pin");
+  g_menu_append (menu, _("_Close Chat"), "conversation.close");
+  gtk_popover_menu_set_menu_model (GTK_POPOVER_MENU (self->menu), G_MENU_MODEL (menu));
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->menu), &where);
+  gtk_popover_popup (GTK_POPOVER (self->menu));
+}
+
+static void
 unbind (SchnackConversationRow *self)
 {
   if (self->conversation != NULL)
@@ -162,6 +202,7 @@ schnack_conversation_row_dispose (GObject *object)
   SchnackConversationRow *self = SCHNACK_CONVERSATION_ROW (object);
 
   unbind (self);
+  g_clear_pointer (&self->menu, gtk_widget_unparent);
   gtk_widget_dispose_template (GTK_WIDGET (self), SCHNACK_TYPE_CONVERSATION_ROW);
   G_OBJECT_CLASS (schnack_conversation_row_parent_class)->dispose (object);
 }
@@ -173,6 +214,13 @@ schnack_conversation_row_class_init (SchnackConversationRowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = schnack_conversation_row_dispose;
+
+  /* From the row's menu: "pin" (toggles) or "close". */
+  signals[SIGNAL_ACTION] =
+    g_signal_new ("action", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, SCHNACK_TYPE_CONVERSATION);
+  gtk_widget_class_install_action (widget_class, "conversation.pin", NULL, on_row_action);
+  gtk_widget_class_install_action (widget_class, "conversation.close", NULL, on_row_action);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/schnack/Schnack/ui/conversation-row.ui");
   gtk_widget_class_bind_template_child (widget_class, SchnackConversationRow, conversation_avatar);
@@ -190,8 +238,17 @@ schnack_conversation_row_class_init (SchnackConversationRowClass *klass)
 static void
 schnack_conversation_row_init (SchnackConversationRow *self)
 {
+  GtkGesture *secondary;
+
   g_type_ensure (SCHNACK_TYPE_AVATAR);
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->menu = gtk_popover_menu_new_from_model (NULL);
+  gtk_popover_set_has_arrow (GTK_POPOVER (self->menu), FALSE);
+  gtk_widget_set_parent (self->menu, GTK_WIDGET (self));
+  secondary = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (secondary), GDK_BUTTON_SECONDARY);
+  g_signal_connect (secondary, "pressed", G_CALLBACK (on_secondary_click), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (secondary));
 }
 
 SchnackConversationRow *

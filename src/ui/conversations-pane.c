@@ -141,12 +141,43 @@ on_start_clicked (SchnackConversationsPane *self)
   g_signal_emit (self, signals[SIGNAL_START_CHAT], 0);
 }
 
+/* Pin or close from a row's menu. */
+static void
+on_row_action (SchnackConversationsPane *self,
+               const char               *action,
+               SchnackConversation      *conversation)
+{
+  SchnackAccount *account = schnack_conversations_pane_find_account (self,
+                                                                     schnack_conversation_get_account_id (conversation));
+  SchnackConversationList *list;
+  g_autofree char *jid = g_strdup (schnack_conversation_get_jid (conversation));
+  g_autoptr(GError) error = NULL;
+  gboolean done = TRUE;
+
+  if (account == NULL)
+    return;
+  list = schnack_account_get_conversations (account);
+  if (g_str_equal (action, "pin"))
+    done = schnack_conversation_list_set_pinned (list, jid, !schnack_conversation_get_pinned (conversation), &error);
+  else if (g_str_equal (action, "close"))
+    {
+      if (self->selected == conversation)
+        schnack_conversations_pane_unselect (self);
+      done = schnack_conversation_list_close (list, jid, &error);
+    }
+  if (!done)
+    g_warning ("Could not change the chat with %s: %s", jid, error->message);
+}
+
 static void
 setup_item (GtkSignalListItemFactory *factory,
             GtkListItem              *item,
-            gpointer                  user_data)
+            SchnackConversationsPane *self)
 {
-  gtk_list_item_set_child (item, GTK_WIDGET (schnack_conversation_row_new ()));
+  SchnackConversationRow *row = schnack_conversation_row_new ();
+
+  g_signal_connect_swapped (row, "action", G_CALLBACK (on_row_action), self);
+  gtk_list_item_set_child (item, GTK_WIDGET (row));
 }
 
 static void
@@ -283,7 +314,7 @@ schnack_conversations_pane_init (SchnackConversationsPane *self)
   g_signal_connect_swapped (self->selection, "notify::selected-item", G_CALLBACK (on_selection_changed), self);
   g_signal_connect_swapped (self->sorted, "items-changed", G_CALLBACK (update_page), self);
 
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_item), NULL);
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_item), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_item), self);
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_item), NULL);
   gtk_list_view_set_factory (self->conversations_list_view, factory);

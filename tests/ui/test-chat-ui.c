@@ -566,6 +566,20 @@ test_close_and_reopen (Fixture       *fixture,
   g_assert_true (schnack_test_wait_until (chat_page_shown, fixture, TIMEOUT_MS));
   g_assert_nonnull (schnack_conversation_list_find (list, fixture->peer_jid));
 
+  /* Pinned from the row's menu: the pin shows, and the window's menu
+   * agrees. */
+  {
+    SchnackConversationRow *row = find_conversation_row (find (fixture, "conversations_list_view"), fixture->peer_jid);
+    gboolean window_says_pinned = FALSE;
+
+    g_assert_nonnull (row);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (row), "conversation.pin", NULL));
+    g_assert_true (schnack_conversation_get_pinned (schnack_conversation_list_find (list, fixture->peer_jid)));
+    g_assert_true (gtk_widget_get_visible (schnack_test_find_widget (GTK_WIDGET (row), "conversation_pinned_image")));
+    g_object_get (fixture->window, "chat-pinned", &window_says_pinned, NULL);
+    g_assert_true (window_says_pinned);
+  }
+
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.close-chat", NULL));
   g_assert_null (schnack_conversation_list_find (list, fixture->peer_jid));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (find (fixture, "detail_stack"))), !=, "chat");
