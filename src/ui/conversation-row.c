@@ -31,6 +31,7 @@ struct _SchnackConversationRow {
   SchnackConversation *conversation;
   SchnackContact      *contact;
   GtkWidget           *menu;   /* right-click: pin, close */
+  SchnackRoom         *room;      /* a group chat: its name is the row's */
 };
 
 G_DEFINE_FINAL_TYPE (SchnackConversationRow, schnack_conversation_row, GTK_TYPE_WIDGET)
@@ -100,8 +101,12 @@ update (SchnackConversationRow *self)
   if (conversation == NULL)
     return;
 
-  name = self->contact != NULL ? schnack_contact_get_display_name (self->contact)
-                               : schnack_conversation_get_jid (conversation);
+  if (self->room != NULL && schnack_room_get_name (self->room) != NULL && *schnack_room_get_name (self->room) != '\0')
+    name = schnack_room_get_name (self->room);
+  else if (self->contact != NULL)
+    name = schnack_contact_get_display_name (self->contact);
+  else
+    name = schnack_conversation_get_jid (conversation);
   gtk_label_set_text (self->conversation_name_label, name);
   schnack_avatar_set_name (self->conversation_avatar, name);
   schnack_avatar_set_file (self->conversation_avatar,
@@ -192,8 +197,11 @@ unbind (SchnackConversationRow *self)
     g_signal_handlers_disconnect_by_data (self->conversation, self);
   if (self->contact != NULL)
     g_signal_handlers_disconnect_by_data (self->contact, self);
+  if (self->room != NULL)
+    g_signal_handlers_disconnect_by_data (self->room, self);
   g_clear_object (&self->conversation);
   g_clear_object (&self->contact);
+  g_clear_object (&self->room);
 }
 
 static void
@@ -284,6 +292,28 @@ schnack_conversation_row_set_conversation (SchnackConversationRow *self,
       g_signal_connect_swapped (contact, "notify::avatar-file", G_CALLBACK (update), self);
     }
   schnack_avatar_set_color_key (self->conversation_avatar, schnack_conversation_get_jid (conversation));
+  update (self);
+}
+
+/**
+ * schnack_conversation_row_set_room:
+ * @room: (nullable): the group chat the row's conversation is
+ *
+ * After schnack_conversation_row_set_conversation(): the row is named
+ * after the room.
+ */
+void
+schnack_conversation_row_set_room (SchnackConversationRow *self,
+                                   SchnackRoom            *room)
+{
+  g_return_if_fail (SCHNACK_IS_CONVERSATION_ROW (self));
+  g_return_if_fail (room == NULL || SCHNACK_IS_ROOM (room));
+
+  if (self->room != NULL)
+    g_signal_handlers_disconnect_by_data (self->room, self);
+  g_set_object (&self->room, room);
+  if (room != NULL)
+    g_signal_connect_swapped (room, "notify::name", G_CALLBACK (update), self);
   update (self);
 }
 

@@ -73,6 +73,9 @@ on_joined_state (SchnackRoom *room,
       if (!schnack_conversation_list_open_room (schnack_account_get_conversations (account),
                                                 schnack_room_get_jid (room), &error))
         g_warning ("Could not show the room: %s", error->message);
+      /* The user said "Join": show the room they are now in. */
+      gtk_widget_activate_action (box, "win.open-chat", "(xs)", schnack_account_get_id (account),
+                                  schnack_room_get_jid (room));
     }
 }
 

@@ -346,6 +346,23 @@ on_create_room (GtkWidget  *widget,
   schnack_window_show_create_room (SCHNACK_WINDOW (widget));
 }
 
+/* win.open-chat((xs)): an account's id and a chat's JID. */
+static void
+on_open_chat (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  SchnackWindow *self = SCHNACK_WINDOW (widget);
+  gint64 account_id;
+  const char *jid;
+  SchnackAccount *account;
+
+  g_variant_get (parameter, "(x&s)", &account_id, &jid);
+  account = schnack_conversations_pane_find_account (self->conversations_pane, account_id);
+  if (account != NULL)
+    schnack_window_open_conversation (self, account, jid);
+}
+
 static void
 on_room_left (SchnackWindow *self)
 {
@@ -856,6 +873,7 @@ schnack_window_class_init (SchnackWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.start-chat", NULL, on_start_chat_action);
   gtk_widget_class_install_action (widget_class, "win.join-room", NULL, on_join_room);
   gtk_widget_class_install_action (widget_class, "win.create-room", NULL, on_create_room);
+  gtk_widget_class_install_action (widget_class, "win.open-chat", "(xs)", on_open_chat);
   gtk_widget_class_install_action (widget_class, "win.show-requests", NULL, on_show_requests);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, on_search);
   gtk_widget_class_install_action (widget_class, "win.about", NULL, on_about);

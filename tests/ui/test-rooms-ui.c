@@ -387,6 +387,20 @@ wait_room_joined (SchnackAccount *account,
   return schnack_room_list_find (schnack_account_get_rooms (account), room_jid);
 }
 
+typedef struct {
+  Fixture    *fixture;
+  const char *subtitle;
+} TitleWait;
+
+static gboolean
+subtitle_is (gpointer data)
+{
+  TitleWait *wait = data;
+
+  return g_strcmp0 (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (find_in (wait->fixture->window, "content_title"))),
+                    wait->subtitle) == 0;
+}
+
 /* ------------------------------------------------------------ tests */
 
 static void
@@ -443,6 +457,8 @@ test_password_wrong_then_right (Fixture       *fixture,
   GtkWidget *error_label;
   GtkWidget *password;
   LabelWait wait;
+  g_autofree char *subject = NULL;
+  TitleWait title = { fixture, "<i>Tresor</i> & mehr" };
 
   /* The peer creates a room with a password. */
   peer_join (fixture->peer, room_jid, "boss", NULL);
@@ -481,6 +497,44 @@ test_password_wrong_then_right (Fixture       *fixture,
   g_assert_true (schnack_test_wait_until (window_gone, GSIZE_TO_POINTER (SCHNACK_TYPE_JOIN_ROOM_DIALOG), TIMEOUT_MS));
   g_assert_true (schnack_test_wait_until (room_shown, fixture, TIMEOUT_MS));
   g_assert_cmpstr (schnack_chat_view_get_jid (chat_view (fixture)), ==, room_jid);
+
+  /* The owner sets a subject with markup in it: shown as typed, under the title. */
+  subject = g_strdup_printf ("<message to='%s' type='groupchat'><subject>&lt;i&gt;Tresor&lt;/i&gt; &amp; mehr"
+                             "</subject></message>", room_jid);
+  g_assert_true (schnack_test_peer_send_raw (fixture->peer, subject, NULL));
+  g_assert_true (schnack_test_wait_until (subtitle_is, &title, TIMEOUT_MS));
+  take_screenshot ("rooms-subject.png");
+}
+
+static void
+test_nickname_taken (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *room_jid = new_room_jid ("gedraenge");
+  g_autofree char *instant = NULL;
+  g_autofree char *other = g_strconcat (fixture->nick, "_", NULL);
+  SchnackJoinRoomDialog *dialog;
+  LabelWait wait;
+  SchnackRoom *room;
+
+  /* Someone already sits there under our nickname. */
+  peer_join (fixture->peer, room_jid, fixture->nick, NULL);
+  instant = g_strdup_printf ("<iq type='set' to='%s' id='instant'><query xmlns='http://jabber.org/protocol/muc#owner'>"
+                             "<x xmlns='jabber:x:data' type='submit'/></query></iq>", room_jid);
+  peer_iq (fixture->peer, "instant", instant);
+
+  dialog = schnack_window_show_join_room (fixture->window, room_jid);
+  schnack_test_click (find_in (dialog, "join_room_join_button"));
+  wait = (LabelWait) { find_in (dialog, "join_room_error_label"), other };
+  g_assert_true (schnack_test_wait_until (label_contains, &wait, TIMEOUT_MS));
+  /* Another nickname is offered in the field; joining with it works. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_in (dialog, "join_room_nick_row"))), ==, other);
+  take_screenshot ("rooms-nickname-taken.png");
+  g_assert_true (schnack_test_wait_until (widget_sensitive, find_in (dialog, "join_room_join_button"), TIMEOUT_MS));
+  schnack_test_click (find_in (dialog, "join_room_join_button"));
+  g_assert_true (schnack_test_wait_until (room_shown, fixture, TIMEOUT_MS));
+  room = schnack_chat_view_get_room (chat_view (fixture));
+  g_assert_cmpstr (schnack_room_get_nick (room), ==, other);
 }
 
 typedef struct {
@@ -542,6 +596,9 @@ test_create_moderated_room_and_give_voice (Fixture       *fixture,
   g_assert_true (schnack_test_wait_until (room_shown, fixture, TIMEOUT_MS));
   room = schnack_chat_view_get_room (chat_view (fixture));
   g_assert_cmpstr (schnack_room_get_jid (room), ==, room_jid);
+  /* In the chats it goes by its name. */
+  find = (FindWait) { find_in (fixture->window, "conversations_list_view"), name };
+  g_assert_true (schnack_test_wait_until (label_shown, &find, TIMEOUT_MS));
   g_assert_cmpint (schnack_room_get_affiliation (room), ==, SCHNACK_MUC_AFFILIATION_OWNER);
 
   /* The peer needs the password; in a moderated room it arrives without voice. */
@@ -659,6 +716,8 @@ test_invite_answered (Fixture       *fixture,
   schnack_test_click (join);
   wait_room_joined (fixture->account, room_jid);
   g_assert_true (schnack_test_wait_until (invites_hidden, invites, TIMEOUT_MS));
+  g_assert_true (schnack_test_wait_until (room_shown, fixture, TIMEOUT_MS));
+  g_assert_cmpstr (schnack_chat_view_get_jid (chat_view (fixture)), ==, room_jid);
 }
 
 int
@@ -702,6 +761,8 @@ main (int   argc,
               fixture_set_up, test_join_from_public_list, fixture_tear_down);
   g_test_add ("/rooms-ui/password-wrong-then-right", Fixture, NULL,
               fixture_set_up, test_password_wrong_then_right, fixture_tear_down);
+  g_test_add ("/rooms-ui/nickname-taken", Fixture, NULL,
+              fixture_set_up, test_nickname_taken, fixture_tear_down);
   g_test_add ("/rooms-ui/create-moderated-room-and-give-voice", Fixture, NULL,
               fixture_set_up, test_create_moderated_room_and_give_voice, fixture_tear_down);
   g_test_add ("/rooms-ui/invite-answered", Fixture, NULL,
