@@ -7,6 +7,11 @@
  * and rooms marked "autojoin" are joined. A bookmark added on another
  * device arrives as a PEP notification (we announce +notify) and its
  * room is joined at once; one removed there is forgotten here.
+ *
+ * Rooms are kept as bookmarks: a room the user joins (or creates) is
+ * saved with autojoin once the room has taken us in, and leaving it
+ * removes the bookmark, so the rooms one is in come back after a
+ * restart and on the user's other devices.
  */
 #include "config.h"
 
@@ -24,7 +29,9 @@ struct _SchnackBookmarkSync {
   char              *own_jid;
   GCancellable      *cancellable;
   GHashTable        *bookmarks;   /* lower-case room JID → SchnackBookmark */
+  GHashTable        *watched;     /* lower-case room JID → SchnackRoom (borrowed) */
   gboolean           legacy;
+  gboolean           fetched;     /* the server's list is known this session */
 };
 
 G_DEFINE_FINAL_TYPE (SchnackBookmarkSync, schnack_bookmark_sync, G_TYPE_OBJECT)
@@ -77,6 +84,8 @@ forget_bookmark (SchnackBookmarkSync *self,
     schnack_room_set_autojoin (room, FALSE);
 }
 
+static void on_room_state (SchnackRoom *room, GParamSpec *pspec, SchnackBookmarkSync *self);
+
 static void
 on_fetched (GObject      *source,
             GAsyncResult *result,
@@ -93,8 +102,18 @@ on_fetched (GObject      *source,
       return;
     }
   g_hash_table_remove_all (self->bookmarks);
+  self->fetched = TRUE;
   for (guint i = 0; i < bookmarks->len; i++)
     apply_bookmark (self, g_ptr_array_index (bookmarks, i));
+  /* Rooms joined while the list was on its way. */
+  {
+    GHashTableIter iter;
+    SchnackRoom *room;
+
+    g_hash_table_iter_init (&iter, self->watched);
+    while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &room))
+      on_room_state (room, NULL, self);
+  }
 }
 
 static void
@@ -123,6 +142,85 @@ on_connection_state (SchnackBookmarkSync *self)
     return;
   schnack_disco_info_async (self->connection, self->own_jid, NULL, self->cancellable,
                             on_own_info, g_object_ref (self));
+}
+
+static void
+on_kept (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!schnack_bookmark_sync_change_finish (SCHNACK_BOOKMARK_SYNC (source), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_debug ("Could not update the bookmarks: %s", error->message);
+}
+
+/* In a room we have no bookmark for: keep it. Before the server's list
+ * is known we cannot tell, and a rejoin after a reconnect finds the
+ * bookmark there. */
+static void
+on_room_state (SchnackRoom         *room,
+               GParamSpec          *pspec,
+               SchnackBookmarkSync *self)
+{
+  g_autofree char *key = NULL;
+
+  if (schnack_room_get_state (room) != SCHNACK_ROOM_STATE_JOINED || !self->fetched)
+    return;
+  key = key_for (schnack_room_get_jid (room));
+  if (g_hash_table_contains (self->bookmarks, key))
+    return;
+  schnack_bookmark_sync_save_async (self, room, TRUE, self->cancellable, on_kept, NULL);
+}
+
+/* Rooms added to the room list are watched; a room gone from it was
+ * left, and its bookmark goes too. */
+static void
+on_rooms_changed (SchnackBookmarkSync *self,
+                  guint                position,
+                  guint                removed,
+                  guint                added,
+                  GListModel          *rooms)
+{
+  g_autoptr(GHashTable) present = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) gone = g_ptr_array_new_with_free_func (g_free);
+  guint n = g_list_model_get_n_items (rooms);
+  GHashTableIter iter;
+  const char *key;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SchnackRoom) room = g_list_model_get_item (rooms, i);
+      char *room_key = key_for (schnack_room_get_jid (room));
+
+      if (!g_hash_table_contains (self->watched, room_key))
+        {
+          g_hash_table_insert (self->watched, g_strdup (room_key), room);
+          g_signal_connect_object (room, "notify::state", G_CALLBACK (on_room_state), self, 0);
+        }
+      g_hash_table_add (present, room_key);
+    }
+
+  g_hash_table_iter_init (&iter, self->watched);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &key, NULL))
+    if (!g_hash_table_contains (present, key))
+      g_ptr_array_add (gone, g_strdup (key));
+  for (guint i = 0; i < gone->len; i++)
+    {
+      const char *room_key = g_ptr_array_index (gone, i);
+
+      SchnackBookmark *bookmark = g_hash_table_lookup (self->bookmarks, room_key);
+
+      g_hash_table_remove (self->watched, room_key);
+      /* The item id is the JID as it was saved. */
+      if (bookmark != NULL)
+        {
+          g_autofree char *jid = g_strdup (bookmark->jid);
+
+          schnack_bookmark_sync_remove_async (self, jid, self->cancellable, on_kept, NULL);
+        }
+    }
 }
 
 static void
@@ -291,6 +389,7 @@ schnack_bookmark_sync_finalize (GObject *object)
 
   g_free (self->own_jid);
   g_hash_table_unref (self->bookmarks);
+  g_hash_table_unref (self->watched);
 
   G_OBJECT_CLASS (schnack_bookmark_sync_parent_class)->finalize (object);
 }
@@ -310,6 +409,7 @@ schnack_bookmark_sync_init (SchnackBookmarkSync *self)
   self->cancellable = g_cancellable_new ();
   self->bookmarks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                            (GDestroyNotify) schnack_bookmark_free);
+  self->watched = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 SchnackBookmarkSync *
@@ -329,6 +429,8 @@ schnack_bookmark_sync_new (SchnackConnection *connection,
   g_signal_connect_swapped (connection, "notify::state", G_CALLBACK (on_connection_state), self);
   g_signal_connect_swapped (connection, "pubsub-event::" SCHNACK_NS_BOOKMARKS2,
                             G_CALLBACK (on_bookmarks_event), self);
+  g_signal_connect_object (rooms, "items-changed", G_CALLBACK (on_rooms_changed), self, G_CONNECT_SWAPPED);
+  on_rooms_changed (self, 0, 0, 0, G_LIST_MODEL (rooms));
   if (schnack_connection_get_state (connection) == SCHNACK_CONNECTION_ONLINE)
     on_connection_state (self);
   return self;

@@ -1128,6 +1128,47 @@ test_bookmarks_autojoin_after_restart (void)
   client_close (&client);
 }
 
+static gboolean
+is_autojoin (gpointer room)
+{
+  return schnack_room_get_autojoin (room);
+}
+
+/* The rooms one is in are kept (as bookmarks) and come back after a
+ * restart; a room one left does not. */
+static void
+test_joined_rooms_kept (void)
+{
+  g_autofree char *jid = register_user ("roomkept");
+  g_autofree char *kept_jid = new_room_jid ("kept");
+  g_autofree char *left_jid = new_room_jid ("left");
+  Client client = { 0 };
+  SchnackRoom *room;
+  SchnackRoom *left;
+
+  g_assert_true (schnack_test_prosody_create_room (server, kept_jid, NULL));
+  g_assert_true (schnack_test_prosody_create_room (server, left_jid, NULL));
+  client_open (&client, "kept.db", jid);
+  room = schnack_room_list_join (rooms_of (&client), kept_jid, "bleibe", "geheim");
+  left = schnack_room_list_join (rooms_of (&client), left_jid, "gehe", NULL);
+  assert_room_state (room, SCHNACK_ROOM_STATE_JOINED);
+  assert_room_state (left, SCHNACK_ROOM_STATE_JOINED);
+  g_assert_true (schnack_test_wait_until (is_autojoin, room, TIMEOUT_MS));
+  g_assert_true (schnack_test_wait_until (is_autojoin, left, TIMEOUT_MS));
+  schnack_room_list_leave (rooms_of (&client), left);
+  schnack_test_run_for (500);
+  client_close (&client);
+
+  client_open (&client, "kept.db", jid);
+  room = wait_for_room (&client, kept_jid);
+  assert_room_state (room, SCHNACK_ROOM_STATE_JOINED);
+  g_assert_cmpstr (schnack_room_get_nick (room), ==, "bleibe");
+  g_assert_cmpstr (schnack_room_get_password (room), ==, "geheim");
+  schnack_test_run_for (500);
+  g_assert_null (schnack_room_list_find (rooms_of (&client), left_jid));
+  client_close (&client);
+}
+
 /* A server without urn:xmpp:bookmarks:1#compat: XEP-0048 in private storage. */
 static void
 test_legacy_bookmarks (void)
@@ -1269,6 +1310,7 @@ main (int   argc,
   g_test_add_func ("/rooms/bookmarks-autojoin-after-restart", test_bookmarks_autojoin_after_restart);
   g_test_add_func ("/rooms/bookmark-from-other-device", test_bookmark_from_other_device);
   g_test_add_func ("/rooms/legacy-bookmarks", test_legacy_bookmarks);
+  g_test_add_func ("/rooms/joined-rooms-kept", test_joined_rooms_kept);
   g_test_add_func ("/rooms/self-ping-rejoins", test_self_ping_rejoins);
   g_test_add_func ("/rooms/server-restart-rejoins", test_server_restart_rejoins);
 
