@@ -5,11 +5,12 @@
  * The "room" action group of the window, for the room on screen. An
  * action is enabled only when our role or affiliation allows it (the
  * room still decides and answers with an error we show): the subject
- * for moderators, destroying for owners.
+ * for moderators, the settings and destroying for owners.
  */
 #include "config.h"
 
 #include "ui/room-actions.h"
+#include "ui/room-settings-dialog.h"
 
 #include <glib/gi18n.h>
 #include <string.h>
@@ -299,7 +300,18 @@ on_destroy (GSimpleAction *action,
                     _("_Destroy"), TRUE, destroy_room, g_object_ref (self), g_object_unref);
 }
 
+static void
+on_settings (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  SchnackRoomActions *self = user_data;
+
+  gtk_window_present (GTK_WINDOW (schnack_room_settings_dialog_new (self->parent, self->room)));
+}
+
 static const GActionEntry room_entries[] = {
+  { .name = "settings", .activate = on_settings },
   { .name = "change-nick", .activate = on_change_nick },
   { .name = "change-subject", .activate = on_change_subject },
   { .name = "invite", .activate = on_invite },
@@ -329,6 +341,7 @@ update_enabled (SchnackRoomActions *self)
   set_enabled (self, "change-subject", in && role >= SCHNACK_MUC_ROLE_MODERATOR);
   set_enabled (self, "invite", in);
   set_enabled (self, "leave", self->room != NULL);
+  set_enabled (self, "settings", in && affiliation == SCHNACK_MUC_AFFILIATION_OWNER);
   set_enabled (self, "destroy", in && affiliation == SCHNACK_MUC_AFFILIATION_OWNER);
 }
 

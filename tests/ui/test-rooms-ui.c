@@ -28,6 +28,7 @@
 #include "ui/join-room-dialog.h"
 #include "ui/message-row.h"
 #include "ui/occupant-list-view.h"
+#include "ui/room-settings-dialog.h"
 #include "ui/window.h"
 #include "ui-test-util.h"
 
@@ -351,6 +352,20 @@ peer_iq (SchnackTestPeer *peer,
   g_assert_cmpstr (type, ==, "result");
 }
 
+static char *
+peer_disco_info (SchnackTestPeer *peer,
+                 const char      *room_jid)
+{
+  g_autofree char *xml = g_strdup_printf ("<iq type='get' to='%s' id='info'>"
+                                          "<query xmlns='http://jabber.org/protocol/disco#info'/></iq>", room_jid);
+  g_autofree char *event = NULL;
+
+  g_assert_true (schnack_test_peer_send_raw (peer, xml, NULL));
+  event = schnack_test_peer_wait_event_with (peer, "iq-result", "id", "info", TIMEOUT_MS);
+  g_assert_nonnull (event);
+  return schnack_test_json_get_string (event, "xml");
+}
+
 static void
 peer_send_groupchat (SchnackTestPeer *peer,
                      const char      *room_jid,
@@ -552,6 +567,40 @@ occupant_has_role (gpointer data)
   return occupant != NULL && schnack_occupant_get_role (occupant) == wait->role;
 }
 
+static GtkWidget *find_button (GtkWidget  *root,
+                               const char *label);
+
+static GtkWidget *
+find_entry (GtkWidget  *root,
+            const char *text)
+{
+  if (ADW_IS_ENTRY_ROW (root) && g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (root)), text) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_entry (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+typedef struct {
+  GtkWidget  *root;
+  const char *text;
+} EntryWait;
+
+static gboolean
+entry_shown (gpointer data)
+{
+  EntryWait *wait = data;
+
+  return find_entry (wait->root, wait->text) != NULL;
+}
+
+
 static gboolean
 address_suggested (gpointer data)
 {
@@ -575,6 +624,9 @@ test_create_moderated_room_and_give_voice (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autofree char *event = NULL;
   SchnackConversation *conversation;
+  GtkWidget *settings;
+  EntryWait edit;
+  g_autofree char *info = NULL;
 
   /* From the Chats pane's menu, as a user would. */
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.create-room", NULL);
@@ -640,6 +692,21 @@ test_create_moderated_room_and_give_voice (Fixture       *fixture,
   row = wait_for_message_row (fixture, "Gern geschehen");
   g_assert_cmpstr (sender_shown (row), ==, fixture->nick);
   take_screenshot ("rooms-moderated-room.png");
+
+  /* The owner renames the room through the full configuration form. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "room.settings", NULL);
+  settings = schnack_test_find_window_of_type (SCHNACK_TYPE_ROOM_SETTINGS_DIALOG);
+  g_assert_nonnull (settings);
+  edit = (EntryWait) { settings, name };
+  g_assert_true (schnack_test_wait_until (entry_shown, &edit, TIMEOUT_MS));
+  take_screenshot ("rooms-settings.png");
+  gtk_editable_set_text (GTK_EDITABLE (find_entry (settings, name)), "Kleiner Rat");
+  g_signal_emit_by_name (find_button (settings, _("_Save")), "clicked");
+  g_assert_true (schnack_test_wait_until (window_gone, GSIZE_TO_POINTER (SCHNACK_TYPE_ROOM_SETTINGS_DIALOG),
+                                          TIMEOUT_MS));
+  /* The service has the new name (ask it as the peer does). */
+  info = peer_disco_info (fixture->peer, room_jid);
+  g_assert_nonnull (strstr (info, "Kleiner Rat"));
 
   /* A restart: back in the room by itself (bookmark with autojoin). */
   close_window (fixture);
