@@ -5,8 +5,8 @@
  * The address follows the name (on the account's conference service,
  * found by disco) until the user edits it. Creating reserves the room,
  * submits its configuration (the core's presets plus password and
- * moderation) and, once the room is open, saves it to the bookmarks and
- * hands it to the window ("created").
+ * moderation) and, once the room is open, hands it to the window
+ * ("created"); the core keeps it as a bookmark.
  */
 #include "config.h"
 
@@ -137,17 +137,6 @@ set_busy (SchnackCreateRoomDialog *self,
 }
 
 static void
-on_bookmark_saved (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!schnack_bookmark_sync_change_finish (SCHNACK_BOOKMARK_SYNC (source), result, &error))
-    g_warning ("Could not save the room to the bookmarks: %s", error->message);
-}
-
-static void
 on_created (GObject      *source,
             GAsyncResult *result,
             gpointer      user_data)
@@ -168,8 +157,6 @@ on_created (GObject      *source,
         show_error (self, error->message);
       return;
     }
-  schnack_bookmark_sync_save_async (schnack_account_get_bookmarks (self->account), room, TRUE,
-                                    NULL, on_bookmark_saved, NULL);
   g_signal_emit (self, signals[SIGNAL_CREATED], 0, self->account, room);
   gtk_window_destroy (GTK_WINDOW (self));
 }

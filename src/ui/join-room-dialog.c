@@ -7,9 +7,9 @@
  * listed (filtered as you type). Joining waits for the room's answer
  * and says in words why it refused; for a missing password the
  * password field appears, for a taken nickname another one is offered,
- * for a room that does not exist creating it is. On success the room
- * is saved to the bookmarks (joined again at every sign-in) and
- * "joined" hands it to the window, which opens it.
+ * for a room that does not exist creating it is. On success "joined"
+ * hands the room to the window, which opens it (the core keeps it as a
+ * bookmark, joined again at every sign-in).
  */
 #include "config.h"
 
@@ -130,17 +130,6 @@ stop_watching (SchnackJoinRoomDialog *self)
   on_address_changed (self);
 }
 
-static void
-on_bookmark_saved (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!schnack_bookmark_sync_change_finish (SCHNACK_BOOKMARK_SYNC (source), result, &error))
-    g_warning ("Could not save the room to the bookmarks: %s", error->message);
-}
-
 typedef struct {
   SchnackAccount *account;
   SchnackRoom    *room;
@@ -190,8 +179,6 @@ on_room_state (SchnackJoinRoomDialog *self)
     case SCHNACK_ROOM_STATE_JOINED:
       keep = g_object_ref (room);
       stop_watching (self);
-      schnack_bookmark_sync_save_async (schnack_account_get_bookmarks (self->account), keep, TRUE,
-                                        NULL, on_bookmark_saved, NULL);
       g_signal_emit (self, signals[SIGNAL_JOINED], 0, self->account, keep);
       gtk_window_destroy (GTK_WINDOW (self));
       return;

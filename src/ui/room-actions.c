@@ -221,18 +221,8 @@ on_invite (GSimpleAction *action,
                     invite, room_ref_new (self), room_ref_free);
 }
 
-static void
-on_bookmark_removed (GObject      *source,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!schnack_bookmark_sync_change_finish (SCHNACK_BOOKMARK_SYNC (source), result, &error))
-    g_warning ("Could not remove the room from the bookmarks: %s", error->message);
-}
-
-/* Out of the room for good: not joined again at the next sign-in. */
+/* Out of the room for good: the core drops its bookmark too, so it
+ * is not joined again at the next sign-in. */
 static void
 forget_room (SchnackRoomActions *self)
 {
@@ -240,8 +230,6 @@ forget_room (SchnackRoomActions *self)
   g_autoptr(SchnackRoom) room = g_object_ref (self->room);
   g_autoptr(GError) error = NULL;
 
-  schnack_bookmark_sync_remove_async (schnack_account_get_bookmarks (account), schnack_room_get_jid (room),
-                                      NULL, on_bookmark_removed, NULL);
   g_signal_emit (self, signals[SIGNAL_LEFT], 0);
   schnack_room_list_leave (schnack_account_get_rooms (account), room);
   if (!schnack_conversation_list_close (schnack_account_get_conversations (account),

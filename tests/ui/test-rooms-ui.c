@@ -266,6 +266,16 @@ room_shown (gpointer data)
                     "chat") == 0;
 }
 
+static gboolean
+room_closed (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return schnack_chat_view_get_room (chat_view (fixture)) == NULL &&
+         g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (find_in (fixture->window, "detail_stack"))),
+                    "chat") != 0;
+}
+
 /* The realized message row whose message has @body. */
 static SchnackMessageRow *
 find_message_row (GtkWidget  *root,
@@ -429,6 +439,7 @@ test_join_from_public_list (Fixture       *fixture,
   GtkWidget *row_label;
   SchnackMessageRow *row;
   FindWait find;
+  g_autofree char *event = NULL;
 
   g_assert_true (schnack_test_prosody_create_room (server, local, NULL));
   dialog = schnack_window_show_join_room (fixture->window, NULL);
@@ -460,6 +471,13 @@ test_join_from_public_list (Fixture       *fixture,
   row = wait_for_message_row (fixture, "Willkommen in der Halle");
   g_assert_cmpstr (sender_shown (row), ==, fixture->peer_nick);
   take_screenshot ("rooms-joined.png");
+
+  /* Leaving: out of the room, and the chat closes. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "room.leave", NULL);
+  g_assert_null (schnack_room_list_find (schnack_account_get_rooms (fixture->account), room_jid));
+  g_assert_true (schnack_test_wait_until (room_closed, fixture, TIMEOUT_MS));
+  event = schnack_test_peer_wait_event_with (fixture->peer, "presence", "type", "unavailable", TIMEOUT_MS);
+  g_assert_nonnull (event);
 }
 
 static void
