@@ -552,6 +552,21 @@ schnack_store_set_delivery_state (SchnackStore          *self,
   return TRUE;
 }
 
+/* The first row of @stmt as a message; %NULL and no error if none. */
+static SchnackMessageRecord *
+find_one (SchnackStore  *self,
+          sqlite3_stmt  *stmt,
+          GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_ROW)
+    return message_from_row (stmt);
+  if (rc != SQLITE_DONE)
+    schnack_store_set_query_error (self, error, _("Could not read the message history"));
+  return NULL;
+}
+
 /**
  * schnack_store_find_message_by_message_id:
  * @self: a #SchnackStore
@@ -572,7 +587,6 @@ schnack_store_find_message_by_message_id (SchnackStore  *self,
                                           GError       **error)
 {
   g_autoptr(SchnackStoreStmt) stmt = NULL;
-  int rc;
 
   g_return_val_if_fail (SCHNACK_IS_STORE (self), NULL);
   g_return_val_if_fail (conversation_jid != NULL, NULL);
@@ -591,15 +605,7 @@ schnack_store_find_message_by_message_id (SchnackStore  *self,
   sqlite3_bind_int64 (stmt, 1, account_id);
   schnack_store_bind_text (stmt, 2, conversation_jid);
   schnack_store_bind_text (stmt, 3, message_id);
-
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    return message_from_row (stmt);
-
-  if (rc != SQLITE_DONE)
-    schnack_store_set_query_error (self, error, _("Could not read the message history"));
-
-  return NULL;
+  return find_one (self, stmt, error);
 }
 
 /**
@@ -617,7 +623,6 @@ schnack_store_get_message (SchnackStore  *self,
                            GError       **error)
 {
   g_autoptr(SchnackStoreStmt) stmt = NULL;
-  int rc;
 
   g_return_val_if_fail (SCHNACK_IS_STORE (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -626,13 +631,7 @@ schnack_store_get_message (SchnackStore  *self,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, row_id);
-
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    return message_from_row (stmt);
-  if (rc != SQLITE_DONE)
-    schnack_store_set_query_error (self, error, _("Could not read the message history"));
-  return NULL;
+  return find_one (self, stmt, error);
 }
 
 /**
@@ -1021,19 +1020,6 @@ schnack_store_count_messages (SchnackStore *self,
   return -1;
 }
 
-static SchnackMessageRecord *
-find_one (SchnackStore  *self,
-          sqlite3_stmt  *stmt,
-          GError       **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  if (rc == SQLITE_ROW)
-    return message_from_row (stmt);
-  if (rc != SQLITE_DONE)
-    schnack_store_set_query_error (self, error, _("Could not read the message history"));
-  return NULL;
-}
 
 /**
  * schnack_store_find_message_by_reference:
