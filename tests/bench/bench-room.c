@@ -40,6 +40,7 @@
 #include "core/account.h"
 #include "core/room-list.h"
 #include "prosody-fixture.h"
+#include "stall-meter.h"
 #include "store/accounts.h"
 #include "test-fixture-util.h"
 
@@ -50,17 +51,6 @@
 #define TICK_MS   5
 #define EXIT_SKIP 77
 
-typedef struct {
-  gint64 last;
-  gint64 last_cpu;
-  gint64 longest;     /* µs beyond TICK_MS */
-  gint64 longest_cpu; /* the most the main thread itself ran in one gap */
-  guint  over_16ms;
-  guint  over_50ms;
-  guint  cpu_over_50ms; /* gaps in which the main thread ran > 50 ms */
-} StallMeter;
-
-static gint64 thread_cpu_time (void);
 
 typedef struct {
   StallMeter  meter;
@@ -70,40 +60,6 @@ typedef struct {
   gint64      t_last;
   guint       wanted;
 } Burst;
-
-static gboolean
-on_tick (gpointer user_data)
-{
-  StallMeter *meter = user_data;
-  gint64 now = g_get_monotonic_time ();
-  gint64 cpu = thread_cpu_time ();
-  gint64 stall = now - meter->last - TICK_MS * 1000;
-
-  /* On a shared machine a gap can be the scheduler's; the main thread's
-   * own CPU time in the gap is what our code costs. */
-  if (meter->last != 0)
-    {
-      meter->longest = MAX (meter->longest, stall);
-      meter->longest_cpu = MAX (meter->longest_cpu, cpu - meter->last_cpu);
-      if (cpu - meter->last_cpu > 50000)
-        meter->cpu_over_50ms++;
-      if (stall > 16000)
-        meter->over_16ms++;
-      if (stall > 50000)
-        meter->over_50ms++;
-    }
-  meter->last = now;
-  meter->last_cpu = cpu;
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-meter_reset (StallMeter *meter)
-{
-  memset (meter, 0, sizeof *meter);
-  meter->last = g_get_monotonic_time ();
-  meter->last_cpu = thread_cpu_time ();
-}
 
 static void
 on_message_stored (SchnackAccount       *account,
@@ -119,14 +75,6 @@ on_message_stored (SchnackAccount       *account,
     burst->t_last = now;
 }
 
-static gint64
-thread_cpu_time (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
-  return ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
-}
 
 static double
 ms (gint64 from,
@@ -135,17 +83,6 @@ ms (gint64 from,
   return (to - from) / 1000.0;
 }
 
-static long
-peak_rss_kb (void)
-{
-  g_autofree char *status = NULL;
-  const char *line;
-
-  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL) ||
-      (line = strstr (status, "VmHWM:")) == NULL)
-    return -1;
-  return strtol (line + strlen ("VmHWM:"), NULL, 10);
-}
 
 static GSubprocess *
 start_component (SchnackTestProsody  *server,
@@ -273,7 +210,6 @@ main (int    argc,
   JoinWait join_wait;
   Burst burst = { 0 };
   StallMeter join_meter;
-  guint tick;
   gint64 t_join, t_joined, t_command, t, cpu_before;
   struct rusage usage;
   gboolean ok = TRUE;
@@ -330,8 +266,7 @@ main (int    argc,
   g_signal_connect (account, "message-stored", G_CALLBACK (on_message_stored), &burst);
 
   /* Join: N occupants arrive as N presences. */
-  meter_reset (&join_meter);
-  tick = g_timeout_add_full (G_PRIORITY_HIGH, TICK_MS, on_tick, &join_meter, NULL);
+  stall_meter_start (&join_meter, G_PRIORITY_HIGH, TICK_MS);
   t_join = g_get_monotonic_time ();
   room = schnack_room_list_join (rooms, ROOM, "bench", NULL);
   join_wait.room = room;
@@ -346,8 +281,8 @@ main (int    argc,
   printf ("join: %d occupants in the list after %.0f ms; longest main-loop stall %.1f ms, "
           "%u stalls > 16 ms, %u > 50 ms (main thread's own longest %.1f ms)\n",
           n_occupants, ms (t_join, t_joined), join_meter.longest / 1000.0,
-          join_meter.over_16ms, join_meter.over_50ms, join_meter.longest_cpu / 1000.0);
-  g_source_remove (tick);
+          join_meter.over_16ms, join_meter.over_50ms, join_meter.longest_busy / 1000.0);
+  stall_meter_stop (&join_meter);
 
   /* Scrolling the occupant list reads rows by position. */
   occupants = G_LIST_MODEL (schnack_room_get_occupants (room));
@@ -363,11 +298,10 @@ main (int    argc,
   schnack_test_run_for (300);
   burst.stored = 0;
   burst.wanted = n_messages;
-  meter_reset (&burst.meter);
-  tick = g_timeout_add_full (G_PRIORITY_HIGH, TICK_MS, on_tick, &burst.meter, NULL);
+  stall_meter_start (&burst.meter, G_PRIORITY_HIGH, TICK_MS);
   command = g_strdup_printf ("flood %d\n", n_messages);
   t_command = g_get_monotonic_time ();
-  cpu_before = thread_cpu_time ();
+  cpu_before = stall_meter_thread_cpu ();
   if (!g_output_stream_write_all (g_subprocess_get_stdin_pipe (bulk), command, strlen (command),
                                   NULL, NULL, &error))
     g_error ("%s", error->message);
@@ -383,7 +317,7 @@ main (int    argc,
       printf ("burst: %d messages stored, first to last %.0f ms (%.0f messages/s), "
               "flood command to last %.0f ms\n",
               n_messages, ingest, n_messages / (ingest / 1000.0), ms (t_command, burst.t_last));
-      double main_cpu = (thread_cpu_time () - cpu_before) / 1000.0;
+      double main_cpu = (stall_meter_thread_cpu () - cpu_before) / 1000.0;
 
       printf ("burst: main thread busy %.0f ms for all %d (%.0f µs each); longest lag from arrival "
               "to stored %.1f ms\n", main_cpu, n_messages, main_cpu * 1000.0 / n_messages,
@@ -391,10 +325,10 @@ main (int    argc,
       printf ("burst: longest main-loop stall %.1f ms, %u stalls > 16 ms, %u > 50 ms; "
               "by the main thread's own CPU time: longest %.1f ms, %u > 50 ms\n",
               burst.meter.longest / 1000.0, burst.meter.over_16ms, burst.meter.over_50ms,
-              burst.meter.longest_cpu / 1000.0, burst.meter.cpu_over_50ms);
+              burst.meter.longest_busy / 1000.0, burst.meter.busy_over_50ms);
       printf ("live: no stall > 50 ms: %s\n", burst.meter.over_50ms == 0 ? "met" : "MISSED");
     }
-  g_source_remove (tick);
+  stall_meter_stop (&burst.meter);
 
   /* The same amount at once: what the core itself costs. */
   {
@@ -404,10 +338,9 @@ main (int    argc,
 
     burst.stored = 0;
     burst.max_lag = 0;
-    meter_reset (&burst.meter);
-    tick = g_timeout_add_full (G_PRIORITY_HIGH, TICK_MS, on_tick, &burst.meter, NULL);
+    stall_meter_start (&burst.meter, G_PRIORITY_HIGH, TICK_MS);
     t_start = g_get_monotonic_time ();
-    cpu_before = thread_cpu_time ();
+    cpu_before = stall_meter_thread_cpu ();
     g_idle_add (replay_some, &replay);
     if (!schnack_test_wait_until (burst_done, &burst, timeout_s * 1000))
       {
@@ -419,22 +352,22 @@ main (int    argc,
         ingest = ms (t_start, burst.t_last);
         printf ("replay: %d messages handed to the core at once, all stored after %.0f ms "
                 "(main thread busy %.0f ms)\n", n_messages, ingest,
-                (thread_cpu_time () - cpu_before) / 1000.0);
+                (stall_meter_thread_cpu () - cpu_before) / 1000.0);
         printf ("replay: longest main-loop stall %.1f ms, %u stalls > 16 ms, %u > 50 ms; "
                 "by the main thread's own CPU time: longest %.1f ms, %u > 50 ms\n",
                 burst.meter.longest / 1000.0, burst.meter.over_16ms, burst.meter.over_50ms,
-                burst.meter.longest_cpu / 1000.0, burst.meter.cpu_over_50ms);
+                burst.meter.longest_busy / 1000.0, burst.meter.busy_over_50ms);
         printf ("target (10,000 ingested < 1000 ms, no stall > 50 ms): %s\n",
                 ingest < 1000 && burst.meter.over_50ms == 0 ? "met" : "MISSED");
       }
-    g_source_remove (tick);
+    stall_meter_stop (&burst.meter);
   }
 
   printf ("stored in the room's history: %" G_GINT64_FORMAT "\n",
           schnack_store_count_messages (store, record->id, ROOM));
 
   getrusage (RUSAGE_SELF, &usage);
-  printf ("max RSS: %ld MB; CPU time: %.2f s\n", peak_rss_kb () / 1024,
+  printf ("max RSS: %ld MB; CPU time: %.2f s\n", stall_meter_rss_kb ("VmHWM:") / 1024,
           usage.ru_utime.tv_sec + usage.ru_stime.tv_sec +
             (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6);
 
