@@ -588,6 +588,25 @@ occupant_has_role (gpointer data)
 static GtkWidget *find_button (GtkWidget  *root,
                                const char *label);
 
+/* Types @text into the open one-line question and confirms it. */
+static void
+answer_question (const char *text)
+{
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (schnack_test_find_window_of_type (ADW_TYPE_MESSAGE_DIALOG));
+
+  g_assert_nonnull (dialog);
+  gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)), text);
+  take_screenshot ("rooms-question.png");
+  adw_message_dialog_response (dialog, "confirm");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static gboolean
+is_owner (gpointer data)
+{
+  return schnack_room_get_affiliation (data) == SCHNACK_MUC_AFFILIATION_OWNER;
+}
+
 static GtkWidget *
 find_entry (GtkWidget  *root,
             const char *text)
@@ -645,6 +664,7 @@ test_create_moderated_room_and_give_voice (Fixture       *fixture,
   GtkWidget *settings;
   EntryWait edit;
   g_autofree char *info = NULL;
+  g_autofree char *event_ban = NULL;
 
   /* From the Chats pane's menu, as a user would. */
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.create-room", NULL);
@@ -726,6 +746,16 @@ test_create_moderated_room_and_give_voice (Fixture       *fixture,
   info = peer_disco_info (fixture->peer, room_jid);
   g_assert_nonnull (strstr (info, "Kleiner Rat"));
 
+  /* Banned with a reason from the occupant menu: the peer is told why. */
+  schnack_test_peer_flush_events (fixture->peer);
+  gtk_widget_activate_action (GTK_WIDGET (find_label (GTK_WIDGET (occupants), fixture->peer_nick)),
+                              "occupant.ban", "s", fixture->peer_nick);
+  answer_question ("Genug gesagt");
+  event_ban = schnack_test_peer_wait_event_with (fixture->peer, "presence", "type", "unavailable", TIMEOUT_MS);
+  g_assert_nonnull (event_ban);
+  g_assert_nonnull (strstr (event_ban, "301"));
+  g_assert_nonnull (strstr (event_ban, "Genug gesagt"));
+
   /* A restart: back in the room by itself (bookmark with autojoin). */
   close_window (fixture);
   open_window (fixture, FALSE);
@@ -737,6 +767,18 @@ test_create_moderated_room_and_give_voice (Fixture       *fixture,
   schnack_window_open_conversation (fixture->window, fixture->account, room_jid);
   g_assert_true (schnack_test_wait_until (room_shown, fixture, TIMEOUT_MS));
   g_assert_no_error (error);
+
+  /* The owner destroys the room: gone from the list, its chat closed. */
+  g_assert_true (schnack_test_wait_until (is_owner, room, TIMEOUT_MS));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "room.destroy", NULL);
+  answer_question ("");
+  g_assert_true (schnack_test_wait_until (room_closed, fixture, TIMEOUT_MS));
+  g_assert_null (schnack_room_list_find (schnack_account_get_rooms (fixture->account), room_jid));
+  g_clear_pointer (&info, g_free);
+  info = peer_disco_info (fixture->peer, room_jid);
+  /* Prosody remembers a destroyed room as <gone/>. */
+  g_assert_nonnull (strstr (info, "type=\"error\""));
+  g_assert_true (strstr (info, "gone") != NULL || strstr (info, "item-not-found") != NULL);
 }
 
 static gboolean
