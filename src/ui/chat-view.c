@@ -18,6 +18,7 @@
 #include "ui/message-row.h"
 #include "ui/message-text.h"
 #include "ui/room-names.h"
+#include "ui/room-presence-notes.h"
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
@@ -43,6 +44,8 @@ struct _SchnackChatView {
   char                  *jid;
   SchnackContact        *contact;    /* nullable: not everyone is on the list */
   SchnackRoom           *room;       /* nullable: the chat is this group chat */
+  SchnackRoomPresenceNotes *room_notes;
+  guint                  room_note_timeout;
   SchnackMessageHistory *history;
   GtkNoSelection        *selection;
 
@@ -655,6 +658,8 @@ disconnect_chat (SchnackChatView *self)
   g_clear_object (&self->selection);
   g_clear_object (&self->history);
   g_clear_object (&self->contact);
+  g_clear_handle_id (&self->room_note_timeout, g_source_remove);
+  g_clear_object (&self->room_notes);
   g_clear_object (&self->room);
   g_clear_object (&self->account);
   g_clear_pointer (&self->jid, g_free);
@@ -783,6 +788,28 @@ schnack_chat_view_set_conversation (SchnackChatView *self,
   maybe_mark_read (self);
 }
 
+static gboolean
+hide_room_note (gpointer user_data)
+{
+  SchnackChatView *self = user_data;
+
+  self->room_note_timeout = 0;
+  gtk_widget_set_visible (GTK_WIDGET (self->chat_typing_label), FALSE);
+  return G_SOURCE_REMOVE;
+}
+
+/* Comings and goings in a room: a quiet line above the composer for a
+ * few seconds, not messages in the history. */
+static void
+on_room_note (SchnackChatView *self,
+              const char      *note)
+{
+  gtk_label_set_text (self->chat_typing_label, note);
+  gtk_widget_set_visible (GTK_WIDGET (self->chat_typing_label), TRUE);
+  g_clear_handle_id (&self->room_note_timeout, g_source_remove);
+  self->room_note_timeout = g_timeout_add_seconds (6, hide_room_note, self);
+}
+
 /**
  * schnack_chat_view_set_room:
  * @room: (nullable): the open chat is this room: what is typed goes to
@@ -802,6 +829,9 @@ schnack_chat_view_set_room (SchnackChatView *self,
 
   if (!g_set_object (&self->room, room) || room == NULL)
     return;
+  g_clear_object (&self->room_notes);
+  self->room_notes = schnack_room_presence_notes_new (room);
+  g_signal_connect_swapped (self->room_notes, "note", G_CALLBACK (on_room_note), self);
   name = schnack_room_get_name (room);
   /* Translators: the empty message field of a room; %s is the room's name */
   placeholder = g_strdup_printf (_("Message %s"), name != NULL && *name != '\0' ? name : schnack_room_get_jid (room));

@@ -440,6 +440,8 @@ test_join_from_public_list (Fixture       *fixture,
   SchnackMessageRow *row;
   FindWait find;
   g_autofree char *event = NULL;
+  g_autofree char *joined_note = NULL;
+  LabelWait note;
 
   g_assert_true (schnack_test_prosody_create_room (server, local, NULL));
   dialog = schnack_window_show_join_room (fixture->window, NULL);
@@ -467,6 +469,10 @@ test_join_from_public_list (Fixture       *fixture,
 
   /* What the peer says there shows under its nickname. */
   peer_join (fixture->peer, room_jid, fixture->peer_nick, NULL);
+  /* Its coming is noted quietly above the composer. */
+  joined_note = g_strdup_printf (_("%s joined"), fixture->peer_nick);
+  note = (LabelWait) { find_in (chat_view (fixture), "chat_typing_label"), joined_note };
+  g_assert_true (schnack_test_wait_until (label_contains, &note, TIMEOUT_MS));
   peer_send_groupchat (fixture->peer, room_jid, "Willkommen in der Halle");
   row = wait_for_message_row (fixture, "Willkommen in der Halle");
   g_assert_cmpstr (sender_shown (row), ==, fixture->peer_nick);
