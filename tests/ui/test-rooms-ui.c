@@ -7,7 +7,9 @@
  * public room picked from the list, a password asked for and given
  * wrong then right, creating a password-protected moderated room whose
  * visitor gets voice from the occupant menu and writes, Schnack back in
- * that room by itself after a restart, and an invitation answered.
+ * that room by itself after a restart (banned and destroyed from the
+ * menus), a missing room offered for creation, a taken nickname, and
+ * invitations joined and declined.
  *
  * With SCHNACK_TEST_SCREENSHOT_DIR set, screenshots of each step are
  * left there (`import`, ImageMagick) to look at.
@@ -902,6 +904,8 @@ test_invite_answered (Fixture       *fixture,
                       gconstpointer  data)
 {
   g_autofree char *room_jid = new_room_jid ("einladung");
+  g_autofree char *other_jid = new_room_jid ("zweite");
+  g_autofree char *declined = NULL;
   g_autofree char *invite = NULL;
   g_autofree char *instant = NULL;
   GtkWidget *invites;
@@ -932,6 +936,24 @@ test_invite_answered (Fixture       *fixture,
   g_assert_true (schnack_test_wait_until (invites_hidden, invites, TIMEOUT_MS));
   g_assert_true (schnack_test_wait_until (room_shown, fixture, TIMEOUT_MS));
   g_assert_cmpstr (schnack_chat_view_get_jid (chat_view (fixture)), ==, room_jid);
+
+  /* An invitation through a room (mediated), declined: the inviter is told. */
+  peer_join (fixture->peer, other_jid, "gastgeber", NULL);
+  g_clear_pointer (&instant, g_free);
+  instant = g_strdup_printf ("<iq type='set' to='%s' id='instant'><query xmlns='http://jabber.org/protocol/muc#owner'>"
+                             "<x xmlns='jabber:x:data' type='submit'/></query></iq>", other_jid);
+  peer_iq (fixture->peer, "instant", instant);
+  g_clear_pointer (&invite, g_free);
+  invite = g_strdup_printf ("<message to='%s'><x xmlns='http://jabber.org/protocol/muc#user'>"
+                            "<invite to='%s'><reason>Noch einer</reason></invite></x></message>",
+                            other_jid, fixture->jid);
+  g_assert_true (schnack_test_peer_send_raw (fixture->peer, invite, NULL));
+  g_assert_true (schnack_test_wait_until (invites_shown, invites, TIMEOUT_MS));
+  schnack_test_click (find_button (invites, _("_Decline")));
+  g_assert_true (schnack_test_wait_until (invites_hidden, invites, TIMEOUT_MS));
+  declined = schnack_test_peer_wait_event (fixture->peer, "decline", TIMEOUT_MS);
+  g_assert_nonnull (declined);
+  g_assert_null (schnack_room_list_find (schnack_account_get_rooms (fixture->account), other_jid));
 }
 
 int
