@@ -451,6 +451,7 @@ test_join_from_public_list (Fixture       *fixture,
   FindWait find;
   g_autofree char *event = NULL;
   g_autofree char *joined_note = NULL;
+  g_autofree char *mention = NULL;
   LabelWait note;
 
   g_assert_true (schnack_test_prosody_create_room (server, local, NULL));
@@ -486,6 +487,14 @@ test_join_from_public_list (Fixture       *fixture,
   peer_send_groupchat (fixture->peer, room_jid, "Willkommen in der Halle");
   row = wait_for_message_row (fixture, "Willkommen in der Halle");
   g_assert_cmpstr (sender_shown (row), ==, fixture->peer_nick);
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (row), "mention"));
+
+  /* A message naming us (any case, as a word) stands out. */
+  mention = g_strdup_printf ("Hallo %s, schön dich zu sehen", fixture->nick);
+  mention[6] = g_ascii_toupper (mention[6]);
+  peer_send_groupchat (fixture->peer, room_jid, mention);
+  row = wait_for_message_row (fixture, mention);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (row), "mention"));
   take_screenshot ("rooms-joined.png");
 
   /* Leaving: out of the room, and the chat closes. */
@@ -754,6 +763,7 @@ test_create_moderated_room_and_give_voice (Fixture       *fixture,
   EntryWait edit;
   g_autofree char *info = NULL;
   g_autofree char *event_ban = NULL;
+  g_autofree char *invited = NULL;
 
   /* From the Chats pane's menu, as a user would. */
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.create-room", NULL);
@@ -819,6 +829,14 @@ test_create_moderated_room_and_give_voice (Fixture       *fixture,
   row = wait_for_message_row (fixture, "Gern geschehen");
   g_assert_cmpstr (sender_shown (row), ==, fixture->nick);
   take_screenshot ("rooms-moderated-room.png");
+
+  /* Inviting someone from the room menu: they get the invitation. */
+  schnack_test_peer_flush_events (fixture->peer);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "room.invite", NULL);
+  answer_question (fixture->peer_jid);
+  invited = schnack_test_peer_wait_event (fixture->peer, "invite", TIMEOUT_MS);
+  g_assert_nonnull (invited);
+  g_assert_nonnull (strstr (invited, room_jid));
 
   /* The owner renames the room through the full configuration form. */
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "room.settings", NULL);
