@@ -31,7 +31,8 @@ struct _SchnackConversationRow {
   SchnackConversation *conversation;
   SchnackContact      *contact;
   GtkWidget           *menu;   /* right-click: pin, close */
-  SchnackRoom         *room;      /* a group chat: its name is the row's */
+  SchnackRoomList     *rooms;     /* a group chat's account: its rooms */
+  SchnackRoom         *room;      /* … and the one it is: its name is the row's */
 };
 
 G_DEFINE_FINAL_TYPE (SchnackConversationRow, schnack_conversation_row, GTK_TYPE_WIDGET)
@@ -199,6 +200,9 @@ unbind (SchnackConversationRow *self)
     g_signal_handlers_disconnect_by_data (self->contact, self);
   if (self->room != NULL)
     g_signal_handlers_disconnect_by_data (self->room, self);
+  if (self->rooms != NULL)
+    g_signal_handlers_disconnect_by_data (self->rooms, self);
+  g_clear_object (&self->rooms);
   g_clear_object (&self->conversation);
   g_clear_object (&self->contact);
   g_clear_object (&self->room);
@@ -295,26 +299,46 @@ schnack_conversation_row_set_conversation (SchnackConversationRow *self,
   update (self);
 }
 
-/**
- * schnack_conversation_row_set_room:
- * @room: (nullable): the group chat the row's conversation is
- *
- * After schnack_conversation_row_set_conversation(): the row is named
- * after the room.
- */
-void
-schnack_conversation_row_set_room (SchnackConversationRow *self,
-                                   SchnackRoom            *room)
+/* The room may join (bookmarks at sign-in) after the row was bound. */
+static void
+find_room (SchnackConversationRow *self)
 {
-  g_return_if_fail (SCHNACK_IS_CONVERSATION_ROW (self));
-  g_return_if_fail (room == NULL || SCHNACK_IS_ROOM (room));
+  SchnackRoom *room = self->rooms != NULL && self->conversation != NULL
+                      ? schnack_room_list_find (self->rooms, schnack_conversation_get_jid (self->conversation))
+                      : NULL;
 
+  if (room == self->room)
+    return;
   if (self->room != NULL)
     g_signal_handlers_disconnect_by_data (self->room, self);
   g_set_object (&self->room, room);
   if (room != NULL)
     g_signal_connect_swapped (room, "notify::name", G_CALLBACK (update), self);
   update (self);
+}
+
+/**
+ * schnack_conversation_row_set_room_list:
+ * @rooms: (nullable): the rooms of the account whose group chat the
+ *   row's conversation is
+ *
+ * After schnack_conversation_row_set_conversation(): the row is named
+ * after the room.
+ */
+void
+schnack_conversation_row_set_room_list (SchnackConversationRow *self,
+                                        SchnackRoomList        *rooms)
+{
+  g_return_if_fail (SCHNACK_IS_CONVERSATION_ROW (self));
+  g_return_if_fail (rooms == NULL || SCHNACK_IS_ROOM_LIST (rooms));
+
+  if (self->rooms != NULL)
+    g_signal_handlers_disconnect_by_data (self->rooms, self);
+  g_set_object (&self->rooms, rooms);
+  if (rooms != NULL)
+    g_signal_connect_object (rooms, "items-changed",
+                             G_CALLBACK (find_room), self, G_CONNECT_SWAPPED);
+  find_room (self);
 }
 
 SchnackConversation *

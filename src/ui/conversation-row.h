@@ -8,7 +8,7 @@
 
 #include "core/contact.h"
 #include "core/conversation.h"
-#include "core/room.h"
+#include "core/room-list.h"
 
 G_BEGIN_DECLS
 
@@ -19,8 +19,8 @@ SchnackConversationRow *schnack_conversation_row_new              (void);
 void                    schnack_conversation_row_set_conversation (SchnackConversationRow *self,
                                                                    SchnackConversation    *conversation,
                                                                    SchnackContact         *contact);
-void                    schnack_conversation_row_set_room         (SchnackConversationRow *self,
-                                                                   SchnackRoom            *room);
+void                    schnack_conversation_row_set_room_list    (SchnackConversationRow *self,
+                                                                   SchnackRoomList        *rooms);
 SchnackConversation    *schnack_conversation_row_get_conversation (SchnackConversationRow *self);
 char                   *schnack_format_chat_time                  (gint64                  time_us,
                                                                    gint64                  now_us);

@@ -196,9 +196,8 @@ bind_item (GtkSignalListItemFactory *factory,
   schnack_conversation_row_set_conversation (SCHNACK_CONVERSATION_ROW (gtk_list_item_get_child (item)),
                                              conversation, contact);
   if (account != NULL && schnack_conversation_get_kind (conversation) == SCHNACK_CONVERSATION_KIND_GROUPCHAT)
-    schnack_conversation_row_set_room (SCHNACK_CONVERSATION_ROW (gtk_list_item_get_child (item)),
-                                       schnack_room_list_find (schnack_account_get_rooms (account),
-                                                               schnack_conversation_get_jid (conversation)));
+    schnack_conversation_row_set_room_list (SCHNACK_CONVERSATION_ROW (gtk_list_item_get_child (item)),
+                                            schnack_account_get_rooms (account));
 }
 
 static void

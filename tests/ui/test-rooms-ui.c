@@ -874,6 +874,9 @@ test_create_moderated_room_and_give_voice (Fixture       *fixture,
   schnack_window_open_conversation (fixture->window, fixture->account, room_jid);
   g_assert_true (schnack_test_wait_until (room_shown, fixture, TIMEOUT_MS));
   g_assert_no_error (error);
+  /* Its row is named after it, though the room came back after the list was shown. */
+  find = (FindWait) { find_in (fixture->window, "conversations_list_view"), "Kleiner Rat" };
+  g_assert_true (schnack_test_wait_until (label_shown, &find, TIMEOUT_MS));
 
   /* The owner destroys the room: gone from the list, its chat closed. */
   g_assert_true (schnack_test_wait_until (is_owner, room, TIMEOUT_MS));
