@@ -526,6 +526,8 @@ bind_row (GtkSignalListItemFactory *factory,
       return;
     }
   occupant = SCHNACK_OCCUPANT (entry);
+  /* A new affiliation comes without a move in the list. */
+  g_signal_connect_swapped (occupant, "notify::affiliation", G_CALLBACK (schedule_rebuild), self);
   name = schnack_occupant_get_nick (occupant);
   affiliation = affiliation_badge (schnack_occupant_get_affiliation (occupant));
   gtk_stack_set_visible_child (GTK_STACK (stack), row);
@@ -560,7 +562,10 @@ unbind_row (GtkSignalListItemFactory *factory,
   GtkWidget *stack = gtk_list_item_get_child (item);
   GtkWidget *row = gtk_stack_get_child_by_name (GTK_STACK (stack), "occupant");
   GtkWidget *menu = gtk_widget_get_last_child (row);
+  GObject *entry = gtk_list_item_get_item (item);
 
+  if (SCHNACK_IS_OCCUPANT (entry))
+    g_signal_handlers_disconnect_by_func (entry, schedule_rebuild, self);
   g_object_set_data (G_OBJECT (menu), "schnack-occupant", NULL);
 }
 

@@ -814,6 +814,12 @@ test_create_moderated_room_and_give_voice (Fixture       *fixture,
   actions = schnack_occupant_list_view_dup_actions_for (occupants, fixture->peer_nick);
   g_assert_true (g_strv_contains ((const char * const *) actions, "occupant.revoke-voice"));
 
+  /* Made a member from the same menu: the badge says so. */
+  gtk_widget_activate_action (GTK_WIDGET (find_label (GTK_WIDGET (occupants), fixture->peer_nick)),
+                              "occupant.member", "s", fixture->peer_nick);
+  find = (FindWait) { GTK_WIDGET (occupants), _("Member") };
+  g_assert_true (schnack_test_wait_until (label_shown, &find, TIMEOUT_MS));
+
   /* With voice the peer writes; the message shows under its nickname. */
   peer_send_groupchat (fixture->peer, room_jid, "Danke für das Wort");
   row = wait_for_message_row (fixture, "Danke für das Wort");
