@@ -2,7 +2,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Watches every account for incoming chat messages and shows one
+ * Watches every account for incoming chat messages (in rooms only those
+ * that name our nickname) and shows one
  * notification per chat (libnotify), replaced by the chat's newest
  * message as GNOME apps and Dino do, and withdrawn once the chat is read
  * — here or on another device. Nothing is shown for the chat the user is
@@ -16,6 +17,7 @@
 
 #include "ui/notifier.h"
 #include "ui/message-text.h"
+#include "ui/room-names.h"
 #include "ui/settings.h"
 
 #include <glib/gi18n.h>
@@ -318,11 +320,24 @@ notify_message (SchnackNotifier            *self,
   g_autofree char *key = chat_key (schnack_account_get_id (account), record->conversation_jid);
   g_autofree char *summary = NULL;
   g_autofree char *body = NULL;
+  g_autofree char *room_summary = NULL;
   ChatNotification *chat;
 
+  if (record->conversation_kind == SCHNACK_CONVERSATION_KIND_GROUPCHAT)
+    {
+      SchnackRoom *room = schnack_room_list_find (schnack_account_get_rooms (account), record->conversation_jid);
+      const char *room_name = room != NULL ? schnack_room_get_name (room) : NULL;
+      g_autofree char *sender = schnack_message_text_isolate (record->sender != NULL ? record->sender : "");
+      g_autofree char *where = schnack_message_text_isolate (room_name != NULL && *room_name != '\0'
+                                                             ? room_name : record->conversation_jid);
+
+      /* Translators: a notification's title: who wrote, in which room */
+      room_summary = g_strdup_printf (_("%s in %s"), sender, where);
+      name = room_summary;
+    }
   if (name == NULL || name[0] == '\0')
     name = record->conversation_jid;
-  summary = schnack_message_text_isolate (name);
+  summary = room_summary != NULL ? g_strdup (room_summary) : schnack_message_text_isolate (name);
   body = body_markup (self, record, summary);
   if (avatar == NULL || !g_file_test (avatar, G_FILE_TEST_IS_REGULAR))
     avatar = APP_ID;
@@ -348,8 +363,17 @@ on_message_stored (SchnackAccount             *account,
   SchnackConnection *connection;
 
   if (record->direction != SCHNACK_MESSAGE_DIRECTION_INCOMING ||
-      record->conversation_kind != SCHNACK_CONVERSATION_KIND_CHAT ||
       record->retracted || record->conversation_jid == NULL)
+    return;
+  /* In rooms only what names us notifies; the rest waits, counted unread. */
+  if (record->conversation_kind == SCHNACK_CONVERSATION_KIND_GROUPCHAT)
+    {
+      SchnackRoom *room = schnack_room_list_find (schnack_account_get_rooms (account), record->conversation_jid);
+
+      if (room == NULL || !schnack_room_text_mentions (record->body, schnack_room_get_nick (room)))
+        return;
+    }
+  else if (record->conversation_kind != SCHNACK_CONVERSATION_KIND_CHAT)
     return;
 
   /* Strangers wait in Requests: their chat stays closed, so unlisted.

@@ -568,6 +568,75 @@ test_stranger_waits_in_requests (void)
   assert_nothing_recorded ("notify", "body", "buy cheap watches");
 }
 
+typedef struct
+{
+  SchnackRoomList *rooms;
+  const char      *jid;
+} RoomJoinWait;
+
+static gboolean
+room_joined (gpointer data)
+{
+  RoomJoinWait *wait = data;
+  SchnackRoom *room = schnack_room_list_find (wait->rooms, wait->jid);
+
+  return room != NULL && schnack_room_get_state (room) == SCHNACK_ROOM_STATE_JOINED;
+}
+
+static void
+peer_says_in_room (SchnackTestPeer *peer,
+                   const char      *room_jid,
+                   const char      *body)
+{
+  g_autofree char *command = g_strdup_printf ("{\"cmd\":\"send\",\"to\":\"%s\",\"body\":\"%s\",\"type\":\"groupchat\"}",
+                                              room_jid, body);
+  guint expected = stored_count + 1;
+
+  g_assert_true (schnack_test_peer_command (peer, command, NULL));
+  g_assert_true (schnack_test_wait_until (stored_reached, GUINT_TO_POINTER (expected), TIMEOUT_MS));
+}
+
+/* In a room only a message naming our nickname notifies, titled with
+ * who wrote and where. */
+static void
+test_room_mention (void)
+{
+  g_autofree char *peer_jid = register_user ("roomfriend");
+  g_autofree char *room_jid = g_strdup_printf ("laut-%u@conference.localhost", (guint) getpid ());
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SchnackTestPeer) peer = schnack_test_peer_start (server, peer_jid, PASSWORD, &error);
+  g_autofree char *join = NULL;
+  g_autofree char *event = NULL;
+  g_autofree char *found = NULL;
+  RoomJoinWait wait = { schnack_account_get_rooms (account), room_jid };
+
+  g_assert_no_error (error);
+  join = g_strdup_printf ("<presence to='%s/anna'><x xmlns='http://jabber.org/protocol/muc'/></presence>", room_jid);
+  g_assert_true (schnack_test_peer_send_raw (peer, join, NULL));
+  event = schnack_test_peer_wait_event (peer, "presence", TIMEOUT_MS);
+  g_clear_pointer (&join, g_free);
+  join = g_strdup_printf ("<iq type='set' to='%s' id='instant'><query xmlns='http://jabber.org/protocol/muc#owner'>"
+                          "<x xmlns='jabber:x:data' type='submit'/></query></iq>", room_jid);
+  g_assert_true (schnack_test_peer_send_raw (peer, join, NULL));
+  g_clear_pointer (&event, g_free);
+  event = schnack_test_peer_wait_event_with (peer, "iq-result", "id", "instant", TIMEOUT_MS);
+  g_assert_nonnull (event);
+
+  schnack_room_list_join (schnack_account_get_rooms (account), room_jid, "Kim", NULL);
+  g_assert_true (schnack_test_wait_until (room_joined, &wait, TIMEOUT_MS));
+
+  peer_says_in_room (peer, room_jid, "Wer kommt morgen mit?");
+  assert_nothing_recorded ("notify", "body", "Wer kommt morgen mit?");
+  peer_says_in_room (peer, room_jid, "kim, du doch auch?");
+  found = wait_recorded ("notify", "body", "kim, du doch auch?", 0);
+  g_assert_nonnull (found);
+  {
+    g_autofree char *summary = schnack_test_json_get_string (found, "summary");
+
+    g_assert_true (g_str_has_prefix (summary, "anna in "));
+  }
+}
+
 /* ---------------------------------------------------------------- main */
 
 static void
@@ -632,6 +701,7 @@ main (int   argc,
   g_test_add_func ("/notifications/click-opens-chat", test_click_opens_chat);
   g_test_add_func ("/notifications/do-not-disturb", test_do_not_disturb);
   g_test_add_func ("/notifications/stranger-waits-in-requests", test_stranger_waits_in_requests);
+  g_test_add_func ("/notifications/room-mention", test_room_mention);
 
   status = g_test_run ();
 
