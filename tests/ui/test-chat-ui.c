@@ -227,28 +227,11 @@ type_into_composer (Fixture    *fixture,
   gtk_text_buffer_insert_at_cursor (buffer, text, -1);
 }
 
-/* The realized message row whose message has @body (as stored). */
 static SchnackMessageRow *
 find_message_row (GtkWidget  *root,
                   const char *body)
 {
-  if (SCHNACK_IS_MESSAGE_ROW (root))
-    {
-      SchnackChatMessage *message = schnack_message_row_get_message (SCHNACK_MESSAGE_ROW (root));
-
-      if (message != NULL && g_strcmp0 (schnack_chat_message_get_body (message), body) == 0)
-        return SCHNACK_MESSAGE_ROW (root);
-      return NULL;
-    }
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      SchnackMessageRow *found = find_message_row (child, body);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return schnack_test_find_message_row (root, body);
 }
 
 typedef struct {
@@ -256,33 +239,19 @@ typedef struct {
   const char *body;
 } RowWait;
 
-static gboolean
-message_row_shown (gpointer data)
-{
-  RowWait *wait = data;
-
-  return find_message_row (GTK_WIDGET (chat_view (wait->fixture)), wait->body) != NULL;
-}
-
 static SchnackMessageRow *
 wait_for_message_row_within (Fixture    *fixture,
                              const char *body,
                              guint       timeout_ms)
 {
-  RowWait wait = { fixture, body };
-
-  g_assert_true (schnack_test_wait_until (message_row_shown, &wait, timeout_ms));
-  return find_message_row (GTK_WIDGET (chat_view (fixture)), body);
+  return schnack_test_wait_for_message_row (GTK_WIDGET (chat_view (fixture)), body, timeout_ms);
 }
 
 static SchnackMessageRow *
 wait_for_message_row (Fixture    *fixture,
                       const char *body)
 {
-  RowWait wait = { fixture, body };
-
-  g_assert_true (schnack_test_wait_until (message_row_shown, &wait, TIMEOUT_MS));
-  return find_message_row (GTK_WIDGET (chat_view (fixture)), body);
+  return wait_for_message_row_within (fixture, body, TIMEOUT_MS);
 }
 
 static SchnackConversationRow *

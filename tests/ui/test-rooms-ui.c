@@ -278,51 +278,11 @@ room_closed (gpointer data)
                     "chat") != 0;
 }
 
-/* The realized message row whose message has @body. */
-static SchnackMessageRow *
-find_message_row (GtkWidget  *root,
-                  const char *body)
-{
-  if (SCHNACK_IS_MESSAGE_ROW (root))
-    {
-      SchnackChatMessage *message = schnack_message_row_get_message (SCHNACK_MESSAGE_ROW (root));
-
-      if (message != NULL && g_strcmp0 (schnack_chat_message_get_body (message), body) == 0)
-        return SCHNACK_MESSAGE_ROW (root);
-      return NULL;
-    }
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      SchnackMessageRow *found = find_message_row (child, body);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-typedef struct {
-  Fixture    *fixture;
-  const char *body;
-} RowWait;
-
-static gboolean
-message_row_shown (gpointer data)
-{
-  RowWait *wait = data;
-
-  return find_message_row (GTK_WIDGET (chat_view (wait->fixture)), wait->body) != NULL;
-}
-
 static SchnackMessageRow *
 wait_for_message_row (Fixture    *fixture,
                       const char *body)
 {
-  RowWait wait = { fixture, body };
-
-  g_assert_true (schnack_test_wait_until (message_row_shown, &wait, TIMEOUT_MS));
-  return find_message_row (GTK_WIDGET (chat_view (fixture)), body);
+  return schnack_test_wait_for_message_row (GTK_WIDGET (chat_view (fixture)), body, TIMEOUT_MS);
 }
 
 static const char *

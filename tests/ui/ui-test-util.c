@@ -4,6 +4,8 @@
  */
 #include "ui-test-util.h"
 
+#include "connection-test-util.h"
+
 /* Template children keep the id they have in the .ui file. */
 GtkWidget *
 schnack_test_find_widget (GtkWidget  *root,
@@ -60,4 +62,54 @@ schnack_test_find_window_of_type (GType type)
         return GTK_WIDGET (window);
     }
   return NULL;
+}
+
+/* The realized message row under @root whose message has @body (rows
+ * exist only for what the list has realized, around the visible part). */
+SchnackMessageRow *
+schnack_test_find_message_row (GtkWidget  *root,
+                               const char *body)
+{
+  if (SCHNACK_IS_MESSAGE_ROW (root))
+    {
+      SchnackChatMessage *message = schnack_message_row_get_message (SCHNACK_MESSAGE_ROW (root));
+
+      if (message != NULL && g_strcmp0 (schnack_chat_message_get_body (message), body) == 0)
+        return SCHNACK_MESSAGE_ROW (root);
+      return NULL;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      SchnackMessageRow *found = schnack_test_find_message_row (child, body);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+typedef struct {
+  GtkWidget  *root;
+  const char *body;
+} MessageRowWait;
+
+static gboolean
+message_row_shown (gpointer data)
+{
+  MessageRowWait *wait = data;
+
+  return schnack_test_find_message_row (wait->root, wait->body) != NULL;
+}
+
+/* Fails the test if no such row appears within @timeout_ms. */
+SchnackMessageRow *
+schnack_test_wait_for_message_row (GtkWidget  *root,
+                                   const char *body,
+                                   guint       timeout_ms)
+{
+  MessageRowWait wait = { root, body };
+
+  g_assert_true (schnack_test_wait_until (message_row_shown, &wait, timeout_ms));
+  return schnack_test_find_message_row (root, body);
 }

@@ -6,6 +6,8 @@
 
 #include <gtk/gtk.h>
 
+#include "ui/message-row.h"
+
 G_BEGIN_DECLS
 
 GtkWidget *schnack_test_find_widget  (GtkWidget  *root,
@@ -14,5 +16,10 @@ void       schnack_test_type_text    (GtkWidget  *editable,
                                       const char *text);
 void       schnack_test_click        (GtkWidget  *button);
 GtkWidget *schnack_test_find_window_of_type (GType type);
+SchnackMessageRow *schnack_test_find_message_row     (GtkWidget  *root,
+                                                     const char *body);
+SchnackMessageRow *schnack_test_wait_for_message_row (GtkWidget  *root,
+                                                     const char *body,
+                                                     guint       timeout_ms);
 
 G_END_DECLS
