@@ -23,41 +23,20 @@ Reads commands from stdin, one per line:
 EOF on stdin, SIGTERM or the death of the parent end it.
 """
 
-import argparse
 import asyncio
-import ctypes
-import json
-import logging
-import os
 import random
-import signal
-import sys
 import time
 
+import bulk_component
 import slixmpp
 import slixmpp.exceptions
 
-PR_SET_PDEATHSIG = 1
 
 WORDS = ("ich und das ist nicht du es die ja mal auch aber noch so wir dann ok "
          "morgen gut schon jetzt heute kann wie hier mir haha doch mit eine nur "
          "the you to and it is that for on with have this be are at not can what "
          "kaffee meeting bahn zug essen arbeit urlaub kino wetter regen code build "
          "test server release bug fix commit review wochenende termin später gleich").split()
-
-
-def emit(obj):
-    try:
-        sys.stdout.write(json.dumps(obj) + "\n")
-        sys.stdout.flush()
-    except BrokenPipeError:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        os._exit(0)
-
-
-def xml_escape(text):
-    return (text.replace("&", "&amp;").replace("<", "&lt;")
-            .replace(">", "&gt;").replace("'", "&apos;").replace('"', "&quot;"))
 
 
 class BulkMessages(slixmpp.ComponentXMPP):
@@ -87,8 +66,8 @@ class BulkMessages(slixmpp.ComponentXMPP):
                 # Raw XML: the script should not be what the benchmark measures.
                 self.send_raw("<message from='u%04d@%s/bench' to='%s' type='chat' id='b%05d'>"
                               "<body>%s</body></message>"
-                              % (sender + 1, self.opts.domain, xml_escape(to), number,
-                                 xml_escape(self.body(number))))
+                              % (sender + 1, self.opts.domain, bulk_component.xml_escape(to), number,
+                                 bulk_component.xml_escape(self.body(number))))
             if number % 500 < 20:
                 await asyncio.sleep(0)
         # The server handles a connection's stanzas in order: once it
@@ -103,13 +82,13 @@ class BulkMessages(slixmpp.ComponentXMPP):
         return {"event": "written", "sent": number, "ms": round((time.monotonic() - start) * 1000)}
 
     def on_session_start(self, _):
-        emit({"event": "ready"})
+        bulk_component.emit({"event": "ready"})
 
     def on_disconnected(self, _):
         self.finish(0)
 
     def on_connection_failed(self, err):
-        emit({"event": "error", "error": str(err)})
+        bulk_component.emit({"event": "error", "error": str(err)})
         self.finish(1)
 
     def finish(self, code):
@@ -120,8 +99,8 @@ class BulkMessages(slixmpp.ComponentXMPP):
         words = line.split()
         if words[:1] == ["write"] and len(words) == 4:
             task = asyncio.ensure_future(self.write(words[1], int(words[2]), int(words[3])))
-            task.add_done_callback(lambda t: emit(t.result() if t.exception() is None
-                                                  else {"event": "error", "error": str(t.exception())}))
+            task.add_done_callback(lambda t: bulk_component.emit(t.result() if t.exception() is None
+                                                                 else {"event": "error", "error": str(t.exception())}))
             return None
         if words == ["quit"]:
             self.quit()
@@ -133,57 +112,12 @@ class BulkMessages(slixmpp.ComponentXMPP):
         asyncio.get_event_loop().call_later(1.5, self.finish, 0)
 
 
-def set_parent_death_signal(signum):
-    libc = ctypes.CDLL(None, use_errno=True)
-    libc.prctl(PR_SET_PDEATHSIG, signum, 0, 0, 0)
-
-
 def main():
-    set_parent_death_signal(signal.SIGTERM)
-    if os.getppid() == 1:
-        sys.exit(1)
-
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--host", default="127.0.0.1")
-    ap.add_argument("--port", type=int, required=True)
-    ap.add_argument("--domain", required=True)
-    ap.add_argument("--secret", required=True)
-    ap.add_argument("--debug", action="store_true", help="slixmpp debug log on stderr")
+    bulk_component.die_with_parent()
+    ap = bulk_component.argument_parser(__doc__.split("\n")[0])
     opts = ap.parse_args()
-
-    logging.basicConfig(level=logging.DEBUG if opts.debug else logging.ERROR,
-                        stream=sys.stderr, format="bulk_messages %(levelname)s %(message)s")
-
-    loop = asyncio.new_event_loop()
-    asyncio.set_event_loop(loop)
-    component = BulkMessages(opts)
-    buf = bytearray()
-
-    def on_stdin():
-        chunk = os.read(sys.stdin.fileno(), 65536)
-        if not chunk:
-            loop.remove_reader(sys.stdin.fileno())
-            component.quit()
-            return
-        buf.extend(chunk)
-        while b"\n" in buf:
-            line, _, rest = bytes(buf).partition(b"\n")
-            buf[:] = rest
-            if line.strip():
-                reply = component.run_command(line.decode(errors="replace"))
-                if reply is not None:
-                    emit(reply)
-
-    def on_signal():
-        component.abort()
-        component.finish(0)
-
-    loop.add_reader(sys.stdin.fileno(), on_stdin)
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        loop.add_signal_handler(sig, on_signal)
-
-    component.connect(host=opts.host, port=opts.port)
-    sys.exit(loop.run_until_complete(component.finished))
+    bulk_component.new_event_loop()
+    bulk_component.run(BulkMessages(opts), opts, "bulk_messages")
 
 
 if __name__ == "__main__":

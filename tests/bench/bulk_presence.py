@@ -23,35 +23,14 @@ Reads commands from stdin, one per line:
 EOF on stdin, SIGTERM or the death of the parent end it.
 """
 
-import argparse
 import asyncio
-import ctypes
-import json
-import logging
-import os
-import signal
-import sys
 
+import bulk_component
 import slixmpp
 from slixmpp.xmlstream.handler import Callback
 from slixmpp.xmlstream.matcher import MatchXPath
 
-PR_SET_PDEATHSIG = 1
 SHOWS = (None, "away", "xa", "dnd", "chat")
-
-
-def emit(obj):
-    try:
-        sys.stdout.write(json.dumps(obj) + "\n")
-        sys.stdout.flush()
-    except BrokenPipeError:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        os._exit(0)
-
-
-def xml_escape(text):
-    return (text.replace("&", "&amp;").replace("<", "&lt;")
-            .replace(">", "&gt;").replace("'", "&apos;").replace('"', "&quot;"))
 
 
 class BulkPresence(slixmpp.ComponentXMPP):
@@ -87,9 +66,9 @@ class BulkPresence(slixmpp.ComponentXMPP):
         show = SHOWS[number % len(SHOWS)]
         return ("<presence from='u%04d@%s/%s' to='%s'>%s<status>%s</status>"
                 "<priority>%d</priority></presence>"
-                % (number, self.opts.domain, self.opts.resource, xml_escape(to),
+                % (number, self.opts.domain, self.opts.resource, bulk_component.xml_escape(to),
                    "<show>%s</show>" % show if show else "",
-                   xml_escape("Status of contact %04d" % number), number % 10))
+                   bulk_component.xml_escape("Status of contact %04d" % number), number % 10))
 
     def on_presence(self, stanza):
         # Raw XML, not slixmpp's stanza objects: the component should not
@@ -110,13 +89,13 @@ class BulkPresence(slixmpp.ComponentXMPP):
             self.sent += 1
 
     def on_session_start(self, _):
-        emit({"event": "ready"})
+        bulk_component.emit({"event": "ready"})
 
     def on_disconnected(self, _):
         self.finish(0)
 
     def on_connection_failed(self, err):
-        emit({"event": "error", "error": str(err)})
+        bulk_component.emit({"event": "error", "error": str(err)})
         self.finish(1)
 
     def finish(self, code):
@@ -140,59 +119,14 @@ class BulkPresence(slixmpp.ComponentXMPP):
         asyncio.get_event_loop().call_later(1.5, self.finish, 0)
 
 
-def set_parent_death_signal(signum):
-    libc = ctypes.CDLL(None, use_errno=True)
-    libc.prctl(PR_SET_PDEATHSIG, signum, 0, 0, 0)
-
-
 def main():
-    set_parent_death_signal(signal.SIGTERM)
-    if os.getppid() == 1:
-        sys.exit(1)
-
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--host", default="127.0.0.1")
-    ap.add_argument("--port", type=int, required=True)
-    ap.add_argument("--domain", required=True)
-    ap.add_argument("--secret", required=True)
+    bulk_component.die_with_parent()
+    ap = bulk_component.argument_parser(__doc__.split("\n")[0])
     ap.add_argument("--contacts", type=int, default=5000)
     ap.add_argument("--resource", default="bench")
-    ap.add_argument("--debug", action="store_true", help="slixmpp debug log on stderr")
     opts = ap.parse_args()
-
-    logging.basicConfig(level=logging.DEBUG if opts.debug else logging.ERROR,
-                        stream=sys.stderr, format="bulk_presence %(levelname)s %(message)s")
-
-    loop = asyncio.new_event_loop()
-    asyncio.set_event_loop(loop)
-    component = BulkPresence(opts)
-    buf = bytearray()
-
-    def on_stdin():
-        chunk = os.read(sys.stdin.fileno(), 65536)
-        if not chunk:
-            loop.remove_reader(sys.stdin.fileno())
-            component.quit()
-            return
-        buf.extend(chunk)
-        while b"\n" in buf:
-            line, _, rest = bytes(buf).partition(b"\n")
-            buf[:] = rest
-            if line.strip():
-                reply = component.run_command(line.decode(errors="replace"))
-                if reply is not None:
-                    emit(reply)
-
-    def on_signal():
-        component.abort()
-        component.finish(0)
-
-    loop.add_reader(sys.stdin.fileno(), on_stdin)
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        loop.add_signal_handler(sig, on_signal)
-
-    component.connect(host=opts.host, port=opts.port)
-    sys.exit(loop.run_until_complete(component.finished))
+    bulk_component.new_event_loop()
+    bulk_component.run(BulkPresence(opts), opts, "bulk_presence")
 
 
 if __name__ == "__main__":

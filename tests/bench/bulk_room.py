@@ -23,33 +23,16 @@ Reads commands from stdin, one per line:
 
 import argparse
 import asyncio
-import ctypes
-import json
-import os
 import signal
 import sys
 import uuid
 
+import bulk_component
 import slixmpp
 from slixmpp.xmlstream.handler import Callback
 from slixmpp.xmlstream.matcher import MatchXPath
 
-PR_SET_PDEATHSIG = 1
 NS_MUC = "http://jabber.org/protocol/muc"
-
-
-def emit(obj):
-    try:
-        sys.stdout.write(json.dumps(obj) + "\n")
-        sys.stdout.flush()
-    except BrokenPipeError:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        os._exit(0)
-
-
-def xml_escape(text):
-    return (text.replace("&", "&amp;").replace("<", "&lt;")
-            .replace(">", "&gt;").replace("'", "&apos;").replace('"', "&quot;"))
 
 
 class BulkRoom(slixmpp.ComponentXMPP):
@@ -65,7 +48,7 @@ class BulkRoom(slixmpp.ComponentXMPP):
         self.register_handler(Callback("Bulk room disco",
                                        MatchXPath("{%s}iq" % self.default_ns),
                                        self.on_iq))
-        self.add_event_handler("session_start", lambda _: emit({"event": "ready"}))
+        self.add_event_handler("session_start", lambda _: bulk_component.emit({"event": "ready"}))
         self.add_event_handler("disconnected", lambda _: self.finish(0))
 
     def on_iq(self, stanza):
@@ -78,13 +61,13 @@ class BulkRoom(slixmpp.ComponentXMPP):
                           "<query xmlns='http://jabber.org/protocol/disco#info'>"
                           "<identity category='conference' type='text' name='Bulk'/>"
                           "<feature var='%s'/><feature var='muc_open'/></query></iq>"
-                          % (xml_escape(xml.get("id", "")), xml_escape(xml.get("to", "")),
-                             xml_escape(xml.get("from", "")), NS_MUC))
+                          % (bulk_component.xml_escape(xml.get("id", "")), bulk_component.xml_escape(xml.get("to", "")),
+                             bulk_component.xml_escape(xml.get("from", "")), NS_MUC))
             return
         self.send_raw("<iq type='error' id='%s' from='%s' to='%s'><error type='cancel'>"
                       "<service-unavailable xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>"
-                      % (xml_escape(xml.get("id", "")), xml_escape(xml.get("to", "")),
-                         xml_escape(xml.get("from", ""))))
+                      % (bulk_component.xml_escape(xml.get("id", "")), bulk_component.xml_escape(xml.get("to", "")),
+                         bulk_component.xml_escape(xml.get("from", ""))))
 
     def on_presence(self, stanza):
         xml = stanza.xml
@@ -98,18 +81,18 @@ class BulkRoom(slixmpp.ComponentXMPP):
             parts.append("<presence from='%s/u%04d' to='%s'>"
                          "<x xmlns='http://jabber.org/protocol/muc#user'>"
                          "<item affiliation='%s' role='%s'/></x></presence>"
-                         % (room, number, xml_escape(user),
+                         % (room, number, bulk_component.xml_escape(user),
                             "member" if number % 10 else "admin",
                             "participant" if number % 10 else "moderator"))
         parts.append("<presence from='%s' to='%s'><x xmlns='http://jabber.org/protocol/muc#user'>"
                      "<item affiliation='none' role='participant'/><status code='110'/></x></presence>"
-                     % (xml_escape(to), xml_escape(user)))
+                     % (bulk_component.xml_escape(to), bulk_component.xml_escape(user)))
         parts.append("<message type='groupchat' from='%s/u0001' to='%s'><subject>Bulk</subject></message>"
-                     % (room, xml_escape(user)))
+                     % (room, bulk_component.xml_escape(user)))
         for part in parts:
             self.send_raw(part)
         self.joined[user] = (room, nick)
-        emit({"event": "joined", "jid": user})
+        bulk_component.emit({"event": "joined", "jid": user})
 
     def flood(self, count):
         sent = 0
@@ -118,7 +101,7 @@ class BulkRoom(slixmpp.ComponentXMPP):
                 self.send_raw("<message type='groupchat' from='%s/u%04d' to='%s' id='b%d'>"
                               "<body>Message %d in a busy room</body>"
                               "<stanza-id xmlns='urn:xmpp:sid:0' by='%s' id='%s'/></message>"
-                              % (room, i % self.opts.occupants + 1, xml_escape(user), i, i,
+                              % (room, i % self.opts.occupants + 1, bulk_component.xml_escape(user), i, i,
                                  room, uuid.uuid4()))
                 sent += 1
         return sent
@@ -139,10 +122,7 @@ class BulkRoom(slixmpp.ComponentXMPP):
 
 
 def main():
-    libc = ctypes.CDLL(None, use_errno=True)
-    libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
-    if os.getppid() == 1:
-        sys.exit(1)
+    bulk_component.die_with_parent()
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--port", type=int, required=True)
@@ -165,7 +145,7 @@ def main():
         if line.strip():
             answer = room.run_command(line)
             if answer is not None:
-                emit(answer)
+                bulk_component.emit(answer)
 
     loop.add_reader(sys.stdin.fileno(), on_stdin)
     loop.add_signal_handler(signal.SIGTERM, lambda: room.finish(0))
