@@ -5,11 +5,13 @@
  * The "room" action group of the window, for the room on screen. An
  * action is enabled only when our role or affiliation allows it (the
  * room still decides and answers with an error we show): the subject
- * for moderators, the settings and destroying for owners.
+ * for moderators, members and bans for admins, the settings and
+ * destroying for owners.
  */
 #include "config.h"
 
 #include "ui/room-actions.h"
+#include "ui/room-members-dialog.h"
 #include "ui/room-settings-dialog.h"
 
 #include <glib/gi18n.h>
@@ -298,8 +300,20 @@ on_settings (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (schnack_room_settings_dialog_new (self->parent, self->room)));
 }
 
+/* Owners and admins: the affiliation lists (members, bans, …). */
+static void
+on_members (GSimpleAction *action,
+            GVariant      *parameter,
+            gpointer       user_data)
+{
+  SchnackRoomActions *self = user_data;
+
+  gtk_window_present (GTK_WINDOW (schnack_room_members_dialog_new (self->parent, self->room)));
+}
+
 static const GActionEntry room_entries[] = {
   { .name = "settings", .activate = on_settings },
+  { .name = "members", .activate = on_members },
   { .name = "change-nick", .activate = on_change_nick },
   { .name = "change-subject", .activate = on_change_subject },
   { .name = "invite", .activate = on_invite },
@@ -330,6 +344,7 @@ update_enabled (SchnackRoomActions *self)
   set_enabled (self, "invite", in);
   set_enabled (self, "leave", self->room != NULL);
   set_enabled (self, "settings", in && affiliation == SCHNACK_MUC_AFFILIATION_OWNER);
+  set_enabled (self, "members", in && affiliation >= SCHNACK_MUC_AFFILIATION_ADMIN);
   set_enabled (self, "destroy", in && affiliation == SCHNACK_MUC_AFFILIATION_OWNER);
 }
 

@@ -32,6 +32,7 @@
 #include "ui/occupant-list-view.h"
 #include "ui/room-settings-dialog.h"
 #include "ui/window.h"
+#include "ui/room-members-dialog.h"
 #include "ui-test-util.h"
 
 #include <glib/gi18n.h>
@@ -943,6 +944,74 @@ test_invite_answered (Fixture       *fixture,
   g_assert_null (schnack_room_list_find (schnack_account_get_rooms (fixture->account), other_jid));
 }
 
+typedef struct {
+  SchnackRoomMembersDialog *dialog;
+  SchnackMucAffiliation     affiliation;
+  const char               *jid;
+  gboolean                  listed;
+} ListedWait;
+
+static gboolean
+listed_as (gpointer data)
+{
+  ListedWait *wait = data;
+  g_auto(GStrv) jids = NULL;
+
+  if (schnack_room_members_dialog_is_busy (wait->dialog))
+    return FALSE;
+  jids = schnack_room_members_dialog_dup_listed (wait->dialog, wait->affiliation);
+  return g_strv_contains ((const char * const *) jids, wait->jid) == wait->listed;
+}
+
+/* The owner of a private group keeps its lists from the room menu:
+ * adds a member and bans someone, then takes the member off again —
+ * each list as the room itself reports it. */
+static void
+test_member_lists (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *name = g_strdup_printf ("Verein %u", (guint) getpid ());
+  g_autofree char *room_jid = g_strdup_printf ("verein-%u@" MUC, (guint) getpid ());
+  SchnackCreateRoomDialog *create = schnack_window_show_create_room (fixture->window);
+  SchnackRoomMembersDialog *dialog;
+  GtkWidget *address;
+  ListedWait wait;
+
+  schnack_test_type_text (find_in (create, "create_room_name_row"), name);
+  address = find_in (create, "create_room_address_row");
+  g_assert_true (schnack_test_wait_until (address_suggested, address, TIMEOUT_MS));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (find_in (create, "create_room_private_check")), TRUE);
+  g_assert_true (schnack_test_wait_until (widget_sensitive, find_in (create, "create_room_create_button"), TIMEOUT_MS));
+  schnack_test_click (find_in (create, "create_room_create_button"));
+  g_assert_true (schnack_test_wait_until (room_shown, fixture, TIMEOUT_MS));
+  g_assert_cmpstr (schnack_room_get_jid (schnack_chat_view_get_room (chat_view (fixture))), ==, room_jid);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "room.members", NULL));
+  dialog = SCHNACK_ROOM_MEMBERS_DIALOG (schnack_test_find_window_of_type (SCHNACK_TYPE_ROOM_MEMBERS_DIALOG));
+  g_assert_nonnull (dialog);
+  wait = (ListedWait) { dialog, SCHNACK_MUC_AFFILIATION_OWNER, fixture->jid, TRUE };
+  g_assert_true (schnack_test_wait_until (listed_as, &wait, TIMEOUT_MS));
+
+  schnack_room_members_dialog_add (dialog, SCHNACK_MUC_AFFILIATION_MEMBER, fixture->peer_jid);
+  wait = (ListedWait) { dialog, SCHNACK_MUC_AFFILIATION_MEMBER, fixture->peer_jid, TRUE };
+  g_assert_true (schnack_test_wait_until (listed_as, &wait, TIMEOUT_MS));
+  schnack_room_members_dialog_add (dialog, SCHNACK_MUC_AFFILIATION_OUTCAST, "spam@localhost");
+  wait = (ListedWait) { dialog, SCHNACK_MUC_AFFILIATION_OUTCAST, "spam@localhost", TRUE };
+  g_assert_true (schnack_test_wait_until (listed_as, &wait, TIMEOUT_MS));
+  take_screenshot ("rooms-member-lists.png");
+
+  /* A typo is refused before it reaches the room. */
+  schnack_room_members_dialog_add (dialog, SCHNACK_MUC_AFFILIATION_MEMBER, "not a jid@@");
+  g_assert_false (schnack_room_members_dialog_is_busy (dialog));
+
+  schnack_room_members_dialog_remove (dialog, SCHNACK_MUC_AFFILIATION_MEMBER, fixture->peer_jid);
+  wait = (ListedWait) { dialog, SCHNACK_MUC_AFFILIATION_MEMBER, fixture->peer_jid, FALSE };
+  g_assert_true (schnack_test_wait_until (listed_as, &wait, TIMEOUT_MS));
+  wait = (ListedWait) { dialog, SCHNACK_MUC_AFFILIATION_OUTCAST, "spam@localhost", TRUE };
+  g_assert_true (schnack_test_wait_until (listed_as, &wait, TIMEOUT_MS));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -990,6 +1059,8 @@ main (int   argc,
               fixture_set_up, test_nickname_taken, fixture_tear_down);
   g_test_add ("/rooms-ui/create-moderated-room-and-give-voice", Fixture, NULL,
               fixture_set_up, test_create_moderated_room_and_give_voice, fixture_tear_down);
+  g_test_add ("/rooms-ui/member-lists", Fixture, NULL,
+              fixture_set_up, test_member_lists, fixture_tear_down);
   g_test_add ("/rooms-ui/invite-answered", Fixture, NULL,
               fixture_set_up, test_invite_answered, fixture_tear_down);
 
