@@ -53,7 +53,6 @@ struct _SchnackChatView {
   gint64                 replying_to_id; /* the message being answered, or 0 */
   gboolean               stick_to_end;  /* follow new messages */
   gboolean               scrolling;     /* we move the view, not the user */
-  double                 last_upper;
   guint                  page_idle;
   guint                  end_idle;
   gboolean               end_pending;   /* scrolled to the end, not there yet */
@@ -211,7 +210,6 @@ static void
 on_scrolled (SchnackChatView *self)
 {
   GtkAdjustment *adjustment = vadjustment (self);
-  double upper = gtk_adjustment_get_upper (adjustment);
   gboolean at_end = adjustment_at_end (adjustment) && !schnack_message_history_has_newer (self->history);
 
   /* On the way to the end the list re-measures rows and moves the view
@@ -228,7 +226,6 @@ on_scrolled (SchnackChatView *self)
     }
   else if (!self->scrolling)
     self->stick_to_end = at_end;
-  self->last_upper = upper;
 
   update_jump_button (self);
   schedule_page_load (self);
@@ -242,7 +239,6 @@ on_upper_changed (SchnackChatView *self)
 {
   if (self->stick_to_end)
     scroll_to_end (self);
-  self->last_upper = gtk_adjustment_get_upper (vadjustment (self));
 }
 
 static void

@@ -431,7 +431,6 @@ on_selected_conversation_changed (SchnackWindow *self)
       adw_window_title_set_subtitle (self->content_title, jid);
       schnack_chat_view_set_conversation (self->chat_view, account, jid);
       set_detail (self, "chat");
-      update_focused_conversation (self);
     }
   show_page (self, "content");
   schnack_chat_view_focus_composer (self->chat_view);
