@@ -10,6 +10,7 @@
 
 #include "core/room-private.h"
 #include "xmpp/muc-admin.h"
+#include "xmpp/stanza-util.h"
 #include "schnack-utils.h"
 
 struct _SchnackRoom {
@@ -459,6 +460,7 @@ schnack_room_set_role_async (SchnackRoom         *self,
 
 /**
  * schnack_room_set_affiliation_async:
+ * @jid: the person; a full JID (an occupant's real JID) is fine
  * @affiliation: OUTCAST bans
  */
 void
@@ -470,13 +472,17 @@ schnack_room_set_affiliation_async (SchnackRoom           *self,
                                     GAsyncReadyCallback    callback,
                                     gpointer               user_data)
 {
+  /* Affiliations belong to the person (bare JID), not to one device. */
+  g_autofree char *bare = NULL;
   GTask *task;
 
   g_return_if_fail (SCHNACK_IS_ROOM (self));
+  g_return_if_fail (jid != NULL);
 
+  bare = schnack_jid_dup_bare (jid);
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, schnack_room_set_affiliation_async);
-  schnack_muc_set_affiliation_async (self->connection, self->jid, jid, affiliation, reason,
+  schnack_muc_set_affiliation_async (self->connection, self->jid, bare, affiliation, reason,
                                      cancellable, on_moderated, task);
 }
 

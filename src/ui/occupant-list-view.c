@@ -279,11 +279,7 @@ set_affiliation (SchnackOccupantListView *self,
                  SchnackMucAffiliation    affiliation,
                  const char              *reason)
 {
-  const char *real_jid = schnack_occupant_get_real_jid (occupant);
-  /* Affiliations belong to the person (bare JID), not to one device. */
-  g_autofree char *bare = g_strndup (real_jid, strcspn (real_jid, "/"));
-
-  schnack_room_set_affiliation_async (self->room, bare, affiliation, reason,
+  schnack_room_set_affiliation_async (self->room, schnack_occupant_get_real_jid (occupant), affiliation, reason,
                                       NULL, on_moderated, moderation_new (self, _("The Room Refused")));
 }
 
