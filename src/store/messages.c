@@ -672,6 +672,30 @@ schnack_store_list_pending_messages (SchnackStore  *self,
   return collect_messages (self, stmt, error);
 }
 
+/* One page of a chat's history: @sql takes the account (?1), the chat
+ * (?2), a (sent_at, id) cursor (?3, ?4) and the page size (?5). */
+static GPtrArray *
+query_page (SchnackStore  *self,
+            const char    *sql,
+            gint64         account_id,
+            const char    *conversation_jid,
+            gint64         cursor_sent_at,
+            gint64         cursor_id,
+            guint          limit,
+            GError       **error)
+{
+  g_autoptr(SchnackStoreStmt) stmt = schnack_store_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, account_id);
+  schnack_store_bind_text (stmt, 2, conversation_jid);
+  sqlite3_bind_int64 (stmt, 3, cursor_sent_at);
+  sqlite3_bind_int64 (stmt, 4, cursor_id);
+  sqlite3_bind_int64 (stmt, 5, limit);
+  return collect_messages (self, stmt, error);
+}
+
 /**
  * schnack_store_list_messages:
  * @self: a #SchnackStore
@@ -699,7 +723,6 @@ schnack_store_list_messages (SchnackStore  *self,
                              guint          limit,
                              GError       **error)
 {
-  g_autoptr(SchnackStoreStmt) stmt = NULL;
   GPtrArray *page;
 
   g_return_val_if_fail (SCHNACK_IS_STORE (self), NULL);
@@ -707,31 +730,21 @@ schnack_store_list_messages (SchnackStore  *self,
   g_return_val_if_fail (limit > 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  /* A row-value range on the tail of messages_page: SQLite walks the
-   * index backwards from the cursor and stops after @limit rows. */
-  stmt = schnack_store_prepare (self,
-                                "SELECT " MESSAGE_COLUMNS " FROM messages m"
-                                " WHERE m.account_id = ?1 AND m.conversation_jid = ?2"
-                                " AND (m.sent_at, m.id) < (?3, ?4) AND m.action = 0"
-                                " ORDER BY m.sent_at DESC, m.id DESC"
-                                " LIMIT ?5",
-                                error);
-  if (stmt == NULL)
-    return NULL;
-
   if (before_sent_at == 0 && before_id == 0)
     {
       before_sent_at = G_MAXINT64;
       before_id = G_MAXINT64;
     }
 
-  sqlite3_bind_int64 (stmt, 1, account_id);
-  schnack_store_bind_text (stmt, 2, conversation_jid);
-  sqlite3_bind_int64 (stmt, 3, before_sent_at);
-  sqlite3_bind_int64 (stmt, 4, before_id);
-  sqlite3_bind_int64 (stmt, 5, limit);
-
-  page = collect_messages (self, stmt, error);
+  /* A row-value range on the tail of messages_page: SQLite walks the
+   * index backwards from the cursor and stops after @limit rows. */
+  page = query_page (self,
+                     "SELECT " MESSAGE_COLUMNS " FROM messages m"
+                     " WHERE m.account_id = ?1 AND m.conversation_jid = ?2"
+                     " AND (m.sent_at, m.id) < (?3, ?4) AND m.action = 0"
+                     " ORDER BY m.sent_at DESC, m.id DESC"
+                     " LIMIT ?5",
+                     account_id, conversation_jid, before_sent_at, before_id, limit, error);
   if (page != NULL)
     {
       /* Read newest first to use the index; a chat view wants oldest first. */
@@ -774,29 +787,18 @@ schnack_store_list_messages_after (SchnackStore  *self,
                                    guint          limit,
                                    GError       **error)
 {
-  g_autoptr(SchnackStoreStmt) stmt = NULL;
-
   g_return_val_if_fail (SCHNACK_IS_STORE (self), NULL);
   g_return_val_if_fail (conversation_jid != NULL, NULL);
   g_return_val_if_fail (limit > 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  stmt = schnack_store_prepare (self,
-                                "SELECT " MESSAGE_COLUMNS " FROM messages m"
-                                " WHERE m.account_id = ?1 AND m.conversation_jid = ?2"
-                                " AND (m.sent_at, m.id) > (?3, ?4) AND m.action = 0"
-                                " ORDER BY m.sent_at ASC, m.id ASC"
-                                " LIMIT ?5",
-                                error);
-  if (stmt == NULL)
-    return NULL;
-
-  sqlite3_bind_int64 (stmt, 1, account_id);
-  schnack_store_bind_text (stmt, 2, conversation_jid);
-  sqlite3_bind_int64 (stmt, 3, after_sent_at);
-  sqlite3_bind_int64 (stmt, 4, after_id);
-  sqlite3_bind_int64 (stmt, 5, limit);
-  return collect_messages (self, stmt, error);
+  return query_page (self,
+                     "SELECT " MESSAGE_COLUMNS " FROM messages m"
+                     " WHERE m.account_id = ?1 AND m.conversation_jid = ?2"
+                     " AND (m.sent_at, m.id) > (?3, ?4) AND m.action = 0"
+                     " ORDER BY m.sent_at ASC, m.id ASC"
+                     " LIMIT ?5",
+                     account_id, conversation_jid, after_sent_at, after_id, limit, error);
 }
 
 #define MIN_PREFIX_CHARS 3
