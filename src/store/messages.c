@@ -1049,8 +1049,8 @@ schnack_store_find_message_by_reference (SchnackStore  *self,
   g_return_val_if_fail (reference_id != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  /* Three lookups, each on its index (messages_message_id, _origin_ref,
-   * _stanza_ref). Written as one OR, SQLite walked the whole chat on
+  /* Three lookups, each on its index (messages_message_id, _origin_id,
+   * _stanza_id). Written as one OR, SQLite walked the whole chat on
    * messages_page instead. */
   stmt = schnack_store_prepare (self,
                                 "SELECT " MESSAGE_COLUMNS " FROM messages m WHERE m.id = ("

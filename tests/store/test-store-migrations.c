@@ -141,7 +141,7 @@ test_new_file (void)
   store = schnack_store_open (path, &error);
   g_assert_no_error (error);
   g_assert_cmpint (schnack_store_get_schema_version (store), ==, SCHNACK_STORE_SCHEMA_VERSION);
-  g_assert_cmpint (SCHNACK_STORE_SCHEMA_VERSION, ==, 7);
+  g_assert_cmpint (SCHNACK_STORE_SCHEMA_VERSION, ==, 8);
   g_assert_cmpstr (schnack_store_get_path (store), ==, path);
 
   /* Private messages: nobody but the user may read the file, nor the
@@ -156,14 +156,14 @@ test_new_file (void)
   }
 
   db = schnack_store_get_db (store);
-  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, 7);
+  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, 8);
   g_assert_cmpint (query_int (db, "PRAGMA foreign_keys"), ==, 1);
   g_assert_cmpint (query_int (db, "PRAGMA busy_timeout"), ==, 5000);
   g_assert_cmpint (query_int (db, "PRAGMA synchronous"), ==, 1);
   g_clear_object (&store);
 
   db = open_raw (path);
-  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, 7);
+  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, 8);
   g_assert_true (has_object (db, "table", "accounts"));
   g_assert_true (has_object (db, "table", "roster_items"));
   g_assert_true (has_object (db, "table", "conversations"));
@@ -410,6 +410,19 @@ test_default_path (void)
   g_assert_cmpint (st.st_mode & 0777, ==, 0700);
 }
 
+/* What schema 8 changed, undone: the schema-7 index shapes. */
+#define REWIND_TO_SCHEMA_7 \
+  "DROP INDEX messages_stanza_id;" \
+  "DROP INDEX messages_origin_id;" \
+  "CREATE UNIQUE INDEX messages_stanza_id" \
+  "  ON messages (account_id, conversation_jid, stanza_id_by, stanza_id) WHERE stanza_id IS NOT NULL;" \
+  "CREATE UNIQUE INDEX messages_origin_id" \
+  "  ON messages (account_id, conversation_jid, sender, origin_id) WHERE origin_id IS NOT NULL;" \
+  "CREATE INDEX messages_origin_ref" \
+  "  ON messages (account_id, conversation_jid, origin_id) WHERE origin_id IS NOT NULL;" \
+  "CREATE INDEX messages_stanza_ref" \
+  "  ON messages (account_id, conversation_jid, stanza_id) WHERE stanza_id IS NOT NULL;"
+
 /* A database from the first release (schema 1, no priority column) is
  * upgraded in place and keeps its accounts and history. */
 static void
@@ -432,6 +445,7 @@ test_upgrade_from_version_1 (void)
   /* Turn it back into what version 1 wrote. */
   db = open_raw (path);
   g_assert_cmpint (sqlite3_exec (db,
+                                 REWIND_TO_SCHEMA_7
                                  "DROP INDEX messages_time;"
                                  "DROP TRIGGER conversations_on_message_delete;"
                                  "DROP TRIGGER conversations_on_message;"
@@ -500,7 +514,8 @@ test_upgrade_from_version_5 (void)
   g_clear_object (&store);
 
   db = open_raw (path);
-  exec_raw (db, "DROP INDEX messages_time;"
+  exec_raw (db, REWIND_TO_SCHEMA_7
+  "DROP INDEX messages_time;"
   "DROP TRIGGER conversations_on_message_delete;"
   "DROP TRIGGER conversations_on_message;"
   "DROP TABLE reactions;"
@@ -567,6 +582,96 @@ test_upgrade_from_version_5 (void)
   store_test_rm_rf (dir);
 }
 
+/* How SQLite would run @sql: the query plan's lines, joined. */
+static char *
+query_plan (sqlite3    *db,
+            const char *sql)
+{
+  g_autofree char *explain = g_strconcat ("EXPLAIN QUERY PLAN ", sql, NULL);
+  GString *plan = g_string_new (NULL);
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, explain, -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (plan, "%s\n", (const char *) sqlite3_column_text (stmt, 3));
+  sqlite3_finalize (stmt);
+  return g_string_free (plan, FALSE);
+}
+
+/* Schema 7 → 8: the de-duplication indexes lead with the id. History
+ * from before keeps being found by any of its ids, a repeated stanza-id
+ * or origin-id is still refused, and each lookup by id uses an index. */
+static void
+test_upgrade_from_version_7 (void)
+{
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "v7.db", NULL);
+  g_autoptr(SchnackStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SchnackMessageRecord) by_stanza_id = NULL;
+  g_autoptr(SchnackMessageRecord) by_origin_id = NULL;
+  g_autoptr(SchnackMessageRecord) again = schnack_message_record_new ();
+  gboolean inserted = TRUE;
+  sqlite3 *db;
+
+  store = schnack_store_open (path, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  db = open_raw (path);
+  exec_raw (db, REWIND_TO_SCHEMA_7
+                "INSERT INTO accounts (jid, created_at) VALUES ('seven@example.org', 1);"
+                "INSERT INTO messages (account_id, conversation_jid, conversation_kind, direction,"
+                "                      sender, body, sent_at, origin_id, stanza_id, stanza_id_by)"
+                "  VALUES (1, 'room@muc.example.org', 1, 0, 'anna', 'from schema seven', 2,"
+                "          'origin-7', 'stanza-7', 'room@muc.example.org');"
+                "PRAGMA user_version = 7;");
+  sqlite3_close (db);
+
+  store = schnack_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (schnack_store_get_schema_version (store), ==, SCHNACK_STORE_SCHEMA_VERSION);
+
+  by_stanza_id = schnack_store_find_message_by_reference (store, 1, "room@muc.example.org", "stanza-7", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (by_stanza_id);
+  g_assert_cmpstr (by_stanza_id->body, ==, "from schema seven");
+  by_origin_id = schnack_store_find_message_by_reference (store, 1, "room@muc.example.org", "origin-7", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (by_origin_id);
+  g_assert_cmpint (by_origin_id->id, ==, by_stanza_id->id);
+
+  /* The archive repeating it is not a second message. */
+  again->account_id = 1;
+  again->conversation_jid = g_strdup ("room@muc.example.org");
+  again->conversation_kind = SCHNACK_CONVERSATION_KIND_GROUPCHAT;
+  again->direction = SCHNACK_MESSAGE_DIRECTION_INCOMING;
+  again->sender = g_strdup ("anna");
+  again->body = g_strdup ("from schema seven");
+  again->sent_at = 2;
+  again->stanza_id = g_strdup ("stanza-7");
+  again->stanza_id_by = g_strdup ("room@muc.example.org");
+  g_assert_true (schnack_store_insert_message (store, again, &inserted, &error));
+  g_assert_no_error (error);
+  g_assert_false (inserted);
+  g_assert_cmpint (schnack_store_count_messages (store, 1, "room@muc.example.org"), ==, 1);
+
+  db = schnack_store_get_db (store);
+  g_assert_false (has_object (db, "index", "messages_stanza_ref"));
+  g_assert_false (has_object (db, "index", "messages_origin_ref"));
+  {
+    g_autofree char *stanza_plan = query_plan (db, "SELECT id FROM messages WHERE account_id = 1"
+                                                   " AND conversation_jid = 'r' AND stanza_id = 'x'");
+    g_autofree char *origin_plan = query_plan (db, "SELECT id FROM messages WHERE account_id = 1"
+                                                   " AND conversation_jid = 'r' AND origin_id = 'x'");
+
+    g_assert_nonnull (strstr (stanza_plan, "INDEX messages_stanza_id (account_id=? AND conversation_jid=? AND stanza_id=?)"));
+    g_assert_nonnull (strstr (origin_plan, "INDEX messages_origin_id (account_id=? AND conversation_jid=? AND origin_id=?)"));
+  }
+  g_clear_object (&store);
+  store_test_rm_rf (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -585,6 +690,7 @@ main (int   argc,
   g_test_add_func ("/store/migrations/new-file", test_new_file);
   g_test_add_func ("/store/migrations/upgrade-from-version-1", test_upgrade_from_version_1);
   g_test_add_func ("/store/migrations/upgrade-from-version-5", test_upgrade_from_version_5);
+  g_test_add_func ("/store/migrations/upgrade-from-version-7", test_upgrade_from_version_7);
   g_test_add_func ("/store/migrations/empty-file", test_empty_file);
   g_test_add_func ("/store/migrations/schema-too-new", test_too_new);
   g_test_add_func ("/store/migrations/schema-too-new-wal", test_too_new_wal);
