@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 
 #include "store/store-private.h"
+#include "store/wal-checkpointer.h"
 
 /**
  * SchnackStore:
@@ -31,6 +32,7 @@ struct _SchnackStore
   sqlite3    *db;
   GHashTable *statements;
   int         schema_version;
+  SchnackWalCheckpointer *checkpointer;
 };
 
 static void schnack_store_initable_iface_init (GInitableIface *iface);
@@ -542,6 +544,8 @@ schnack_store_initable_init (GInitable     *initable,
       g_clear_pointer (&self->db, sqlite3_close);
       return FALSE;
     }
+  /* Copying the log back into the file is not the main thread's job. */
+  self->checkpointer = schnack_wal_checkpointer_attach (self->db, self->path);
 
   return TRUE;
 }
@@ -563,6 +567,7 @@ schnack_store_finalize (GObject *object)
     {
       /* Cheap, and keeps the query planner's statistics current. */
       sqlite3_exec (self->db, "PRAGMA optimize", NULL, NULL, NULL);
+      schnack_wal_checkpointer_detach (self->checkpointer, self->db);
       sqlite3_close_v2 (self->db);
       self->db = NULL;
     }

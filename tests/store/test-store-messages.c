@@ -905,6 +905,86 @@ test_survives_kill (void)
   store_test_rm_rf (dir);
 }
 
+static gint64
+file_size (const char *path)
+{
+  GStatBuf st;
+
+  return g_stat (path, &st) == 0 ? (gint64) st.st_size : 0;
+}
+
+/* A burst of history goes to the write-ahead log; copying it into the
+ * database file is done by the store's checkpoint worker while this
+ * thread does not touch the store at all, and the log does not grow
+ * without end. (SQLite's own automatic checkpoint, which the worker
+ * replaces, would run inside our commits.) */
+/* Stores one slice of 200 messages with random ids, as a room burst does. */
+static void
+insert_burst_slice (SchnackStore *store,
+                    gint64        account,
+                    guint        *n)
+{
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) schnack_message_record_free);
+  g_autoptr(GError) error = NULL;
+  gboolean inserted[200];
+
+  for (guint i = 0; i < G_N_ELEMENTS (inserted); i++, (*n)++)
+    {
+      g_autofree char *body = g_strdup_printf ("message %u of a long burst, with a few words", *n);
+      SchnackMessageRecord *record = store_test_message_new (account, BOB, body, 1000 + *n);
+
+      record->stanza_id = g_uuid_string_random ();
+      record->stanza_id_by = g_strdup (ALICE);
+      record->message_id = g_uuid_string_random ();
+      g_ptr_array_add (records, record);
+    }
+  g_assert_cmpuint (schnack_store_insert_messages (store, (SchnackMessageRecord **) records->pdata,
+                                                   records->len, 0, inserted, &error), ==, records->len);
+  g_assert_no_error (error);
+}
+
+/* History goes to the write-ahead log first; copying it into the
+ * database file is the checkpoint worker's job, done while this thread
+ * does not touch the store at all (SQLite's automatic checkpoint, which
+ * the worker replaces, would run inside our commits). And in a long
+ * burst the log stays bounded. */
+static void
+test_log_checkpointed_in_background (StoreFixture  *fixture,
+                                     gconstpointer  data)
+{
+  g_autofree char *wal = g_strconcat (fixture->path, "-wal", NULL);
+  gint64 account = store_test_add_account (fixture->store, ALICE);
+  gint64 empty_size = file_size (fixture->path);
+  gint64 max_wal = 0;
+  gint64 deadline;
+  guint n = 0;
+
+  /* Past 1,000 pages (4 MB) of log, below the size where a commit
+   * would checkpoint by itself. */
+  while (file_size (wal) < 4200 * 1024)
+    insert_burst_slice (fixture->store, account, &n);
+  g_assert_cmpint (file_size (wal), <, 12 * 1024 * 1024);
+
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (file_size (fixture->path) <= empty_size && g_get_monotonic_time () < deadline)
+    g_usleep (10 * 1000);
+  g_test_message ("%u messages: database file %" G_GINT64_FORMAT " bytes (was %" G_GINT64_FORMAT ")",
+                  n, file_size (fixture->path), empty_size);
+  g_assert_cmpint (file_size (fixture->path), >, empty_size + 512 * 1024);
+
+  /* A long burst: 4,000 pages of log and one more slice at most. */
+  for (guint slice = 0; slice < 80; slice++)
+    {
+      insert_burst_slice (fixture->store, account, &n);
+      max_wal = MAX (max_wal, file_size (wal));
+    }
+  g_test_message ("log at most %" G_GINT64_FORMAT " bytes", max_wal);
+  g_assert_cmpint (max_wal, <, 20 * 1024 * 1024);
+
+  store_fixture_reopen (fixture);
+  g_assert_cmpint (schnack_store_count_messages (fixture->store, account, BOB), ==, n);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -924,6 +1004,7 @@ main (int   argc,
   ADD ("/store/messages/paging-uses-index", test_paging_uses_index);
   ADD ("/store/messages/search", test_search);
   ADD ("/store/messages/insert-batch", test_insert_batch);
+  ADD ("/store/messages/log-checkpointed-in-background", test_log_checkpointed_in_background);
   ADD ("/store/messages/search-common-word", test_search_common_word);
   ADD ("/store/messages/search-follows-edits", test_search_follows_edits);
   g_test_add_func ("/store/messages/delivery-state-rules", test_delivery_state_rules);
