@@ -35,33 +35,10 @@
 static SchnackTestProsody *server;
 
 typedef struct {
-  char                  *db_path;
-  SchnackStore          *store;
-  SchnackAccountManager *manager;
-  SchnackAccount        *account;
-  char                  *jid;
-  SchnackWindow         *window;
-  SchnackTestPeer       *peer;
-  char                  *peer_jid;
+  SchnackTestAccountWindow  me;
+  SchnackTestPeer           *peer;
+  char                      *peer_jid;
 } Fixture;
-
-static char *
-register_user (const char *prefix)
-{
-  g_autofree char *user = schnack_test_unique_user (prefix);
-
-  g_assert_true (schnack_test_prosody_register (server, user, "localhost", PASSWORD, NULL));
-  return g_strdup_printf ("%s@localhost", user);
-}
-
-static gboolean
-account_online_and_loaded (gpointer data)
-{
-  SchnackAccount *account = data;
-
-  return schnack_account_get_state (account) == SCHNACK_CONNECTION_ONLINE &&
-         schnack_contact_list_get_loaded (schnack_account_get_contacts (account));
-}
 
 static void
 on_done (GObject      *source,
@@ -91,95 +68,31 @@ mutual (gpointer data)
   return contact != NULL && schnack_contact_get_subscription (contact) == SCHNACK_SUBSCRIPTION_BOTH;
 }
 
-/* Opens the account (again) on the fixture's database and a window on it. */
-static void
-open_window (Fixture  *fixture,
-             gboolean  first_time)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture->store = schnack_store_open (fixture->db_path, &error);
-  g_assert_no_error (error);
-  fixture->manager = schnack_account_manager_new (fixture->store);
-  schnack_account_manager_set_ca_file (fixture->manager, schnack_test_prosody_get_ca_file (server));
-  if (first_time)
-    {
-      g_autoptr(SchnackAccountRecord) settings = schnack_account_record_new ();
-
-      settings->jid = g_strdup (fixture->jid);
-      settings->host = g_strdup ("127.0.0.1");
-      settings->port = schnack_test_prosody_get_c2s_port (server);
-      fixture->account = schnack_account_manager_add (fixture->manager, settings, PASSWORD, FALSE, &error);
-      g_assert_no_error (error);
-    }
-  else
-    {
-      g_assert_true (schnack_account_manager_load (fixture->manager, &error));
-      g_assert_no_error (error);
-      fixture->account = schnack_account_manager_find (fixture->manager, fixture->jid);
-      g_assert_nonnull (fixture->account);
-      schnack_account_connect_with_password (fixture->account, PASSWORD);
-    }
-  g_assert_true (schnack_test_wait_until (account_online_and_loaded, fixture->account, TIMEOUT_MS));
-
-  fixture->window = schnack_window_new (NULL, fixture->manager);
-  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 900, 640);
-  gtk_window_present (GTK_WINDOW (fixture->window));
-}
-
-static void
-close_window (Fixture *fixture)
-{
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  fixture->window = NULL;
-  fixture->account = NULL;  /* the manager's */
-  g_clear_object (&fixture->manager);
-  g_clear_object (&fixture->store);
-}
-
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autofree char *name = g_strdup_printf ("chat-ui-%u.db", g_random_int ());
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *line = NULL;
   ContactWait wait;
 
-  fixture->db_path = g_build_filename (g_get_user_data_dir (), name, NULL);
-  fixture->jid = register_user ("me");
-  fixture->peer_jid = register_user ("anna");
-  open_window (fixture, TRUE);
+  schnack_test_account_window_init (&fixture->me, server, "me", PASSWORD);
+  fixture->me.width = 900;
+  fixture->peer_jid = schnack_test_register_user (server, "anna", PASSWORD);
+  schnack_test_account_window_open (&fixture->me, TRUE);
 
   fixture->peer = schnack_test_peer_start (server, fixture->peer_jid, PASSWORD, NULL);
   g_assert_nonnull (fixture->peer);
-  schnack_contact_list_add_contact_async (schnack_account_get_contacts (fixture->account),
+  schnack_contact_list_add_contact_async (schnack_account_get_contacts (fixture->me.account),
                                           fixture->peer_jid, "Anna <b>Bold</b>", NULL, NULL, on_done, &result);
   g_assert_true (schnack_test_wait_until (have_result, &result, TIMEOUT_MS));
-  line = schnack_test_peer_wait_event_with (fixture->peer, "subscribe", "from", fixture->jid, TIMEOUT_MS);
+  line = schnack_test_peer_wait_event_with (fixture->peer, "subscribe", "from", fixture->me.jid, TIMEOUT_MS);
   g_assert_nonnull (line);
-  g_assert_true (schnack_test_peer_authorize (fixture->peer, fixture->jid, &error));
-  g_assert_true (schnack_test_peer_subscribe (fixture->peer, fixture->jid, &error));
-  wait = (ContactWait) { fixture->account, fixture->peer_jid };
+  g_assert_true (schnack_test_peer_authorize (fixture->peer, fixture->me.jid, &error));
+  g_assert_true (schnack_test_peer_subscribe (fixture->peer, fixture->me.jid, &error));
+  wait = (ContactWait) { fixture->me.account, fixture->peer_jid };
   g_assert_true (schnack_test_wait_until (mutual, &wait, TIMEOUT_MS));
-}
-
-static void
-take_screenshot (const char *name)
-{
-  const char *dir = g_getenv ("SCHNACK_TEST_SCREENSHOT_DIR");
-  g_autofree char *path = NULL;
-  g_autofree char *command = NULL;
-  gint64 until = g_get_monotonic_time () + 300 * G_TIME_SPAN_MILLISECOND;
-
-  if (dir == NULL)
-    return;
-  while (g_get_monotonic_time () < until)
-    g_main_context_iteration (NULL, FALSE);
-  path = g_build_filename (dir, name, NULL);
-  command = g_strdup_printf ("import -window root %s", path);
-  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL));
 }
 
 static void
@@ -187,11 +100,8 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   g_clear_pointer (&fixture->peer, schnack_test_peer_free);
-  if (fixture->window != NULL)
-    close_window (fixture);
-  g_free (fixture->jid);
+  schnack_test_account_window_clear (&fixture->me);
   g_free (fixture->peer_jid);
-  g_free (fixture->db_path);
 }
 
 /* ------------------------------------------------------------ helpers */
@@ -200,7 +110,7 @@ static GtkWidget *
 find (Fixture    *fixture,
       const char *id)
 {
-  GtkWidget *widget = schnack_test_find_widget (GTK_WIDGET (fixture->window), id);
+  GtkWidget *widget = schnack_test_find_widget (GTK_WIDGET (fixture->me.window), id);
 
   g_assert_nonnull (widget);
   return widget;
@@ -209,7 +119,7 @@ find (Fixture    *fixture,
 static SchnackChatView *
 chat_view (Fixture *fixture)
 {
-  return schnack_window_get_chat_view (fixture->window);
+  return schnack_window_get_chat_view (fixture->me.window);
 }
 
 static SchnackComposer *
@@ -325,18 +235,18 @@ store_old_messages (Fixture *fixture,
       g_autoptr(SchnackMessageRecord) message = schnack_message_record_new ();
       gboolean inserted = FALSE;
 
-      message->account_id = schnack_account_get_id (fixture->account);
+      message->account_id = schnack_account_get_id (fixture->me.account);
       message->conversation_jid = g_strdup (fixture->peer_jid);
       message->direction = i % 3 == 0 ? SCHNACK_MESSAGE_DIRECTION_OUTGOING : SCHNACK_MESSAGE_DIRECTION_INCOMING;
-      message->sender = g_strdup (i % 3 == 0 ? fixture->jid : fixture->peer_jid);
+      message->sender = g_strdup (i % 3 == 0 ? fixture->me.jid : fixture->peer_jid);
       message->body = g_strdup_printf ("old message %u *with* _styling_ and https://example.org/%u", i, i);
       message->sent_at = now - (n - i) * 7 * G_TIME_SPAN_MINUTE;
       message->delivery_state = SCHNACK_DELIVERY_STATE_READ;
       message->origin_id = g_strdup_printf ("old-%u", i);
-      g_assert_true (schnack_store_insert_message (schnack_account_manager_get_store (fixture->manager),
+      g_assert_true (schnack_store_insert_message (schnack_account_manager_get_store (fixture->me.manager),
                                                    message, &inserted, &error));
     }
-  schnack_conversation_list_refresh (schnack_account_get_conversations (fixture->account), fixture->peer_jid);
+  schnack_conversation_list_refresh (schnack_account_get_conversations (fixture->me.account), fixture->peer_jid);
 }
 
 
@@ -346,7 +256,7 @@ static void
 test_send_and_receive (Fixture       *fixture,
                        gconstpointer  data)
 {
-  SchnackContact *anna = schnack_contact_list_find (schnack_account_get_contacts (fixture->account),
+  SchnackContact *anna = schnack_contact_list_find (schnack_account_get_contacts (fixture->me.account),
                                                     fixture->peer_jid);
   g_autoptr(GError) error = NULL;
   g_autofree char *line = NULL;
@@ -374,7 +284,7 @@ test_send_and_receive (Fixture       *fixture,
   g_assert_true (schnack_test_wait_until (last_message_reached, &state_wait, TIMEOUT_MS));
 
   /* The answer: markup, a fake link, an RTL override — all just text. */
-  g_assert_true (schnack_test_peer_send_message (fixture->peer, fixture->jid, tricky, NULL, &error));
+  g_assert_true (schnack_test_peer_send_message (fixture->peer, fixture->me.jid, tricky, NULL, &error));
   row = wait_for_message_row (fixture, tricky);
   g_assert_cmpstr (schnack_message_row_get_shown_text (row), ==, tricky);
   {
@@ -390,7 +300,7 @@ test_send_and_receive (Fixture       *fixture,
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (schnack_test_find_widget (GTK_WIDGET (conversation_row),
                                                                               "conversation_name_label"))),
                    ==, "Anna <b>Bold</b>");
-  take_screenshot ("chat-send-and-receive.png");
+  schnack_test_take_screenshot ("chat-send-and-receive.png");
 }
 
 static gboolean
@@ -398,7 +308,7 @@ draft_saved (gpointer data)
 {
   Fixture *fixture = data;
   SchnackConversation *conversation =
-    schnack_conversation_list_find (schnack_account_get_conversations (fixture->account), fixture->peer_jid);
+    schnack_conversation_list_find (schnack_account_get_conversations (fixture->me.account), fixture->peer_jid);
 
   return conversation != NULL && g_strcmp0 (schnack_conversation_get_draft (conversation), "half a thought") == 0;
 }
@@ -412,7 +322,7 @@ test_draft_survives_restart (Fixture       *fixture,
   SchnackConversationRow *row;
   const char *preview;
 
-  schnack_window_open_conversation (fixture->window, fixture->account, fixture->peer_jid);
+  schnack_window_open_conversation (fixture->me.window, fixture->me.account, fixture->peer_jid);
   g_assert_true (schnack_test_wait_until (chat_page_shown, fixture, TIMEOUT_MS));
   type_into_composer (fixture, "half a thought");
   g_assert_true (schnack_test_wait_until (draft_saved, fixture, TIMEOUT_MS));
@@ -423,9 +333,9 @@ test_draft_survives_restart (Fixture       *fixture,
   g_assert_nonnull (strstr (preview, "half a thought"));
 
   g_clear_pointer (&fixture->peer, schnack_test_peer_free);
-  close_window (fixture);
-  open_window (fixture, FALSE);
-  schnack_window_open_conversation (fixture->window, fixture->account, fixture->peer_jid);
+  schnack_test_account_window_close (&fixture->me);
+  schnack_test_account_window_open (&fixture->me, FALSE);
+  schnack_window_open_conversation (fixture->me.window, fixture->me.account, fixture->peer_jid);
   g_assert_true (schnack_test_wait_until (chat_page_shown, fixture, TIMEOUT_MS));
   text = schnack_composer_dup_text (composer (fixture));
   g_assert_cmpstr (text, ==, "half a thought");
@@ -475,14 +385,14 @@ test_long_history_and_huge_message (Fixture       *fixture,
   store_old_messages (fixture, 300);
 
   started = g_get_monotonic_time ();
-  schnack_window_open_conversation (fixture->window, fixture->account, fixture->peer_jid);
+  schnack_window_open_conversation (fixture->me.window, fixture->me.account, fixture->peer_jid);
   g_assert_true (schnack_test_wait_until (chat_page_shown, fixture, TIMEOUT_MS));
   g_test_message ("chat with 300 messages open after %.1f ms",
                   (g_get_monotonic_time () - started) / 1000.0);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (schnack_chat_view_get_history (chat_view (fixture)))), ==, 60);
-  take_screenshot ("chat-history-open.png");
+  schnack_test_take_screenshot ("chat-history-open.png");
   wait_for_message_row (fixture, "old message 299 *with* _styling_ and https://example.org/299");
-  take_screenshot ("chat-history.png");
+  schnack_test_take_screenshot ("chat-history.png");
 
   g_assert_true (schnack_test_wait_until (at_end, fixture, TIMEOUT_MS));
 
@@ -503,14 +413,14 @@ test_long_history_and_huge_message (Fixture       *fixture,
         g_string_append (huge, "and more words to fill the line ");
       g_string_append_c (huge, '\n');
     }
-  g_assert_true (schnack_test_peer_send_message (fixture->peer, fixture->jid, huge->str, NULL, &error));
+  g_assert_true (schnack_test_peer_send_message (fixture->peer, fixture->me.jid, huge->str, NULL, &error));
   started = g_get_monotonic_time ();
   row = wait_for_message_row_within (fixture, huge->str, 60000);
   g_test_message ("1 MB message shown after %.1f ms", (g_get_monotonic_time () - started) / 1000.0);
   g_assert_cmpuint (strlen (schnack_message_row_get_shown_text (row)), <, 4000);
   g_assert_true (gtk_widget_get_visible (schnack_test_find_widget (GTK_WIDGET (row), "message_more_button")));
   g_assert_true (schnack_test_wait_until (at_end, fixture, TIMEOUT_MS));
-  take_screenshot ("chat-huge-message.png");
+  schnack_test_take_screenshot ("chat-huge-message.png");
 }
 
 static gboolean
@@ -518,7 +428,7 @@ chat_listed (gpointer data)
 {
   Fixture *fixture = data;
 
-  return schnack_conversation_list_find (schnack_account_get_conversations (fixture->account),
+  return schnack_conversation_list_find (schnack_account_get_conversations (fixture->me.account),
                                          fixture->peer_jid) != NULL &&
          find_conversation_row (find (fixture, "conversations_list_view"), fixture->peer_jid) != NULL;
 }
@@ -528,10 +438,10 @@ static void
 test_close_and_reopen (Fixture       *fixture,
                        gconstpointer  data)
 {
-  SchnackConversationList *list = schnack_account_get_conversations (fixture->account);
+  SchnackConversationList *list = schnack_account_get_conversations (fixture->me.account);
   g_autoptr(GError) error = NULL;
 
-  schnack_window_open_conversation (fixture->window, fixture->account, fixture->peer_jid);
+  schnack_window_open_conversation (fixture->me.window, fixture->me.account, fixture->peer_jid);
   g_assert_true (schnack_test_wait_until (chat_page_shown, fixture, TIMEOUT_MS));
   g_assert_nonnull (schnack_conversation_list_find (list, fixture->peer_jid));
 
@@ -545,15 +455,15 @@ test_close_and_reopen (Fixture       *fixture,
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (row), "conversation.pin", NULL));
     g_assert_true (schnack_conversation_get_pinned (schnack_conversation_list_find (list, fixture->peer_jid)));
     g_assert_true (gtk_widget_get_visible (schnack_test_find_widget (GTK_WIDGET (row), "conversation_pinned_image")));
-    g_object_get (fixture->window, "chat-pinned", &window_says_pinned, NULL);
+    g_object_get (fixture->me.window, "chat-pinned", &window_says_pinned, NULL);
     g_assert_true (window_says_pinned);
   }
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.close-chat", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->me.window), "win.close-chat", NULL));
   g_assert_null (schnack_conversation_list_find (list, fixture->peer_jid));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (find (fixture, "detail_stack"))), !=, "chat");
 
-  g_assert_true (schnack_test_peer_send_message (fixture->peer, fixture->jid, "Bist du da?", NULL, &error));
+  g_assert_true (schnack_test_peer_send_message (fixture->peer, fixture->me.jid, "Bist du da?", NULL, &error));
   g_assert_true (schnack_test_wait_until (chat_listed, fixture, TIMEOUT_MS));
 }
 
@@ -578,10 +488,10 @@ test_search_finds_old_message (Fixture       *fixture,
   guint position;
 
   store_old_messages (fixture, 400);
-  schnack_window_open_conversation (fixture->window, fixture->account, fixture->peer_jid);
+  schnack_window_open_conversation (fixture->me.window, fixture->me.account, fixture->peer_jid);
   g_assert_true (schnack_test_wait_until (chat_page_shown, fixture, TIMEOUT_MS));
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.search", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->me.window), "win.search", NULL));
   g_assert_true (schnack_test_wait_until (search_page_shown, fixture, TIMEOUT_MS));
   search = SCHNACK_SEARCH_VIEW (find (fixture, "search_view"));
   schnack_search_view_set_text (search, "message 17");
@@ -591,7 +501,7 @@ test_search_finds_old_message (Fixture       *fixture,
   first = g_list_model_get_item (results, 0);
   g_assert_cmpstr (schnack_chat_message_get_body (first), ==,
                    "old message 17 *with* _styling_ and https://example.org/17");
-  take_screenshot ("chat-search.png");
+  schnack_test_take_screenshot ("chat-search.png");
 
   schnack_search_view_activate_result (search, 0);
   g_assert_true (schnack_test_wait_until (chat_page_shown, fixture, TIMEOUT_MS));
@@ -600,7 +510,7 @@ test_search_finds_old_message (Fixture       *fixture,
   g_assert_true (schnack_message_history_has_newer (history));
   wait_for_message_row (fixture, schnack_chat_message_get_body (first));
   g_assert_false (schnack_chat_view_is_at_end (chat_view (fixture)));
-  take_screenshot ("chat-search-result.png");
+  schnack_test_take_screenshot ("chat-search-result.png");
 }
 
 static SchnackMessageRow *
@@ -659,7 +569,7 @@ test_message_actions (Fixture       *fixture,
   RowWait wait = { fixture, NULL };
   GtkWidget *dialog;
 
-  schnack_window_open_conversation (fixture->window, fixture->account, fixture->peer_jid);
+  schnack_window_open_conversation (fixture->me.window, fixture->me.account, fixture->peer_jid);
   g_assert_true (schnack_test_wait_until (chat_page_shown, fixture, TIMEOUT_MS));
 
   /* Typing is seen (XEP-0085). */
@@ -688,7 +598,7 @@ test_message_actions (Fixture       *fixture,
   g_assert_true (schnack_test_wait_until (row_shows_edited, &wait, TIMEOUT_MS));
 
   /* The peer asks; we answer that message and like it. */
-  g_assert_true (schnack_test_peer_send_message (fixture->peer, fixture->jid, "Wie geht's?", NULL, &error));
+  g_assert_true (schnack_test_peer_send_message (fixture->peer, fixture->me.jid, "Wie geht's?", NULL, &error));
   row = row_of (fixture, "Wie geht's?");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (row), "message.reply", NULL));
   type_into_composer (fixture, "Gut, danke!");
@@ -722,7 +632,7 @@ test_message_actions (Fixture       *fixture,
   g_clear_pointer (&line, g_free);
   wait.body = "Wie geht's?";
   g_assert_true (schnack_test_wait_until (reactions_shown, &wait, TIMEOUT_MS));
-  take_screenshot ("chat-actions.png");
+  schnack_test_take_screenshot ("chat-actions.png");
 
   /* Delete for everyone, after a confirmation. */
   row = row_of (fixture, "Gut, danke!");
@@ -746,7 +656,7 @@ test_message_actions (Fixture       *fixture,
 
     g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (preview)), ==, "This message was deleted");
   }
-  take_screenshot ("chat-retracted.png");
+  schnack_test_take_screenshot ("chat-retracted.png");
 }
 
 typedef struct {
@@ -777,7 +687,7 @@ test_bounce_shows_retry (Fixture       *fixture,
   SchnackMessageRow *row;
   GtkWidget *retry;
 
-  schnack_window_open_conversation (fixture->window, fixture->account, jid);
+  schnack_window_open_conversation (fixture->me.window, fixture->me.account, jid);
   g_assert_true (schnack_test_wait_until (chat_page_shown, fixture, TIMEOUT_MS));
   type_into_composer (fixture, "Bist du schon da?");
   schnack_composer_send (composer (fixture));
@@ -785,7 +695,7 @@ test_bounce_shows_retry (Fixture       *fixture,
   row = wait_for_message_row (fixture, "Bist du schon da?");
   retry = schnack_test_find_widget (GTK_WIDGET (row), "message_retry_button");
   g_assert_true (gtk_widget_get_visible (retry));
-  take_screenshot ("chat-bounce.png");
+  schnack_test_take_screenshot ("chat-bounce.png");
 
   g_assert_true (schnack_test_prosody_register (server, user, "localhost", PASSWORD, NULL));
   schnack_test_click (retry);

@@ -44,26 +44,12 @@
 static SchnackTestProsody *server;
 
 typedef struct {
-  char                  *db_path;
-  SchnackStore          *store;
-  SchnackAccountManager *manager;
-  SchnackAccount        *account;
-  char                  *jid;
-  char                  *nick;
-  SchnackWindow         *window;
-  SchnackTestPeer       *peer;
-  char                  *peer_jid;
-  char                  *peer_nick;
+  SchnackTestAccountWindow  me;
+  char                      *nick;
+  SchnackTestPeer           *peer;
+  char                      *peer_jid;
+  char                      *peer_nick;
 } Fixture;
-
-static char *
-register_user (const char *prefix)
-{
-  g_autofree char *user = schnack_test_unique_user (prefix);
-
-  g_assert_true (schnack_test_prosody_register (server, user, "localhost", PASSWORD, NULL));
-  return g_strdup_printf ("%s@localhost", user);
-}
 
 static char *
 local_part (const char *jid)
@@ -79,69 +65,16 @@ new_room_jid (const char *prefix)
   return g_strdup_printf ("%s-%u-%u@" MUC, prefix, (guint) getpid (), ++counter);
 }
 
-static gboolean
-account_online (gpointer data)
-{
-  return schnack_account_get_state (data) == SCHNACK_CONNECTION_ONLINE;
-}
-
-static void
-open_window (Fixture  *fixture,
-             gboolean  first_time)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture->store = schnack_store_open (fixture->db_path, &error);
-  g_assert_no_error (error);
-  fixture->manager = schnack_account_manager_new (fixture->store);
-  schnack_account_manager_set_ca_file (fixture->manager, schnack_test_prosody_get_ca_file (server));
-  if (first_time)
-    {
-      g_autoptr(SchnackAccountRecord) settings = schnack_account_record_new ();
-
-      settings->jid = g_strdup (fixture->jid);
-      settings->host = g_strdup ("127.0.0.1");
-      settings->port = schnack_test_prosody_get_c2s_port (server);
-      fixture->account = schnack_account_manager_add (fixture->manager, settings, PASSWORD, FALSE, &error);
-      g_assert_no_error (error);
-    }
-  else
-    {
-      g_assert_true (schnack_account_manager_load (fixture->manager, &error));
-      fixture->account = schnack_account_manager_find (fixture->manager, fixture->jid);
-      g_assert_nonnull (fixture->account);
-      schnack_account_connect_with_password (fixture->account, PASSWORD);
-    }
-  g_assert_true (schnack_test_wait_until (account_online, fixture->account, TIMEOUT_MS));
-
-  fixture->window = schnack_window_new (NULL, fixture->manager);
-  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1000, 640);
-  gtk_window_present (GTK_WINDOW (fixture->window));
-}
-
-static void
-close_window (Fixture *fixture)
-{
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  fixture->window = NULL;
-  schnack_account_stop (fixture->account);
-  fixture->account = NULL;
-  g_clear_object (&fixture->manager);
-  g_clear_object (&fixture->store);
-}
-
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autofree char *name = g_strdup_printf ("rooms-ui-%u.db", g_random_int ());
 
-  fixture->db_path = g_build_filename (g_get_user_data_dir (), name, NULL);
-  fixture->jid = register_user ("me");
-  fixture->nick = local_part (fixture->jid);
-  fixture->peer_jid = register_user ("berta");
+  schnack_test_account_window_init (&fixture->me, server, "me", PASSWORD);
+  fixture->nick = local_part (fixture->me.jid);
+  fixture->peer_jid = schnack_test_register_user (server, "berta", PASSWORD);
   fixture->peer_nick = local_part (fixture->peer_jid);
-  open_window (fixture, TRUE);
+  schnack_test_account_window_open (&fixture->me, TRUE);
   fixture->peer = schnack_test_peer_start (server, fixture->peer_jid, PASSWORD, NULL);
   g_assert_nonnull (fixture->peer);
 }
@@ -151,30 +84,10 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   g_clear_pointer (&fixture->peer, schnack_test_peer_free);
-  if (fixture->window != NULL)
-    close_window (fixture);
-  g_free (fixture->jid);
+  schnack_test_account_window_clear (&fixture->me);
   g_free (fixture->nick);
   g_free (fixture->peer_jid);
   g_free (fixture->peer_nick);
-  g_free (fixture->db_path);
-}
-
-static void
-take_screenshot (const char *name)
-{
-  const char *dir = g_getenv ("SCHNACK_TEST_SCREENSHOT_DIR");
-  g_autofree char *path = NULL;
-  g_autofree char *command = NULL;
-  gint64 until = g_get_monotonic_time () + 400 * G_TIME_SPAN_MILLISECOND;
-
-  if (dir == NULL)
-    return;
-  while (g_get_monotonic_time () < until)
-    g_main_context_iteration (NULL, FALSE);
-  path = g_build_filename (dir, name, NULL);
-  command = g_strdup_printf ("import -window root %s", path);
-  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL));
 }
 
 /* ------------------------------------------------------------ helpers */
@@ -192,7 +105,7 @@ find_in (gpointer    root,
 static SchnackChatView *
 chat_view (Fixture *fixture)
 {
-  return schnack_window_get_chat_view (fixture->window);
+  return schnack_window_get_chat_view (fixture->me.window);
 }
 
 typedef struct {
@@ -265,7 +178,7 @@ room_shown (gpointer data)
   Fixture *fixture = data;
 
   return schnack_chat_view_get_room (chat_view (fixture)) != NULL &&
-         g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (find_in (fixture->window, "detail_stack"))),
+         g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (find_in (fixture->me.window, "detail_stack"))),
                     "chat") == 0;
 }
 
@@ -275,7 +188,7 @@ room_closed (gpointer data)
   Fixture *fixture = data;
 
   return schnack_chat_view_get_room (chat_view (fixture)) == NULL &&
-         g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (find_in (fixture->window, "detail_stack"))),
+         g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (find_in (fixture->me.window, "detail_stack"))),
                     "chat") != 0;
 }
 
@@ -393,7 +306,7 @@ subtitle_is (gpointer data)
 {
   TitleWait *wait = data;
 
-  return g_strcmp0 (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (find_in (wait->fixture->window, "content_title"))),
+  return g_strcmp0 (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (find_in (wait->fixture->me.window, "content_title"))),
                     wait->subtitle) == 0;
 }
 
@@ -416,7 +329,7 @@ test_join_from_public_list (Fixture       *fixture,
   LabelWait note;
 
   g_assert_true (schnack_test_prosody_create_room (server, local, NULL));
-  dialog = schnack_window_show_join_room (fixture->window, NULL);
+  dialog = schnack_window_show_join_room (fixture->me.window, NULL);
   g_assert_nonnull (dialog);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_in (dialog, "join_room_nick_row"))), ==, fixture->nick);
 
@@ -427,7 +340,7 @@ test_join_from_public_list (Fixture       *fixture,
   find = (FindWait) { list_view, room_jid };
   g_assert_true (schnack_test_wait_until (label_shown, &find, TIMEOUT_MS));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list_view)))), ==, 1);
-  take_screenshot ("rooms-join-dialog.png");
+  schnack_test_take_screenshot ("rooms-join-dialog.png");
 
   /* Picking it fills in the address; Join enters it and opens it. */
   row_label = find_label (list_view, room_jid);
@@ -456,11 +369,11 @@ test_join_from_public_list (Fixture       *fixture,
   peer_send_groupchat (fixture->peer, room_jid, mention);
   row = wait_for_message_row (fixture, mention);
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (row), "mention"));
-  take_screenshot ("rooms-joined.png");
+  schnack_test_take_screenshot ("rooms-joined.png");
 
   /* Leaving: out of the room, and the chat closes. */
-  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "room.leave", NULL);
-  g_assert_null (schnack_room_list_find (schnack_account_get_rooms (fixture->account), room_jid));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->me.window), "room.leave", NULL);
+  g_assert_null (schnack_room_list_find (schnack_account_get_rooms (fixture->me.account), room_jid));
   g_assert_true (schnack_test_wait_until (room_closed, fixture, TIMEOUT_MS));
   event = schnack_test_peer_wait_event_with (fixture->peer, "presence", "type", "unavailable", TIMEOUT_MS);
   g_assert_nonnull (event);
@@ -488,7 +401,7 @@ test_password_wrong_then_right (Fixture       *fixture,
                             "</x></query></iq>", room_jid);
   peer_iq (fixture->peer, "pwcfg", config);
 
-  dialog = schnack_window_show_join_room (fixture->window, room_jid);
+  dialog = schnack_window_show_join_room (fixture->me.window, room_jid);
   error_label = find_in (dialog, "join_room_error_label");
   password = find_in (dialog, "join_room_password_entry");
   g_assert_false (gtk_widget_get_visible (find_in (dialog, "join_room_password_row")));
@@ -498,7 +411,7 @@ test_password_wrong_then_right (Fixture       *fixture,
   wait = (LabelWait) { error_label, _("This room is protected by a password. Enter it to join.") };
   g_assert_true (schnack_test_wait_until (label_contains, &wait, TIMEOUT_MS));
   g_assert_true (gtk_widget_get_visible (find_in (dialog, "join_room_password_row")));
-  take_screenshot ("rooms-password-asked.png");
+  schnack_test_take_screenshot ("rooms-password-asked.png");
 
   /* A wrong one: said so. */
   schnack_test_type_text (password, "falsch");
@@ -507,7 +420,7 @@ test_password_wrong_then_right (Fixture       *fixture,
   schnack_test_click (find_in (dialog, "join_room_join_button"));
   wait = (LabelWait) { error_label, _("This room needs a password, and the one given is not right.") };
   g_assert_true (schnack_test_wait_until (label_contains, &wait, TIMEOUT_MS));
-  take_screenshot ("rooms-password-wrong.png");
+  schnack_test_take_screenshot ("rooms-password-wrong.png");
 
   /* The right one: in. */
   schnack_test_type_text (password, "richtig");
@@ -522,7 +435,7 @@ test_password_wrong_then_right (Fixture       *fixture,
                              "</subject></message>", room_jid);
   g_assert_true (schnack_test_peer_send_raw (fixture->peer, subject, NULL));
   g_assert_true (schnack_test_wait_until (subtitle_is, &title, TIMEOUT_MS));
-  take_screenshot ("rooms-subject.png");
+  schnack_test_take_screenshot ("rooms-subject.png");
 }
 
 static void
@@ -542,13 +455,13 @@ test_nickname_taken (Fixture       *fixture,
                              "<x xmlns='jabber:x:data' type='submit'/></query></iq>", room_jid);
   peer_iq (fixture->peer, "instant", instant);
 
-  dialog = schnack_window_show_join_room (fixture->window, room_jid);
+  dialog = schnack_window_show_join_room (fixture->me.window, room_jid);
   schnack_test_click (find_in (dialog, "join_room_join_button"));
   wait = (LabelWait) { find_in (dialog, "join_room_error_label"), other };
   g_assert_true (schnack_test_wait_until (label_contains, &wait, TIMEOUT_MS));
   /* Another nickname is offered in the field; joining with it works. */
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_in (dialog, "join_room_nick_row"))), ==, other);
-  take_screenshot ("rooms-nickname-taken.png");
+  schnack_test_take_screenshot ("rooms-nickname-taken.png");
   g_assert_true (schnack_test_wait_until (widget_sensitive, find_in (dialog, "join_room_join_button"), TIMEOUT_MS));
   schnack_test_click (find_in (dialog, "join_room_join_button"));
   g_assert_true (schnack_test_wait_until (room_shown, fixture, TIMEOUT_MS));
@@ -587,16 +500,16 @@ test_missing_room_created (Fixture       *fixture,
   LabelWait wait;
 
   /* Just a name: a room on our service, which does not exist yet. */
-  dialog = schnack_window_show_join_room (fixture->window, NULL);
+  dialog = schnack_window_show_join_room (fixture->me.window, NULL);
   wait = (LabelWait) { find_in (dialog, "join_room_browse_label"), MUC };
   g_assert_true (schnack_test_wait_until (label_contains, &wait, TIMEOUT_MS));
   schnack_test_type_text (find_in (dialog, "join_room_address_row"), local);
   schnack_test_click (find_in (dialog, "join_room_join_button"));
   create_button = find_in (dialog, "join_room_create_button");
   g_assert_true (schnack_test_wait_until (widget_visible, create_button, TIMEOUT_MS));
-  take_screenshot ("rooms-not-found.png");
+  schnack_test_take_screenshot ("rooms-not-found.png");
   /* Nothing was left behind: the room is not ours. */
-  g_assert_true (schnack_test_wait_until (room_forgotten, &(RoomWait) { fixture->account, room_jid, 0 },
+  g_assert_true (schnack_test_wait_until (room_forgotten, &(RoomWait) { fixture->me.account, room_jid, 0 },
                                           TIMEOUT_MS));
 
   /* Offered: create it, with its address filled in. */
@@ -617,14 +530,14 @@ test_missing_room_created (Fixture       *fixture,
   instant = g_strdup_printf ("<iq type='set' to='%s' id='instant'><query xmlns='http://jabber.org/protocol/muc#owner'>"
                              "<x xmlns='jabber:x:data' type='submit'/></query></iq>", taken_jid);
   peer_iq (fixture->peer, "instant", instant);
-  create = schnack_window_show_create_room (fixture->window);
+  create = schnack_window_show_create_room (fixture->me.window);
   schnack_test_type_text (find_in (create, "create_room_address_row"), taken_jid);
   g_assert_true (schnack_test_wait_until (widget_sensitive, find_in (create, "create_room_create_button"), TIMEOUT_MS));
   schnack_test_click (find_in (create, "create_room_create_button"));
   wait = (LabelWait) { find_in (create, "create_room_error_label"),
                        _("A room with this address exists already. Choose another address.") };
   g_assert_true (schnack_test_wait_until (label_contains, &wait, TIMEOUT_MS));
-  g_assert_true (schnack_test_wait_until (room_forgotten, &(RoomWait) { fixture->account, taken_jid, 0 },
+  g_assert_true (schnack_test_wait_until (room_forgotten, &(RoomWait) { fixture->me.account, taken_jid, 0 },
                                           TIMEOUT_MS));
   gtk_window_destroy (GTK_WINDOW (create));
 }
@@ -655,7 +568,7 @@ answer_question (const char *text)
 
   g_assert_nonnull (dialog);
   gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)), text);
-  take_screenshot ("rooms-question.png");
+  schnack_test_take_screenshot ("rooms-question.png");
   adw_message_dialog_response (dialog, "confirm");
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
@@ -727,7 +640,7 @@ test_create_moderated_room_and_give_voice (Fixture       *fixture,
   g_autofree char *invited = NULL;
 
   /* From the Chats pane's menu, as a user would. */
-  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.create-room", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->me.window), "win.create-room", NULL);
   dialog = SCHNACK_CREATE_ROOM_DIALOG (schnack_test_find_window_of_type (SCHNACK_TYPE_CREATE_ROOM_DIALOG));
   g_assert_nonnull (dialog);
   schnack_test_type_text (find_in (dialog, "create_room_name_row"), name);
@@ -739,7 +652,7 @@ test_create_moderated_room_and_give_voice (Fixture       *fixture,
   g_assert_false (gtk_widget_is_sensitive (find_in (dialog, "create_room_create_button")));
   schnack_test_type_text (find_in (dialog, "create_room_password_entry"), "sesam");
   gtk_switch_set_active (GTK_SWITCH (find_in (dialog, "create_room_moderated_switch")), TRUE);
-  take_screenshot ("rooms-create-dialog.png");
+  schnack_test_take_screenshot ("rooms-create-dialog.png");
   schnack_test_click (find_in (dialog, "create_room_create_button"));
   g_assert_true (schnack_test_wait_until (window_gone, GSIZE_TO_POINTER (SCHNACK_TYPE_CREATE_ROOM_DIALOG),
                                           TIMEOUT_MS));
@@ -747,7 +660,7 @@ test_create_moderated_room_and_give_voice (Fixture       *fixture,
   room = schnack_chat_view_get_room (chat_view (fixture));
   g_assert_cmpstr (schnack_room_get_jid (room), ==, room_jid);
   /* In the chats it goes by its name. */
-  find = (FindWait) { find_in (fixture->window, "conversations_list_view"), name };
+  find = (FindWait) { find_in (fixture->me.window, "conversations_list_view"), name };
   g_assert_true (schnack_test_wait_until (label_shown, &find, TIMEOUT_MS));
   g_assert_cmpint (schnack_room_get_affiliation (room), ==, SCHNACK_MUC_AFFILIATION_OWNER);
 
@@ -757,8 +670,8 @@ test_create_moderated_room_and_give_voice (Fixture       *fixture,
   g_assert_true (schnack_test_wait_until (occupant_has_role, &wait, TIMEOUT_MS));
 
   /* The occupant panel lists the peer; its menu offers voice. */
-  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_in (fixture->window, "room_occupants_button")), TRUE);
-  occupants = SCHNACK_OCCUPANT_LIST_VIEW (find_in (fixture->window, "room_occupant_list_view"));
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_in (fixture->me.window, "room_occupants_button")), TRUE);
+  occupants = SCHNACK_OCCUPANT_LIST_VIEW (find_in (fixture->me.window, "room_occupant_list_view"));
   find = (FindWait) { GTK_WIDGET (occupants), fixture->peer_nick };
   g_assert_true (schnack_test_wait_until (label_shown, &find, TIMEOUT_MS));
   actions = schnack_occupant_list_view_dup_actions_for (occupants, fixture->peer_nick);
@@ -766,7 +679,7 @@ test_create_moderated_room_and_give_voice (Fixture       *fixture,
   g_assert_true (g_strv_contains ((const char * const *) actions, "occupant.kick"));
   g_assert_true (g_strv_contains ((const char * const *) actions, "occupant.ban"));
   g_assert_false (g_strv_contains ((const char * const *) actions, "occupant.revoke-voice"));
-  take_screenshot ("rooms-occupants-visitor.png");
+  schnack_test_take_screenshot ("rooms-occupants-visitor.png");
   gtk_widget_activate_action (GTK_WIDGET (find_label (GTK_WIDGET (occupants), fixture->peer_nick)),
                               "occupant.voice", "s", fixture->peer_nick);
   wait.role = SCHNACK_MUC_ROLE_PARTICIPANT;
@@ -795,23 +708,23 @@ test_create_moderated_room_and_give_voice (Fixture       *fixture,
   g_assert_nonnull (event);
   row = wait_for_message_row (fixture, "Gern geschehen");
   g_assert_cmpstr (sender_shown (row), ==, fixture->nick);
-  take_screenshot ("rooms-moderated-room.png");
+  schnack_test_take_screenshot ("rooms-moderated-room.png");
 
   /* Inviting someone from the room menu: they get the invitation. */
   schnack_test_peer_flush_events (fixture->peer);
-  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "room.invite", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->me.window), "room.invite", NULL);
   answer_question (fixture->peer_jid);
   invited = schnack_test_peer_wait_event (fixture->peer, "invite", TIMEOUT_MS);
   g_assert_nonnull (invited);
   g_assert_nonnull (strstr (invited, room_jid));
 
   /* The owner renames the room through the full configuration form. */
-  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "room.settings", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->me.window), "room.settings", NULL);
   settings = schnack_test_find_window_of_type (SCHNACK_TYPE_ROOM_SETTINGS_DIALOG);
   g_assert_nonnull (settings);
   edit = (EntryWait) { settings, name };
   g_assert_true (schnack_test_wait_until (entry_shown, &edit, TIMEOUT_MS));
-  take_screenshot ("rooms-settings.png");
+  schnack_test_take_screenshot ("rooms-settings.png");
   gtk_editable_set_text (GTK_EDITABLE (find_entry (settings, name)), "Kleiner Rat");
   g_signal_emit_by_name (find_button (settings, _("_Save")), "clicked");
   g_assert_true (schnack_test_wait_until (window_gone, GSIZE_TO_POINTER (SCHNACK_TYPE_ROOM_SETTINGS_DIALOG),
@@ -831,26 +744,26 @@ test_create_moderated_room_and_give_voice (Fixture       *fixture,
   g_assert_nonnull (strstr (event_ban, "Genug gesagt"));
 
   /* A restart: back in the room by itself (bookmark with autojoin). */
-  close_window (fixture);
-  open_window (fixture, FALSE);
-  room = wait_room_joined (fixture->account, room_jid);
+  schnack_test_account_window_close (&fixture->me);
+  schnack_test_account_window_open (&fixture->me, FALSE);
+  room = wait_room_joined (fixture->me.account, room_jid);
   g_assert_nonnull (room);
-  conversation = schnack_conversation_list_find (schnack_account_get_conversations (fixture->account), room_jid);
+  conversation = schnack_conversation_list_find (schnack_account_get_conversations (fixture->me.account), room_jid);
   g_assert_nonnull (conversation);
   g_assert_cmpint (schnack_conversation_get_kind (conversation), ==, SCHNACK_CONVERSATION_KIND_GROUPCHAT);
-  schnack_window_open_conversation (fixture->window, fixture->account, room_jid);
+  schnack_window_open_conversation (fixture->me.window, fixture->me.account, room_jid);
   g_assert_true (schnack_test_wait_until (room_shown, fixture, TIMEOUT_MS));
   g_assert_no_error (error);
   /* Its row is named after it, though the room came back after the list was shown. */
-  find = (FindWait) { find_in (fixture->window, "conversations_list_view"), "Kleiner Rat" };
+  find = (FindWait) { find_in (fixture->me.window, "conversations_list_view"), "Kleiner Rat" };
   g_assert_true (schnack_test_wait_until (label_shown, &find, TIMEOUT_MS));
 
   /* The owner destroys the room: gone from the list, its chat closed. */
   g_assert_true (schnack_test_wait_until (is_owner, room, TIMEOUT_MS));
-  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "room.destroy", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->me.window), "room.destroy", NULL);
   answer_question ("");
   g_assert_true (schnack_test_wait_until (room_closed, fixture, TIMEOUT_MS));
-  g_assert_null (schnack_room_list_find (schnack_account_get_rooms (fixture->account), room_jid));
+  g_assert_null (schnack_room_list_find (schnack_account_get_rooms (fixture->me.account), room_jid));
   g_clear_pointer (&info, g_free);
   info = peer_disco_info (fixture->peer, room_jid);
   /* Prosody remembers a destroyed room as <gone/>. */
@@ -905,22 +818,22 @@ test_invite_answered (Fixture       *fixture,
                              "<x xmlns='jabber:x:data' type='submit'/></query></iq>", room_jid);
   peer_iq (fixture->peer, "instant", instant);
   invite = g_strdup_printf ("<message to='%s'><x xmlns='jabber:x:conference' jid='%s' reason='Komm &lt;b&gt;rein&lt;/b&gt;'/></message>",
-                            fixture->jid, room_jid);
+                            fixture->me.jid, room_jid);
   g_assert_true (schnack_test_peer_send_raw (fixture->peer, invite, NULL));
 
-  invites = find_in (fixture->window, "conversations_invites_box");
+  invites = find_in (fixture->me.window, "conversations_invites_box");
   g_assert_true (schnack_test_wait_until (invites_shown, invites, TIMEOUT_MS));
   /* Nothing joined until the user says so. */
-  g_assert_null (schnack_room_list_find (schnack_account_get_rooms (fixture->account), room_jid));
+  g_assert_null (schnack_room_list_find (schnack_account_get_rooms (fixture->me.account), room_jid));
   /* The reason is network text, shown as typed. */
   find = (FindWait) { invites, "Komm <b>rein</b>" };
   g_assert_true (schnack_test_wait_until (label_shown, &find, TIMEOUT_MS));
-  take_screenshot ("rooms-invite.png");
+  schnack_test_take_screenshot ("rooms-invite.png");
 
   join = find_button (invites, _("_Join"));
   g_assert_nonnull (join);
   schnack_test_click (join);
-  wait_room_joined (fixture->account, room_jid);
+  wait_room_joined (fixture->me.account, room_jid);
   g_assert_true (schnack_test_wait_until (invites_hidden, invites, TIMEOUT_MS));
   g_assert_true (schnack_test_wait_until (room_shown, fixture, TIMEOUT_MS));
   g_assert_cmpstr (schnack_chat_view_get_jid (chat_view (fixture)), ==, room_jid);
@@ -934,14 +847,14 @@ test_invite_answered (Fixture       *fixture,
   g_clear_pointer (&invite, g_free);
   invite = g_strdup_printf ("<message to='%s'><x xmlns='http://jabber.org/protocol/muc#user'>"
                             "<invite to='%s'><reason>Noch einer</reason></invite></x></message>",
-                            other_jid, fixture->jid);
+                            other_jid, fixture->me.jid);
   g_assert_true (schnack_test_peer_send_raw (fixture->peer, invite, NULL));
   g_assert_true (schnack_test_wait_until (invites_shown, invites, TIMEOUT_MS));
   schnack_test_click (find_button (invites, _("_Decline")));
   g_assert_true (schnack_test_wait_until (invites_hidden, invites, TIMEOUT_MS));
   declined = schnack_test_peer_wait_event (fixture->peer, "decline", TIMEOUT_MS);
   g_assert_nonnull (declined);
-  g_assert_null (schnack_room_list_find (schnack_account_get_rooms (fixture->account), other_jid));
+  g_assert_null (schnack_room_list_find (schnack_account_get_rooms (fixture->me.account), other_jid));
 }
 
 typedef struct {
@@ -972,7 +885,7 @@ test_member_lists (Fixture       *fixture,
 {
   g_autofree char *name = g_strdup_printf ("Verein %u", (guint) getpid ());
   g_autofree char *room_jid = g_strdup_printf ("verein-%u@" MUC, (guint) getpid ());
-  SchnackCreateRoomDialog *create = schnack_window_show_create_room (fixture->window);
+  SchnackCreateRoomDialog *create = schnack_window_show_create_room (fixture->me.window);
   SchnackRoomMembersDialog *dialog;
   GtkWidget *address;
   ListedWait wait;
@@ -986,10 +899,10 @@ test_member_lists (Fixture       *fixture,
   g_assert_true (schnack_test_wait_until (room_shown, fixture, TIMEOUT_MS));
   g_assert_cmpstr (schnack_room_get_jid (schnack_chat_view_get_room (chat_view (fixture))), ==, room_jid);
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "room.members", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->me.window), "room.members", NULL));
   dialog = SCHNACK_ROOM_MEMBERS_DIALOG (schnack_test_find_window_of_type (SCHNACK_TYPE_ROOM_MEMBERS_DIALOG));
   g_assert_nonnull (dialog);
-  wait = (ListedWait) { dialog, SCHNACK_MUC_AFFILIATION_OWNER, fixture->jid, TRUE };
+  wait = (ListedWait) { dialog, SCHNACK_MUC_AFFILIATION_OWNER, fixture->me.jid, TRUE };
   g_assert_true (schnack_test_wait_until (listed_as, &wait, TIMEOUT_MS));
 
   schnack_room_members_dialog_add (dialog, SCHNACK_MUC_AFFILIATION_MEMBER, fixture->peer_jid);
@@ -998,7 +911,7 @@ test_member_lists (Fixture       *fixture,
   schnack_room_members_dialog_add (dialog, SCHNACK_MUC_AFFILIATION_OUTCAST, "spam@localhost");
   wait = (ListedWait) { dialog, SCHNACK_MUC_AFFILIATION_OUTCAST, "spam@localhost", TRUE };
   g_assert_true (schnack_test_wait_until (listed_as, &wait, TIMEOUT_MS));
-  take_screenshot ("rooms-member-lists.png");
+  schnack_test_take_screenshot ("rooms-member-lists.png");
 
   /* A typo is refused before it reaches the room. */
   schnack_room_members_dialog_add (dialog, SCHNACK_MUC_AFFILIATION_MEMBER, "not a jid@@");

@@ -113,3 +113,117 @@ schnack_test_wait_for_message_row (GtkWidget  *root,
   g_assert_true (schnack_test_wait_until (message_row_shown, &wait, timeout_ms));
   return schnack_test_find_message_row (root, body);
 }
+
+/* ------------------------------------------------------------ our account */
+
+/* A new user on @server; returns its bare JID. */
+char *
+schnack_test_register_user (SchnackTestProsody *server,
+                            const char         *prefix,
+                            const char         *password)
+{
+  g_autofree char *user = schnack_test_unique_user (prefix);
+
+  g_assert_true (schnack_test_prosody_register (server, user, "localhost", password, NULL));
+  return g_strdup_printf ("%s@localhost", user);
+}
+
+/* Registers a fresh user and picks a database for it; nothing opened yet. */
+void
+schnack_test_account_window_init (SchnackTestAccountWindow *self,
+                                  SchnackTestProsody       *server,
+                                  const char               *prefix,
+                                  const char               *password)
+{
+  g_autofree char *name = g_strdup_printf ("%s-%u.db", prefix, g_random_int ());
+
+  *self = (SchnackTestAccountWindow) { .server = server, .password = password, .width = 1000, .height = 640 };
+  self->jid = schnack_test_register_user (server, prefix, password);
+  self->db_path = g_build_filename (g_get_user_data_dir (), name, NULL);
+}
+
+static gboolean
+account_online_and_loaded (gpointer data)
+{
+  SchnackAccount *account = data;
+
+  return schnack_account_get_state (account) == SCHNACK_CONNECTION_ONLINE &&
+         schnack_contact_list_get_loaded (schnack_account_get_contacts (account));
+}
+
+/* The account added (@first_time) or loaded from the database as at a
+ * restart, online with its contacts, and the window shown on it. */
+void
+schnack_test_account_window_open (SchnackTestAccountWindow *self,
+                                  gboolean                  first_time)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_null (self->window);
+  self->store = schnack_store_open (self->db_path, &error);
+  g_assert_no_error (error);
+  self->manager = schnack_account_manager_new (self->store);
+  schnack_account_manager_set_ca_file (self->manager, schnack_test_prosody_get_ca_file (self->server));
+  if (first_time)
+    {
+      g_autoptr(SchnackAccountRecord) settings = schnack_account_record_new ();
+
+      settings->jid = g_strdup (self->jid);
+      settings->host = g_strdup ("127.0.0.1");
+      settings->port = schnack_test_prosody_get_c2s_port (self->server);
+      self->account = schnack_account_manager_add (self->manager, settings, self->password, FALSE, &error);
+      g_assert_no_error (error);
+    }
+  else
+    {
+      g_assert_true (schnack_account_manager_load (self->manager, &error));
+      g_assert_no_error (error);
+      self->account = schnack_account_manager_find (self->manager, self->jid);
+      g_assert_nonnull (self->account);
+      schnack_account_connect_with_password (self->account, self->password);
+    }
+  g_assert_true (schnack_test_wait_until (account_online_and_loaded, self->account, 15000));
+
+  self->window = schnack_window_new (NULL, self->manager);
+  gtk_window_set_default_size (GTK_WINDOW (self->window), self->width, self->height);
+  gtk_window_present (GTK_WINDOW (self->window));
+}
+
+/* As at quitting: the window gone, the account signed out. */
+void
+schnack_test_account_window_close (SchnackTestAccountWindow *self)
+{
+  g_assert_nonnull (self->window);
+  gtk_window_destroy (GTK_WINDOW (self->window));
+  self->window = NULL;
+  schnack_account_stop (self->account);
+  self->account = NULL;
+  g_clear_object (&self->manager);
+  g_clear_object (&self->store);
+}
+
+void
+schnack_test_account_window_clear (SchnackTestAccountWindow *self)
+{
+  if (self->window != NULL)
+    schnack_test_account_window_close (self);
+  g_clear_pointer (&self->jid, g_free);
+  g_clear_pointer (&self->db_path, g_free);
+}
+
+/* With SCHNACK_TEST_SCREENSHOT_DIR set: the screen, once what is
+ * pending has been drawn, as @name there (ImageMagick's `import`). */
+void
+schnack_test_take_screenshot (const char *name)
+{
+  const char *dir = g_getenv ("SCHNACK_TEST_SCREENSHOT_DIR");
+  g_autofree char *path = NULL;
+  g_autofree char *command = NULL;
+
+  if (dir == NULL)
+    return;
+  schnack_test_run_for (400);
+  path = g_build_filename (dir, name, NULL);
+  command = g_strdup_printf ("import -window root %s", path);
+  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL));
+}
