@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include "ui/room-actions.h"
+#include "ui/room-invite-dialog.h"
 #include "ui/room-members-dialog.h"
 #include "ui/room-settings-dialog.h"
 
@@ -173,43 +174,6 @@ on_change_subject (GSimpleAction *action,
                     change_subject, g_object_ref (self->room), g_object_unref);
 }
 
-typedef struct {
-  SchnackAccount *account;
-  SchnackRoom    *room;
-} RoomRef;
-
-static RoomRef *
-room_ref_new (SchnackRoomActions *self)
-{
-  RoomRef *ref = g_new0 (RoomRef, 1);
-
-  ref->account = g_object_ref (self->account);
-  ref->room = g_object_ref (self->room);
-  return ref;
-}
-
-static void
-room_ref_free (gpointer data)
-{
-  RoomRef *ref = data;
-
-  g_object_unref (ref->account);
-  g_object_unref (ref->room);
-  g_free (ref);
-}
-
-static void
-invite (const char *text,
-        gpointer    user_data)
-{
-  RoomRef *ref = user_data;
-
-  if (*text == '\0' || strchr (text, '@') == NULL)
-    return;
-  /* Direct (XEP-0249): it carries the password, and works in any room. */
-  schnack_room_list_invite (schnack_account_get_rooms (ref->account), ref->room, text, NULL, TRUE);
-}
-
 static void
 on_invite (GSimpleAction *action,
            GVariant      *parameter,
@@ -217,10 +181,7 @@ on_invite (GSimpleAction *action,
 {
   SchnackRoomActions *self = user_data;
 
-  schnack_ask_text (self->parent, _("Invite Someone"),
-                    _("They get an invitation to this room and decide whether to join."),
-                    _("Jabber ID, e.g. anna@example.org"), NULL, _("_Invite"), FALSE,
-                    invite, room_ref_new (self), room_ref_free);
+  gtk_window_present (GTK_WINDOW (schnack_room_invite_dialog_new (self->parent, self->account, self->room)));
 }
 
 /* Out of the room for good: the core drops its bookmark too, so it

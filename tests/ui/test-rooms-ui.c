@@ -30,6 +30,7 @@
 #include "ui/join-room-dialog.h"
 #include "ui/message-row.h"
 #include "ui/occupant-list-view.h"
+#include "ui/room-invite-dialog.h"
 #include "ui/room-settings-dialog.h"
 #include "ui/window.h"
 #include "ui/room-members-dialog.h"
@@ -638,6 +639,8 @@ test_create_moderated_room_and_give_voice (Fixture       *fixture,
   g_autofree char *info = NULL;
   g_autofree char *event_ban = NULL;
   g_autofree char *invited = NULL;
+  g_autofree char *typo = NULL;
+  SchnackRoomInviteDialog *invite;
 
   /* From the Chats pane's menu, as a user would. */
   gtk_widget_activate_action (GTK_WIDGET (fixture->me.window), "win.create-room", NULL);
@@ -710,10 +713,28 @@ test_create_moderated_room_and_give_voice (Fixture       *fixture,
   g_assert_cmpstr (sender_shown (row), ==, fixture->nick);
   schnack_test_take_screenshot ("rooms-moderated-room.png");
 
-  /* Inviting someone from the room menu: they get the invitation. */
+  /* Inviting someone who is no contact, by address, from the room menu:
+   * a typo is pointed out; the right address gets the invitation. */
   schnack_test_peer_flush_events (fixture->peer);
   gtk_widget_activate_action (GTK_WIDGET (fixture->me.window), "room.invite", NULL);
-  answer_question (fixture->peer_jid);
+  invite = SCHNACK_ROOM_INVITE_DIALOG (schnack_test_find_window_of_type (SCHNACK_TYPE_ROOM_INVITE_DIALOG));
+  g_assert_nonnull (invite);
+  typo = g_strdup_printf ("%s@@localhost", fixture->peer_nick);
+  schnack_test_type_text (find_in (invite, "invite_search_entry"), typo);
+  g_signal_emit_by_name (find_in (invite, "invite_search_entry"), "activate");
+  g_assert_true (gtk_widget_get_visible (find_in (invite, "invite_address_error_label")));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (find_in (invite, "invite_address_error_label"))),
+                            _("This is not a Jabber ID")));
+  g_assert_false (gtk_widget_is_sensitive (find_in (invite, "invite_send_button")));
+  schnack_test_take_screenshot ("rooms-invite-typo.png");
+  schnack_test_type_text (find_in (invite, "invite_search_entry"), fixture->peer_jid);
+  g_assert_false (gtk_widget_get_visible (find_in (invite, "invite_address_error_label")));
+  schnack_test_click (find_in (invite, "invite_address_button"));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (find_in (invite, "invite_chosen_label"))),
+                            fixture->peer_jid));
+  schnack_test_click (find_in (invite, "invite_send_button"));
+  g_assert_true (schnack_test_wait_until (window_gone, GSIZE_TO_POINTER (SCHNACK_TYPE_ROOM_INVITE_DIALOG),
+                                          TIMEOUT_MS));
   invited = schnack_test_peer_wait_event (fixture->peer, "invite", TIMEOUT_MS);
   g_assert_nonnull (invited);
   g_assert_nonnull (strstr (invited, room_jid));
@@ -925,6 +946,133 @@ test_member_lists (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+static void
+on_contact_added (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (schnack_contact_list_add_contact_finish (SCHNACK_CONTACT_LIST (source), result, &error));
+  g_assert_no_error (error);
+  *(gboolean *) user_data = TRUE;
+}
+
+static gboolean
+flag_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+static void
+add_contact (Fixture    *fixture,
+             const char *jid,
+             const char *name)
+{
+  gboolean added = FALSE;
+
+  schnack_contact_list_add_contact_async (schnack_account_get_contacts (fixture->me.account), jid, name, NULL,
+                                          NULL, on_contact_added, &added);
+  g_assert_true (schnack_test_wait_until (flag_set, &added, TIMEOUT_MS));
+}
+
+typedef struct {
+  SchnackRoom *room;
+  const char  *nick;
+} RealJidWait;
+
+static gboolean
+real_jid_known (gpointer data)
+{
+  RealJidWait *wait = data;
+  SchnackOccupant *occupant = schnack_occupant_list_find (schnack_room_get_occupants (wait->room), wait->nick);
+
+  return occupant != NULL && schnack_occupant_get_real_jid (occupant) != NULL;
+}
+
+static gboolean
+n_listed_is_one (gpointer data)
+{
+  return g_list_model_get_n_items (schnack_room_invite_dialog_get_contacts (data)) == 1;
+}
+
+/* The owner picks a contact from the invite dialog's filtered list:
+ * names shown as typed, one already in the room marked, the reason
+ * carried along to the invited peer. */
+static void
+test_invite_picked_contact (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autofree char *name = g_strdup_printf ("Stammtisch %u", (guint) getpid ());
+  g_autofree char *room_jid = g_strdup_printf ("stammtisch-%u@" MUC, (guint) getpid ());
+  g_autofree char *carla_jid = schnack_test_register_user (server, "carla", PASSWORD);
+  g_autofree char *carla_nick = local_part (carla_jid);
+  g_autoptr(SchnackTestPeer) carla = NULL;
+  g_autofree char *invited = NULL;
+  SchnackCreateRoomDialog *create;
+  SchnackRoomInviteDialog *dialog;
+  GtkWidget *list_view;
+  GListModel *listed;
+  RealJidWait known;
+  FindWait find;
+
+  add_contact (fixture, fixture->peer_jid, "Berta <b>Bunt</b>");
+  add_contact (fixture, carla_jid, "Carla");
+
+  create = schnack_window_show_create_room (fixture->me.window);
+  schnack_test_type_text (find_in (create, "create_room_name_row"), name);
+  g_assert_true (schnack_test_wait_until (address_suggested, find_in (create, "create_room_address_row"), TIMEOUT_MS));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (find_in (create, "create_room_public_check")), TRUE);
+  g_assert_true (schnack_test_wait_until (widget_sensitive, find_in (create, "create_room_create_button"), TIMEOUT_MS));
+  schnack_test_click (find_in (create, "create_room_create_button"));
+  g_assert_true (schnack_test_wait_until (room_shown, fixture, TIMEOUT_MS));
+  g_assert_cmpstr (schnack_room_get_jid (schnack_chat_view_get_room (chat_view (fixture))), ==, room_jid);
+
+  /* Carla is there already; as its owner we see who she is. */
+  carla = schnack_test_peer_start (server, carla_jid, PASSWORD, NULL);
+  g_assert_nonnull (carla);
+  peer_join (carla, room_jid, carla_nick, NULL);
+  known = (RealJidWait) { schnack_chat_view_get_room (chat_view (fixture)), carla_nick };
+  g_assert_true (schnack_test_wait_until (real_jid_known, &known, TIMEOUT_MS));
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->me.window), "room.invite", NULL);
+  dialog = SCHNACK_ROOM_INVITE_DIALOG (schnack_test_find_window_of_type (SCHNACK_TYPE_ROOM_INVITE_DIALOG));
+  g_assert_nonnull (dialog);
+  listed = schnack_room_invite_dialog_get_contacts (dialog);
+  list_view = find_in (dialog, "invite_contact_list_view");
+  g_assert_cmpuint (g_list_model_get_n_items (listed), ==, 2);
+  /* The name is network text: shown as typed, not as markup. */
+  find = (FindWait) { list_view, "Berta <b>Bunt</b>" };
+  g_assert_true (schnack_test_wait_until (label_shown, &find, TIMEOUT_MS));
+  find = (FindWait) { list_view, _("In the room") };
+  g_assert_true (schnack_test_wait_until (label_shown, &find, TIMEOUT_MS));
+  g_assert_false (gtk_widget_is_sensitive (find_in (dialog, "invite_send_button")));
+  schnack_test_take_screenshot ("rooms-invite-dialog.png");
+
+  /* Typing narrows the list; picking the one left. */
+  schnack_test_type_text (find_in (dialog, "invite_search_entry"), "BUNT");
+  g_assert_true (schnack_test_wait_until (n_listed_is_one, dialog, TIMEOUT_MS));
+  g_signal_emit_by_name (list_view, "activate", 0);
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (find_in (dialog, "invite_chosen_label"))),
+                            "Berta <b>Bunt</b>"));
+  g_assert_true (gtk_widget_is_sensitive (find_in (dialog, "invite_send_button")));
+  schnack_test_type_text (find_in (dialog, "invite_reason_row"), "Komm zum Stammtisch");
+  schnack_test_take_screenshot ("rooms-invite-picked.png");
+
+  schnack_test_peer_flush_events (fixture->peer);
+  schnack_test_click (find_in (dialog, "invite_send_button"));
+  g_assert_true (schnack_test_wait_until (window_gone, GSIZE_TO_POINTER (SCHNACK_TYPE_ROOM_INVITE_DIALOG),
+                                          TIMEOUT_MS));
+  invited = schnack_test_peer_wait_event (fixture->peer, "invite", TIMEOUT_MS);
+  g_assert_nonnull (invited);
+  g_assert_nonnull (strstr (invited, room_jid));
+  g_assert_nonnull (strstr (invited, "Komm zum Stammtisch"));
+  /* Carla, in the room, got none. */
+  g_clear_pointer (&invited, g_free);
+  invited = schnack_test_peer_wait_event (carla, "invite", 500);
+  g_assert_null (invited);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -974,6 +1122,8 @@ main (int   argc,
               fixture_set_up, test_create_moderated_room_and_give_voice, fixture_tear_down);
   g_test_add ("/rooms-ui/member-lists", Fixture, NULL,
               fixture_set_up, test_member_lists, fixture_tear_down);
+  g_test_add ("/rooms-ui/invite-picked-contact", Fixture, NULL,
+              fixture_set_up, test_invite_picked_contact, fixture_tear_down);
   g_test_add ("/rooms-ui/invite-answered", Fixture, NULL,
               fixture_set_up, test_invite_answered, fixture_tear_down);
 
