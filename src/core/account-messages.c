@@ -20,6 +20,7 @@
 #include "core/account-private.h"
 #include "core/archive-sync.h"
 #include "core/message-changes.h"
+#include "core/room-list.h"
 #include "store/conversations.h"
 #include "xmpp/chat-markers.h"
 #include "xmpp/disco.h"
@@ -81,29 +82,22 @@ schnack_account_messages_is_change (const SchnackIncomingMessage *message)
 }
 
 /**
- * schnack_account_messages_apply:
- * @message: an incoming one-to-one message, carbon or archive copy
+ * schnack_account_messages_apply_in:
+ * @message: an incoming change (see schnack_account_messages_is_change())
+ * @conversation_jid: the chat or room it was made in
+ * @sender: who made it, as history names the senders of that chat
  *
  * Returns: %TRUE if @message only changed earlier ones (nothing new to
  *   store)
  */
 gboolean
-schnack_account_messages_apply (SchnackAccountMessages       *self,
-                                const SchnackIncomingMessage *message)
+schnack_account_messages_apply_in (SchnackAccountMessages       *self,
+                                   const SchnackIncomingMessage *message,
+                                   const char                   *conversation_jid,
+                                   const char                   *sender)
 {
   g_auto(SchnackMessageChange) change = { 0, };
   g_autoptr(GError) error = NULL;
-  g_autofree char *conversation_jid = NULL;
-  g_autofree char *sender = NULL;
-
-  if (!schnack_account_messages_is_change (message))
-    return FALSE;
-
-  conversation_jid = schnack_jid_dup_bare (message->outgoing ? message->to : message->from);
-  sender = message->outgoing ? g_strdup (schnack_account_get_jid (self->account))
-                             : schnack_jid_dup_bare (message->from);
-  if (conversation_jid == NULL)
-    return TRUE;
 
   if (!schnack_message_change_apply (store_of (self), account_id_of (self), conversation_jid, sender,
                                      message, &change, &error))
@@ -127,6 +121,31 @@ schnack_account_messages_apply (SchnackAccountMessages       *self,
   if (change.read_up_to > 0)
     read_up_to (self, conversation_jid, change.read_up_to);
   return change.consumed;
+}
+
+/**
+ * schnack_account_messages_apply:
+ * @message: an incoming one-to-one message, carbon or archive copy
+ *
+ * Returns: %TRUE if @message only changed earlier ones (nothing new to
+ *   store)
+ */
+gboolean
+schnack_account_messages_apply (SchnackAccountMessages       *self,
+                                const SchnackIncomingMessage *message)
+{
+  g_autofree char *conversation_jid = NULL;
+  g_autofree char *sender = NULL;
+
+  if (!schnack_account_messages_is_change (message))
+    return FALSE;
+
+  conversation_jid = schnack_jid_dup_bare (message->outgoing ? message->to : message->from);
+  sender = message->outgoing ? g_strdup (schnack_account_get_jid (self->account))
+                             : schnack_jid_dup_bare (message->from);
+  if (conversation_jid == NULL)
+    return TRUE;
+  return schnack_account_messages_apply_in (self, message, conversation_jid, sender);
 }
 
 /* A reply names its message by id; who wrote that comes along (or from
@@ -377,6 +396,19 @@ check_reference (const char  *reference,
   return FALSE;
 }
 
+/* A room refuses messages from outside: those wait for the (re)join. */
+static gboolean
+may_send_now (SchnackAccount             *self,
+              const SchnackMessageRecord *target)
+{
+  SchnackRoom *room;
+
+  if (target->conversation_kind != SCHNACK_CONVERSATION_KIND_GROUPCHAT)
+    return TRUE;
+  room = schnack_room_list_find (schnack_account_get_rooms (self), target->conversation_jid);
+  return room != NULL && schnack_room_get_state (room) == SCHNACK_ROOM_STATE_JOINED;
+}
+
 static gboolean
 send_action (SchnackAccount              *self,
              const SchnackMessageRecord  *target,
@@ -394,7 +426,8 @@ send_action (SchnackAccount              *self,
   record->body = g_strdup (body);
   record->action = action;
   record->action_target = g_strdup (target_id);
-  return schnack_outbox_send_record (schnack_account_get_outbox (self), record, error);
+  return schnack_outbox_send_record (schnack_account_get_outbox (self), record,
+                                     may_send_now (self, target), error);
 }
 
 static void
@@ -467,7 +500,8 @@ schnack_account_send_reply (SchnackAccount  *self,
   record->body = g_strdup (body);
   record->reply_to_id = g_strdup (chat_reference (target));
   record->reply_to_sender = g_strdup (target->sender);
-  if (!schnack_outbox_send_record (schnack_account_get_outbox (self), record, error))
+  if (!schnack_outbox_send_record (schnack_account_get_outbox (self), record,
+                                   may_send_now (self, target), error))
     return FALSE;
   if (out_message_id != NULL)
     *out_message_id = record->id;

@@ -35,6 +35,10 @@ void                    schnack_account_messages_free       (SchnackAccountMessa
 gboolean                schnack_account_messages_is_change  (const SchnackIncomingMessage *message);
 gboolean                schnack_account_messages_apply      (SchnackAccountMessages *self,
                                                              const SchnackIncomingMessage *message);
+gboolean                schnack_account_messages_apply_in   (SchnackAccountMessages *self,
+                                                             const SchnackIncomingMessage *message,
+                                                             const char             *conversation_jid,
+                                                             const char             *sender);
 void                    schnack_account_messages_fill_reply (SchnackAccountMessages *self,
                                                              const SchnackIncomingMessage *message,
                                                              SchnackMessageRecord   *record);

@@ -239,10 +239,11 @@ static void
 on_message_received (SchnackAccount         *self,
                      SchnackIncomingMessage *message)
 {
-  if (message->body == NULL && is_from_room (self, message))
-    return;  /* reactions, markers, retractions in rooms: not handled yet */
+  /* Rooms take their messages, changes included (room-list.c). */
   if (schnack_room_list_handle_message (self->rooms, message))
     return;
+  if (message->body == NULL && is_from_room (self, message))
+    return;  /* a room's own notices: nothing to keep */
   /* Only our own archive is believed (a room's is, for the room list). */
   if (g_strcmp0 (message->type, "groupchat") == 0 ||
       (message->archive_from != NULL && g_ascii_strcasecmp (message->archive_from, self->record->jid) != 0))
@@ -322,6 +323,16 @@ on_messages_stored (SchnackAccount *self,
       schnack_history_feed_message_stored (self->history_feed, record);
       g_signal_emit (self, signals[SIGNAL_MESSAGE_STORED], 0, record);
     }
+}
+
+/* A room's correction, reaction set or retraction (see room-list.c). */
+static gboolean
+on_room_change_received (SchnackAccount               *self,
+                         const SchnackIncomingMessage *message,
+                         const char                   *room_jid,
+                         const char                   *sender)
+{
+  return schnack_account_messages_apply_in (self->messages, message, room_jid, sender);
 }
 
 static void
@@ -624,6 +635,8 @@ schnack_account_new (SchnackStore               *store,
   self->rooms = schnack_room_list_new (self->connection, store, record->id, record->jid,
                                        self->outbox, self->conversations, self->ingest);
   g_signal_connect_object (self->rooms, "message-sent", G_CALLBACK (on_room_message_sent),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->rooms, "change-received", G_CALLBACK (on_room_change_received),
                            self, G_CONNECT_SWAPPED);
   self->bookmarks = schnack_bookmark_sync_new (self->connection, self->rooms, record->jid);
 

@@ -5,8 +5,9 @@
  * Each of these names an earlier message of the same chat by id. Only
  * the author of a message may correct (XEP-0308) or withdraw (XEP-0424)
  * it: anybody else naming its id is ignored, and so is a change to a
- * message we do not have. A reaction (XEP-0444) carries the sender's
- * whole set. A chat marker (XEP-0333) from the peer moves our messages
+ * message we do not have. In a room the author is the occupant's nick
+ * (ours: our JID), compared exactly, since "anna" is not "Anna" there. A
+ * reaction (XEP-0444) carries the sender's whole set. A chat marker (XEP-0333) from the peer moves our messages
  * forward to delivered or read; a "displayed" from another of our own
  * devices (a carbon, or our archive) means we read the chat there.
  *
@@ -36,11 +37,19 @@ find_target (SchnackStore  *store,
   return schnack_store_find_message_by_reference (store, account_id, conversation_jid, reference, error);
 }
 
+/* Both sides also have to agree on who is us: an occupant may call
+ * itself by our JID. */
 static gboolean
-same_author (const SchnackMessageRecord *target,
-             const char                 *sender)
+same_author (const SchnackMessageRecord   *target,
+             const char                   *sender,
+             const SchnackIncomingMessage *message)
 {
-  return target->sender != NULL && sender != NULL && g_ascii_strcasecmp (target->sender, sender) == 0;
+  if (target->sender == NULL || sender == NULL ||
+      (target->direction == SCHNACK_MESSAGE_DIRECTION_OUTGOING) != !!message->outgoing)
+    return FALSE;
+  if (target->conversation_kind == SCHNACK_CONVERSATION_KIND_GROUPCHAT)
+    return g_str_equal (target->sender, sender);
+  return g_ascii_strcasecmp (target->sender, sender) == 0;
 }
 
 static void
@@ -65,7 +74,7 @@ apply_retraction (SchnackStore                 *store,
   change->consumed = TRUE;  /* its body is only a fallback text */
   if (target == NULL)
     return error == NULL || *error == NULL;
-  if (!same_author (target, sender) || target->retracted)
+  if (!same_author (target, sender, message) || target->retracted)
     return TRUE;
   if (!schnack_store_retract_message (store, target->id, error))
     return FALSE;
@@ -89,7 +98,7 @@ apply_correction (SchnackStore                 *store,
   if (target == NULL)
     return error == NULL || *error == NULL;
   change->consumed = TRUE;
-  if (!same_author (target, sender) || target->retracted || g_strcmp0 (target->body, message->body) == 0)
+  if (!same_author (target, sender, message) || target->retracted || g_strcmp0 (target->body, message->body) == 0)
     return TRUE;
   if (!schnack_store_correct_message (store, target->id, message->body, error))
     return FALSE;
@@ -156,7 +165,8 @@ apply_marker (SchnackStore                 *store,
 /**
  * schnack_message_change_apply:
  * @conversation_jid: the chat @message belongs to (bare JID)
- * @sender: who wrote @message (bare JID; ours for our other devices)
+ * @sender: who wrote @message (bare JID; ours for our other devices; in
+ *   a room the occupant's nick, ours our JID, with @message->outgoing set)
  * @change: (out caller-allocates): what changed; clear it afterwards
  *
  * Returns: %FALSE only if the database failed

@@ -156,7 +156,12 @@ add_reply (SchnackOutbox              *self,
   g_auto(GStrv) lines = NULL;
 
   message->reply_to_id = g_strdup (record->reply_to_id);
-  message->reply_to_jid = g_strdup (record->reply_to_sender);
+  /* In a room "to" is the author's occupant JID; the outbox does not
+   * know our nick there, so for our own messages it is left out. */
+  if (record->conversation_kind != SCHNACK_CONVERSATION_KIND_GROUPCHAT)
+    message->reply_to_jid = g_strdup (record->reply_to_sender);
+  else if (record->reply_to_sender != NULL && g_strcmp0 (record->reply_to_sender, self->own_bare_jid) != 0)
+    message->reply_to_jid = g_strdup_printf ("%s/%s", record->conversation_jid, record->reply_to_sender);
   quoted = schnack_store_find_message_by_reference (self->store, self->account_id, record->conversation_jid,
                                                     record->reply_to_id, NULL);
   if (quoted == NULL || quoted->body == NULL)
@@ -364,18 +369,21 @@ schnack_outbox_send_full (SchnackOutbox            *self,
  *   where they apply, reply_to_id/reply_to_sender or action/action_target;
  *   the outbox fills in the rest (and @record->id)
  *
+ * @may_send_now: as for schnack_outbox_send_full()
+ *
  * Like schnack_outbox_send_full(), for replies and for corrections,
- * reactions and retractions (sent now if online).
+ * reactions and retractions.
  */
 gboolean
 schnack_outbox_send_record (SchnackOutbox         *self,
                             SchnackMessageRecord  *record,
+                            gboolean               may_send_now,
                             GError               **error)
 {
   g_return_val_if_fail (SCHNACK_IS_OUTBOX (self), FALSE);
   g_return_val_if_fail (record != NULL && record->conversation_jid != NULL, FALSE);
 
-  return store_and_send (self, record, TRUE, error);
+  return store_and_send (self, record, may_send_now, error);
 }
 
 /**

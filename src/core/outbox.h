@@ -34,6 +34,7 @@ void           schnack_outbox_flush_room (SchnackOutbox         *self,
                                           const char            *room_jid);
 gboolean       schnack_outbox_send_record (SchnackOutbox        *self,
                                            SchnackMessageRecord *record,
+                                           gboolean              may_send_now,
                                            GError              **error);
 gboolean       schnack_outbox_retry (SchnackOutbox     *self,
                                      gint64             message_id,

@@ -9,8 +9,14 @@
  * After a new session (not a resumed stream) every room is joined
  * again. Messages are stored once: the room's stanza-id identifies a
  * message, and our own message reflected by the room is matched to the
- * outbox's copy by origin-id. Storing goes through the account's
- * SchnackMessageIngest, a slice at a time, so a burst does not stall.
+ * outbox's copy by origin-id, which gives that copy the room's stanza-id
+ * (what others' replies and reactions name). Storing goes through the
+ * account's SchnackMessageIngest, a slice at a time, so a burst does not
+ * stall. Corrections, reactions and retractions (live or from the
+ * archive) change earlier messages instead: once those before them are
+ * stored, ::change-received hands them to the account, which applies
+ * them as in one-to-one chats. Chat markers and chat states from rooms
+ * are dropped.
  */
 #include "config.h"
 
@@ -67,6 +73,7 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (SchnackRoomList, schnack_room_list, G_TYPE_OBJECT
 enum {
   SIGNAL_INVITE_RECEIVED,
   SIGNAL_MESSAGE_SENT,
+  SIGNAL_CHANGE_RECEIVED,
   N_SIGNALS
 };
 
@@ -193,17 +200,103 @@ history_already_stored (SchnackRoomList            *self,
   return FALSE;
 }
 
+/* XEP-0461 in a room: "to" is the author's occupant JID. */
+static void
+fill_room_reply (SchnackRoomList              *self,
+                 SchnackRoom                  *room,
+                 const SchnackIncomingMessage *message,
+                 SchnackMessageRecord         *record)
+{
+  const char *slash = message->reply_to_jid != NULL ? strchr (message->reply_to_jid, '/') : NULL;
+
+  record->reply_to_id = g_strdup (message->reply_to_id);
+  if (slash != NULL && slash[1] != '\0')
+    record->reply_to_sender = g_strdup (schnack_room_is_own_nick (room, slash + 1) ? self->own_jid : slash + 1);
+  else
+    {
+      g_autoptr(SchnackMessageRecord) quoted =
+        schnack_store_find_message_by_reference (self->store, self->account_id, record->conversation_jid,
+                                                 message->reply_to_id, NULL);
+
+      if (quoted != NULL)
+        record->reply_to_sender = g_strdup (quoted->sender);
+    }
+}
+
+/* Whether @message changes an earlier message of the room. */
+static gboolean
+is_room_change (const SchnackIncomingMessage *message)
+{
+  return message->replace_id != NULL || message->reactions_to != NULL || message->retract_id != NULL;
+}
+
+typedef struct {
+  GWeakRef                list;
+  SchnackIncomingMessage *message;
+  SchnackMessageRecord   *record;   /* what to store if it changed nothing */
+} RoomChange;
+
+static void
+room_change_free (RoomChange *change)
+{
+  g_weak_ref_clear (&change->list);
+  schnack_incoming_message_free (change->message);
+  schnack_message_record_free (change->record);
+  g_free (change);
+}
+
+static void
+apply_room_change (gpointer user_data)
+{
+  RoomChange *change = user_data;
+  g_autoptr(SchnackRoomList) self = g_weak_ref_get (&change->list);
+  gboolean consumed = FALSE;
+
+  if (self == NULL)
+    return;
+  g_signal_emit (self, signals[SIGNAL_CHANGE_RECEIVED], 0, change->message,
+                 change->record->conversation_jid, change->record->sender, &consumed);
+  /* A correction of a message we never had keeps its text. */
+  if (!consumed && change->record->body != NULL)
+    schnack_message_ingest_add (self->ingest, g_steal_pointer (&change->record));
+}
+
+/* After the messages queued before it are stored: it may name them. */
+static void
+queue_room_change (SchnackRoomList              *self,
+                   const SchnackIncomingMessage *message,
+                   SchnackMessageRecord         *record)
+{
+  RoomChange *change = g_new0 (RoomChange, 1);
+
+  g_weak_ref_init (&change->list, self);
+  change->message = schnack_incoming_message_copy (message);
+  /* The author is who the room says; markers are not room business. */
+  change->message->outgoing = record->direction == SCHNACK_MESSAGE_DIRECTION_OUTGOING;
+  g_clear_pointer (&change->message->marker, g_free);
+  g_clear_pointer (&change->message->marker_id, g_free);
+  change->record = record;
+  schnack_message_ingest_when_stored (self->ingest, apply_room_change, change,
+                                      (GDestroyNotify) room_change_free);
+}
+
 static void
 store_groupchat (SchnackRoomList        *self,
                  SchnackRoom            *room,
                  SchnackIncomingMessage *message)
 {
-  SchnackMessageRecord *record = record_from_message (self, message);
+  SchnackMessageRecord *record;
   const char *slash = strchr (message->from, '/');
   const char *nick = slash != NULL ? slash + 1 : NULL;
 
+  /* Chat states and markers: nothing to keep. */
+  if (message->body == NULL && !is_room_change (message))
+    return;
+
+  record = record_from_message (self, message);
   record->conversation_jid = g_strdup (schnack_room_get_jid (room));
   record->conversation_kind = SCHNACK_CONVERSATION_KIND_GROUPCHAT;
+  record->markable = message->markable;
   if (nick != NULL && schnack_room_is_own_nick (room, nick))
     {
       /* Ours, reflected: the same sender as the outbox's copy, so the
@@ -216,6 +309,13 @@ store_groupchat (SchnackRoomList        *self,
     {
       record->direction = SCHNACK_MESSAGE_DIRECTION_INCOMING;
       record->sender = g_strdup (nick != NULL ? nick : schnack_room_get_jid (room));
+    }
+  if (message->reply_to_id != NULL)
+    fill_room_reply (self, room, message, record);
+  if (is_room_change (message))
+    {
+      queue_room_change (self, message, record);
+      return;
     }
   if (message->delayed && message->archive_query == NULL && record->stanza_id == NULL &&
       record->origin_id == NULL && history_already_stored (self, record))
@@ -279,7 +379,9 @@ schnack_room_list_handle_message (SchnackRoomList        *self,
     }
   if (room != NULL && strchr (message->from, '/') != NULL && message->archive_query == NULL)
     {
-      store_private (self, message);
+      /* Private chat states and the like: nothing to keep. */
+      if (message->body != NULL)
+        store_private (self, message);
       return TRUE;
     }
   return FALSE;
@@ -1334,6 +1436,22 @@ schnack_room_list_class_init (SchnackRoomListClass *klass)
   signals[SIGNAL_MESSAGE_SENT] =
     g_signal_new ("message-sent", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+
+  /**
+   * SchnackRoomList::change-received:
+   * @message: a correction, reaction set or retraction from a room,
+   *   after the messages before it are stored; outgoing if it is ours
+   * @room_jid: the room
+   * @sender: its author as room history names them (nick, ours our JID)
+   *
+   * Returns: %TRUE if a handler applied it and nothing new is to be
+   *   stored
+   */
+  signals[SIGNAL_CHANGE_RECEIVED] =
+    g_signal_new ("change-received", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, g_signal_accumulator_true_handled, NULL, NULL, G_TYPE_BOOLEAN, 3,
+                  SCHNACK_TYPE_INCOMING_MESSAGE | G_SIGNAL_TYPE_STATIC_SCOPE,
+                  G_TYPE_STRING, G_TYPE_STRING);
 
   /**
    * SchnackRoomList::invite-received:

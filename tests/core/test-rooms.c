@@ -15,6 +15,7 @@
 #include "core/room-list.h"
 #include "xmpp/muc-disco.h"
 #include "store/accounts.h"
+#include "store/reactions.h"
 #include "test-peer.h"
 
 #define TIMEOUT_MS 15000
@@ -269,6 +270,144 @@ take_result (gpointer source)
 {
   g_assert_true (schnack_test_wait_until (has_result, source, TIMEOUT_MS));
   return g_object_steal_data (source, "result");
+}
+
+/* The stored room message that says @body now (NULL if none). */
+static SchnackMessageRecord *
+find_room_message (Client     *client,
+                   const char *room_jid,
+                   const char *body)
+{
+  g_autoptr(GPtrArray) page = schnack_store_list_messages (client->store, schnack_account_get_id (client->account),
+                                                           room_jid, G_MAXINT64, G_MAXINT64, 100, NULL);
+
+  for (guint i = 0; page != NULL && i < page->len; i++)
+    {
+      SchnackMessageRecord *record = g_ptr_array_index (page, i);
+
+      if (g_strcmp0 (record->body, body) == 0)
+        return schnack_message_record_copy (record);
+    }
+  return NULL;
+}
+
+typedef struct {
+  Client     *client;
+  const char *room_jid;
+  const char *body;
+} BodyWait;
+
+static gboolean
+has_body (gpointer data)
+{
+  BodyWait *wait = data;
+  g_autoptr(SchnackMessageRecord) record = find_room_message (wait->client, wait->room_jid, wait->body);
+
+  return record != NULL;
+}
+
+/* Waits until a message of the room says @body; returns it. */
+static SchnackMessageRecord *
+wait_for_body (Client     *client,
+               const char *room_jid,
+               const char *body)
+{
+  BodyWait wait = { client, room_jid, body };
+
+  if (!schnack_test_wait_until (has_body, &wait, TIMEOUT_MS))
+    g_error ("No message says \"%s\" in %s", body, room_jid);
+  return find_room_message (client, room_jid, body);
+}
+
+typedef struct {
+  Client *client;
+  gint64  row_id;
+} RowWait;
+
+static gboolean
+has_stanza_id (gpointer data)
+{
+  RowWait *wait = data;
+  g_autoptr(SchnackMessageRecord) record = schnack_store_get_message (wait->client->store, wait->row_id, NULL);
+
+  return record != NULL && record->stanza_id != NULL;
+}
+
+static gboolean
+is_retracted (gpointer data)
+{
+  RowWait *wait = data;
+  g_autoptr(SchnackMessageRecord) record = schnack_store_get_message (wait->client->store, wait->row_id, NULL);
+
+  return record != NULL && record->retracted;
+}
+
+/* The reactions on a row as "sender:emoji" lines, sorted. */
+static char *
+reactions_of (Client *client,
+              gint64  row_id)
+{
+  g_autoptr(GPtrArray) reactions = schnack_store_list_reactions (client->store, row_id, NULL);
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; reactions != NULL && i < reactions->len; i++)
+    {
+      SchnackReaction *reaction = g_ptr_array_index (reactions, i);
+
+      g_ptr_array_add (lines, g_strdup_printf ("%s:%s", reaction->sender, reaction->emoji));
+    }
+  g_ptr_array_sort (lines, (GCompareFunc) g_strcmp0);
+  g_ptr_array_add (lines, NULL);
+  return g_strjoinv (" ", (char **) lines->pdata);
+}
+
+typedef struct {
+  Client     *client;
+  gint64      row_id;
+  const char *expected;
+} ReactionWait;
+
+static gboolean
+has_reactions (gpointer data)
+{
+  ReactionWait *wait = data;
+  g_autofree char *now = reactions_of (wait->client, wait->row_id);
+
+  return g_strcmp0 (now, wait->expected) == 0;
+}
+
+static void
+assert_reactions (Client     *client,
+                  gint64      row_id,
+                  const char *expected)
+{
+  ReactionWait wait = { client, row_id, expected };
+
+  if (!schnack_test_wait_until (has_reactions, &wait, TIMEOUT_MS))
+    {
+      g_autofree char *now = reactions_of (client, row_id);
+
+      g_error ("Reactions are \"%s\", wanted \"%s\"", now, expected);
+    }
+}
+
+/* A groupchat message from @peer with a given id (so its corrections
+ * can name it); returns the room's stanza-id for it, as the peer saw it
+ * reflected. */
+static char *
+peer_say (SchnackTestPeer *peer,
+          const char      *room_jid,
+          const char      *id,
+          const char      *body)
+{
+  g_autofree char *command = g_strdup_printf ("{\"cmd\":\"send\",\"to\":\"%s\",\"body\":\"%s\",\"type\":\"groupchat\","
+                                              "\"id\":\"%s\",\"origin_id\":\"%s\"}", room_jid, body, id, id);
+  g_autofree char *event = NULL;
+
+  g_assert_true (schnack_test_peer_command (peer, command, NULL));
+  event = schnack_test_peer_wait_event_with (peer, "message", "body", body, TIMEOUT_MS);
+  g_assert_nonnull (event);
+  return schnack_test_json_get_string (event, "stanza_id");
 }
 
 static void
@@ -668,6 +807,274 @@ test_history_caught_up_once (void)
   room = schnack_room_list_join (rooms_of (&client), room_jid, "leser", NULL);
   assert_room_state (room, SCHNACK_ROOM_STATE_JOINED);
   g_assert_cmpint (wait_for_messages (&client, room_jid, 5), ==, 5);
+  client_close (&client);
+}
+
+/* Others correct, answer, react to and withdraw their room messages;
+ * only the author's own corrections and retractions count. */
+static void
+test_changes_from_occupants (void)
+{
+  g_autofree char *jid = register_user ("roomchg");
+  g_autofree char *peer_jid = register_user ("roomchgpeer");
+  g_autofree char *other_jid = register_user ("roomchgother");
+  g_autofree char *room_jid = new_room_jid ("changes");
+  g_autoptr(SchnackTestPeer) peer = schnack_test_peer_start (server, peer_jid, PASSWORD, NULL);
+  g_autoptr(SchnackTestPeer) other = schnack_test_peer_start (server, other_jid, PASSWORD, NULL);
+  g_autoptr(SchnackMessageRecord) original = NULL;
+  g_autoptr(SchnackMessageRecord) corrected = NULL;
+  g_autoptr(SchnackMessageRecord) reply = NULL;
+  g_autoptr(SchnackMessageRecord) after = NULL;
+  g_autofree char *stanza_id = NULL;
+  g_autofree char *command = NULL;
+  g_autofree char *raw = NULL;
+  Client client = { 0 };
+  SchnackRoom *room;
+  RowWait retracted;
+
+  g_assert_true (schnack_test_prosody_create_room (server, room_jid, NULL));
+  peer_join (peer, room_jid, "peer", NULL);
+  peer_join (other, room_jid, "Peer", NULL);
+  client_open (&client, "changes.db", jid);
+  room = schnack_room_list_join (rooms_of (&client), room_jid, "schnack", NULL);
+  assert_room_state (room, SCHNACK_ROOM_STATE_JOINED);
+
+  stanza_id = peer_say (peer, room_jid, "orig-1", "Urspruenglich");
+  g_assert_nonnull (stanza_id);
+  original = wait_for_body (&client, room_jid, "Urspruenglich");
+  g_assert_cmpstr (original->sender, ==, "peer");
+
+  /* The author's correction names the message's own id (XEP-0308) … */
+  command = g_strdup_printf ("{\"cmd\":\"correct\",\"to\":\"%s\",\"type\":\"groupchat\",\"replace_id\":\"orig-1\","
+                             "\"body\":\"Korrigiert\"}", room_jid);
+  g_assert_true (schnack_test_peer_command (peer, command, NULL));
+  corrected = wait_for_body (&client, room_jid, "Korrigiert");
+  g_assert_cmpint (corrected->id, ==, original->id);
+  g_assert_true (corrected->edited);
+
+  /* … another occupant (a nick differing only in case) cannot correct
+   * or withdraw it; and markers and chat states store nothing. */
+  g_clear_pointer (&command, g_free);
+  command = g_strdup_printf ("{\"cmd\":\"correct\",\"to\":\"%s\",\"type\":\"groupchat\",\"replace_id\":\"orig-1\","
+                             "\"body\":\"Gefaelscht\"}", room_jid);
+  g_assert_true (schnack_test_peer_command (other, command, NULL));
+  g_clear_pointer (&command, g_free);
+  command = g_strdup_printf ("{\"cmd\":\"retract\",\"to\":\"%s\",\"type\":\"groupchat\",\"message_id\":\"%s\"}",
+                             room_jid, stanza_id);
+  g_assert_true (schnack_test_peer_command (other, command, NULL));
+  g_clear_pointer (&command, g_free);
+  command = g_strdup_printf ("{\"cmd\":\"marker\",\"to\":\"%s\",\"type\":\"groupchat\",\"marker\":\"displayed\","
+                             "\"message_id\":\"%s\"}", room_jid, stanza_id);
+  g_assert_true (schnack_test_peer_command (other, command, NULL));
+  raw = g_strdup_printf ("<message to='%s' type='groupchat'>"
+                         "<composing xmlns='http://jabber.org/protocol/chatstates'/></message>", room_jid);
+  g_assert_true (schnack_test_peer_send_raw (other, raw, NULL));
+
+  /* Reactions name the room's stanza-id; a new set replaces the old. */
+  g_clear_pointer (&command, g_free);
+  command = g_strdup_printf ("{\"cmd\":\"react\",\"to\":\"%s\",\"type\":\"groupchat\",\"message_id\":\"%s\","
+                             "\"reactions\":[\"👍\",\"🎉\"]}", room_jid, stanza_id);
+  g_assert_true (schnack_test_peer_command (peer, command, NULL));
+  g_clear_pointer (&command, g_free);
+  command = g_strdup_printf ("{\"cmd\":\"react\",\"to\":\"%s\",\"type\":\"groupchat\",\"message_id\":\"%s\","
+                             "\"reactions\":[\"😮\"]}", room_jid, stanza_id);
+  g_assert_true (schnack_test_peer_command (other, command, NULL));
+  g_clear_pointer (&command, g_free);
+  command = g_strdup_printf ("{\"cmd\":\"react\",\"to\":\"%s\",\"type\":\"groupchat\",\"message_id\":\"%s\","
+                             "\"reactions\":[\"❤\"]}", room_jid, stanza_id);
+  g_assert_true (schnack_test_peer_command (peer, command, NULL));
+  assert_reactions (&client, original->id, "Peer:😮 peer:❤");
+
+  /* A reply names the stanza-id too; its quote is not part of the text. */
+  g_clear_pointer (&command, g_free);
+  command = g_strdup_printf ("{\"cmd\":\"reply\",\"to\":\"%s\",\"type\":\"groupchat\",\"reply_id\":\"%s\","
+                             "\"reply_to\":\"%s/peer\",\"quote\":\"Korrigiert\",\"body\":\"Stimmt\"}",
+                             room_jid, stanza_id, room_jid);
+  g_assert_true (schnack_test_peer_command (other, command, NULL));
+  reply = wait_for_body (&client, room_jid, "Stimmt");
+  g_assert_cmpstr (reply->reply_to_id, ==, stanza_id);
+  g_assert_cmpstr (reply->reply_to_sender, ==, "peer");
+  g_assert_cmpstr (reply->sender, ==, "Peer");
+
+  after = find_room_message (&client, room_jid, "Korrigiert");
+  g_assert_nonnull (after);
+  g_assert_false (after->retracted);
+  /* Nothing else became a message of its own. */
+  g_assert_cmpint (wait_for_messages (&client, room_jid, 2), ==, 2);
+
+  /* The author withdraws it: by the room's stanza-id (XEP-0424). */
+  g_clear_pointer (&command, g_free);
+  command = g_strdup_printf ("{\"cmd\":\"retract\",\"to\":\"%s\",\"type\":\"groupchat\",\"message_id\":\"%s\"}",
+                             room_jid, stanza_id);
+  g_assert_true (schnack_test_peer_command (peer, command, NULL));
+  retracted = (RowWait) { &client, original->id };
+  g_assert_true (schnack_test_wait_until (is_retracted, &retracted, TIMEOUT_MS));
+  g_assert_cmpint (wait_for_messages (&client, room_jid, 2), ==, 2);
+  client_close (&client);
+}
+
+/* What Schnack does to room messages reaches the others with the ids
+ * their clients look for. */
+static void
+test_changes_from_schnack (void)
+{
+  g_autofree char *jid = register_user ("roomown");
+  g_autofree char *peer_jid = register_user ("roomownpeer");
+  g_autofree char *room_jid = new_room_jid ("ownchanges");
+  g_autofree char *peer_occupant = NULL;
+  g_autoptr(SchnackTestPeer) peer = schnack_test_peer_start (server, peer_jid, PASSWORD, NULL);
+  g_autoptr(SchnackMessageRecord) mine = NULL;
+  g_autoptr(SchnackMessageRecord) theirs = NULL;
+  g_autoptr(SchnackMessageRecord) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *event = NULL;
+  g_autofree char *seen_id = NULL;
+  g_autofree char *seen_stanza_id = NULL;
+  g_autofree char *peer_stanza_id = NULL;
+  g_autofree char *value = NULL;
+  const char *thumbs[] = { "👍", NULL };
+  gint64 mine_id = 0;
+  gint64 answer_id = 0;
+  Client client = { 0 };
+  SchnackRoom *room;
+  RowWait wait;
+
+  g_assert_true (schnack_test_prosody_create_room (server, room_jid, NULL));
+  peer_occupant = g_strdup_printf ("%s/peer", room_jid);
+  peer_join (peer, room_jid, "peer", NULL);
+  client_open (&client, "ownchanges.db", jid);
+  room = schnack_room_list_join (rooms_of (&client), room_jid, "schnack", NULL);
+  assert_room_state (room, SCHNACK_ROOM_STATE_JOINED);
+
+  /* Ours comes back from the room with its stanza-id, which is stored. */
+  g_assert_true (schnack_room_list_send_message (rooms_of (&client), room, "Meins", &mine_id, &error));
+  g_assert_no_error (error);
+  event = schnack_test_peer_wait_event_with (peer, "message", "body", "Meins", TIMEOUT_MS);
+  g_assert_nonnull (event);
+  seen_id = schnack_test_json_get_string (event, "id");
+  seen_stanza_id = schnack_test_json_get_string (event, "stanza_id");
+  wait = (RowWait) { &client, mine_id };
+  g_assert_true (schnack_test_wait_until (has_stanza_id, &wait, TIMEOUT_MS));
+  mine = schnack_store_get_message (client.store, mine_id, NULL);
+  g_assert_cmpstr (mine->stanza_id, ==, seen_stanza_id);
+
+  peer_stanza_id = peer_say (peer, room_jid, "theirs-1", "Deins");
+  theirs = wait_for_body (&client, room_jid, "Deins");
+  g_assert_cmpstr (theirs->stanza_id, ==, peer_stanza_id);
+
+  /* A reply names their message by the room's stanza-id, "to" its author. */
+  g_assert_true (schnack_account_send_reply (client.account, theirs->id, "Antwort", &answer_id, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&event, g_free);
+  event = schnack_test_peer_wait_event_with (peer, "message", "reply_id", peer_stanza_id, TIMEOUT_MS);
+  g_assert_nonnull (event);
+  value = schnack_test_json_get_string (event, "type");
+  g_assert_cmpstr (value, ==, "groupchat");
+  g_clear_pointer (&value, g_free);
+  value = schnack_test_json_get_string (event, "reply_to");
+  g_assert_cmpstr (value, ==, peer_occupant);
+  g_clear_pointer (&value, g_free);
+  value = schnack_test_json_get_string (event, "body");
+  g_assert_cmpstr (value, ==, "> Deins\nAntwort");
+
+  /* A correction names our message's id attribute. */
+  g_assert_true (schnack_account_send_correction (client.account, mine_id, "Meins, korrigiert", &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&event, g_free);
+  event = schnack_test_peer_wait_event_with (peer, "message", "replace_id", seen_id, TIMEOUT_MS);
+  g_assert_nonnull (event);
+  g_clear_pointer (&value, g_free);
+  value = schnack_test_json_get_string (event, "body");
+  g_assert_cmpstr (value, ==, "Meins, korrigiert");
+
+  /* A reaction names their message by the room's stanza-id. */
+  g_assert_true (schnack_account_send_reactions (client.account, theirs->id, thumbs, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&event, g_free);
+  event = schnack_test_peer_wait_event_with (peer, "message-nobody", "reactions_to", peer_stanza_id, TIMEOUT_MS);
+  g_assert_nonnull (event);
+  g_assert_nonnull (strstr (event, "\"groupchat\""));
+
+  /* Deleting ours for everyone names the room's stanza-id of it. */
+  g_assert_true (schnack_account_retract_message (client.account, mine_id, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&event, g_free);
+  event = schnack_test_peer_wait_event_with (peer, "message", "retract_id", seen_stanza_id, TIMEOUT_MS);
+  g_assert_nonnull (event);
+
+  /* Their echoes change nothing more here: three messages, ours
+   * withdrawn, our reaction once, the reply quoting theirs. */
+  g_assert_cmpint (wait_for_messages (&client, room_jid, 3), ==, 3);
+  g_clear_pointer (&mine, schnack_message_record_free);
+  mine = schnack_store_get_message (client.store, mine_id, NULL);
+  g_assert_true (mine->retracted);
+  {
+    g_autofree char *expected = g_strdup_printf ("%s:👍", jid);
+
+    assert_reactions (&client, theirs->id, expected);
+  }
+  answer = schnack_store_get_message (client.store, answer_id, NULL);
+  g_assert_cmpstr (answer->reply_to_id, ==, peer_stanza_id);
+  g_assert_cmpstr (answer->body, ==, "Antwort");
+
+  /* Deleting for us only: gone here, still there for the room. */
+  g_assert_true (schnack_account_delete_message_locally (client.account, answer_id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (wait_for_messages (&client, room_jid, 2), ==, 2);
+  client_close (&client);
+}
+
+/* Changes made while we were away come from the room's archive and
+ * change what they name instead of showing up as messages. */
+static void
+test_changes_from_archive (void)
+{
+  g_autofree char *jid = register_user ("roomarch");
+  g_autofree char *peer_jid = register_user ("roomarchpeer");
+  g_autofree char *room_jid = new_room_jid ("archchanges");
+  g_autoptr(SchnackTestPeer) peer = schnack_test_peer_start (server, peer_jid, PASSWORD, NULL);
+  g_autoptr(SchnackMessageRecord) first = NULL;
+  g_autoptr(SchnackMessageRecord) second = NULL;
+  g_autofree char *first_stanza_id = NULL;
+  g_autofree char *second_stanza_id = NULL;
+  g_autofree char *command = NULL;
+  Client client = { 0 };
+  SchnackRoom *room;
+
+  g_assert_true (schnack_test_prosody_create_room (server, room_jid, NULL));
+  peer_join (peer, room_jid, "erzaehler", NULL);
+  first_stanza_id = peer_say (peer, room_jid, "arch-1", "Eins");
+
+  client_open (&client, "archchanges.db", jid);
+  room = schnack_room_list_join (rooms_of (&client), room_jid, "leser", NULL);
+  assert_room_state (room, SCHNACK_ROOM_STATE_JOINED);
+  g_assert_true (schnack_room_get_flags (room) & SCHNACK_ROOM_FLAG_ARCHIVED);
+  first = wait_for_body (&client, room_jid, "Eins");
+
+  schnack_account_stop (client.account);
+  assert_room_state (room, SCHNACK_ROOM_STATE_OFFLINE);
+  second_stanza_id = peer_say (peer, room_jid, "arch-2", "Zwei");
+  command = g_strdup_printf ("{\"cmd\":\"correct\",\"to\":\"%s\",\"type\":\"groupchat\",\"replace_id\":\"arch-2\","
+                             "\"body\":\"Zwei, korrigiert\"}", room_jid);
+  g_assert_true (schnack_test_peer_command (peer, command, NULL));
+  g_clear_pointer (&command, g_free);
+  command = g_strdup_printf ("{\"cmd\":\"correct\",\"to\":\"%s\",\"type\":\"groupchat\",\"replace_id\":\"arch-1\","
+                             "\"body\":\"Eins, korrigiert\"}", room_jid);
+  g_assert_true (schnack_test_peer_command (peer, command, NULL));
+  g_clear_pointer (&command, g_free);
+  command = g_strdup_printf ("{\"cmd\":\"react\",\"to\":\"%s\",\"type\":\"groupchat\",\"message_id\":\"%s\","
+                             "\"reactions\":[\"👍\"]}", room_jid, second_stanza_id);
+  g_assert_true (schnack_test_peer_command (peer, command, NULL));
+  schnack_test_run_for (300);
+
+  schnack_account_connect_with_password (client.account, PASSWORD);
+  assert_room_state (room, SCHNACK_ROOM_STATE_JOINED);
+  second = wait_for_body (&client, room_jid, "Zwei, korrigiert");
+  g_assert_true (second->edited);
+  g_clear_pointer (&first, schnack_message_record_free);
+  first = wait_for_body (&client, room_jid, "Eins, korrigiert");
+  assert_reactions (&client, second->id, "erzaehler:👍");
+  g_assert_cmpint (wait_for_messages (&client, room_jid, 2), ==, 2);
   client_close (&client);
 }
 
@@ -1311,6 +1718,9 @@ main (int   argc,
   g_test_add_func ("/rooms/bookmark-from-other-device", test_bookmark_from_other_device);
   g_test_add_func ("/rooms/legacy-bookmarks", test_legacy_bookmarks);
   g_test_add_func ("/rooms/joined-rooms-kept", test_joined_rooms_kept);
+  g_test_add_func ("/rooms/changes-from-occupants", test_changes_from_occupants);
+  g_test_add_func ("/rooms/changes-from-schnack", test_changes_from_schnack);
+  g_test_add_func ("/rooms/changes-from-archive", test_changes_from_archive);
   g_test_add_func ("/rooms/self-ping-rejoins", test_self_ping_rejoins);
   g_test_add_func ("/rooms/server-restart-rejoins", test_server_restart_rejoins);
 
