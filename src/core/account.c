@@ -336,6 +336,14 @@ on_room_change_received (SchnackAccount               *self,
 }
 
 static void
+on_room_message_updated (SchnackAccount *self,
+                         gint64          row_id,
+                         const char     *room_jid)
+{
+  schnack_account_emit_message_updated (self, row_id, room_jid);
+}
+
+static void
 on_room_message_sent (SchnackAccount *self,
                       gint64          message_id)
 {
@@ -637,6 +645,8 @@ schnack_account_new (SchnackStore               *store,
   g_signal_connect_object (self->rooms, "message-sent", G_CALLBACK (on_room_message_sent),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->rooms, "change-received", G_CALLBACK (on_room_change_received),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->rooms, "message-updated", G_CALLBACK (on_room_message_updated),
                            self, G_CONNECT_SWAPPED);
   self->bookmarks = schnack_bookmark_sync_new (self->connection, self->rooms, record->jid);
 

@@ -74,6 +74,7 @@ enum {
   SIGNAL_INVITE_RECEIVED,
   SIGNAL_MESSAGE_SENT,
   SIGNAL_CHANGE_RECEIVED,
+  SIGNAL_MESSAGE_UPDATED,
   N_SIGNALS
 };
 
@@ -280,6 +281,51 @@ queue_room_change (SchnackRoomList              *self,
                                       (GDestroyNotify) room_change_free);
 }
 
+typedef struct {
+  GWeakRef  list;
+  char     *room_jid;
+  char     *origin_id;
+} OwnEcho;
+
+static void
+own_echo_free (OwnEcho *echo)
+{
+  g_weak_ref_clear (&echo->list);
+  g_free (echo->room_jid);
+  g_free (echo->origin_id);
+  g_free (echo);
+}
+
+static void
+announce_own_echo (gpointer user_data)
+{
+  OwnEcho *echo = user_data;
+  g_autoptr(SchnackRoomList) self = g_weak_ref_get (&echo->list);
+  g_autoptr(SchnackMessageRecord) record = NULL;
+
+  if (self == NULL)
+    return;
+  record = schnack_store_find_message_by_reference (self->store, self->account_id, echo->room_jid,
+                                                    echo->origin_id, NULL);
+  if (record != NULL && record->direction == SCHNACK_MESSAGE_DIRECTION_OUTGOING)
+    g_signal_emit (self, signals[SIGNAL_MESSAGE_UPDATED], 0, record->id, echo->room_jid);
+}
+
+/* Our message came back from the room and its stored copy took the
+ * room's stanza-id: from now on it can be answered, reacted to and
+ * deleted for everyone, which whoever shows it needs to know. */
+static void
+queue_own_echo (SchnackRoomList            *self,
+                const SchnackMessageRecord *record)
+{
+  OwnEcho *echo = g_new0 (OwnEcho, 1);
+
+  g_weak_ref_init (&echo->list, self);
+  echo->room_jid = g_strdup (record->conversation_jid);
+  echo->origin_id = g_strdup (record->origin_id);
+  schnack_message_ingest_when_stored (self->ingest, announce_own_echo, echo, (GDestroyNotify) own_echo_free);
+}
+
 static void
 store_groupchat (SchnackRoomList        *self,
                  SchnackRoom            *room,
@@ -325,6 +371,9 @@ store_groupchat (SchnackRoomList        *self,
     }
   /* Stored in slices with the account's other messages (message-ingest.c). */
   schnack_message_ingest_add (self->ingest, record);
+  if (record->direction == SCHNACK_MESSAGE_DIRECTION_OUTGOING && record->origin_id != NULL &&
+      record->stanza_id != NULL && message->archive_query == NULL && !message->delayed)
+    queue_own_echo (self, record);
 }
 
 static void
@@ -1447,6 +1496,16 @@ schnack_room_list_class_init (SchnackRoomListClass *klass)
    * Returns: %TRUE if a handler applied it and nothing new is to be
    *   stored
    */
+  /**
+   * SchnackRoomList::message-updated:
+   * @row_id: a stored room message that changed (ours, now with the
+   *   room's stanza-id)
+   * @room_jid: its room
+   */
+  signals[SIGNAL_MESSAGE_UPDATED] =
+    g_signal_new ("message-updated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_STRING);
+
   signals[SIGNAL_CHANGE_RECEIVED] =
     g_signal_new ("change-received", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, g_signal_accumulator_true_handled, NULL, NULL, G_TYPE_BOOLEAN, 3,
