@@ -268,7 +268,24 @@ static const char *
 sender_name (SchnackChatView            *self,
              const SchnackMessageRecord *record)
 {
-  return record->direction == SCHNACK_MESSAGE_DIRECTION_OUTGOING ? _("Me") : peer_name (self);
+  if (record->direction == SCHNACK_MESSAGE_DIRECTION_OUTGOING)
+    return _("Me");
+  /* In a room: the occupant's nick. */
+  if (self->room != NULL && record->sender != NULL)
+    return record->sender;
+  return peer_name (self);
+}
+
+/* Who wrote what a reply answers, if that message is not here. */
+static const char *
+quoted_sender_name (SchnackChatView            *self,
+                    const SchnackMessageRecord *reply)
+{
+  if (self->room == NULL || reply->reply_to_sender == NULL)
+    return peer_name (self);
+  if (g_strcmp0 (reply->reply_to_sender, schnack_account_get_jid (self->account)) == 0)
+    return _("Me");
+  return reply->reply_to_sender;
 }
 
 static char *
@@ -299,12 +316,15 @@ decorate_message (SchnackChatMessage        *message,
         preview = one_line_preview (quoted != NULL ? quoted->body : NULL);
       /* Translators: a reply's quote of the message it answers: "Name: text" */
       decorations->reply_quote = g_strdup_printf (_("%s: %s"),
-                                                  quoted != NULL ? sender_name (self, quoted) : peer_name (self),
+                                                  quoted != NULL ? sender_name (self, quoted)
+                                                                 : quoted_sender_name (self, record),
                                                   preview);
     }
   decorations->reactions = schnack_message_history_dup_reactions (self->history, record->id,
                                                                   schnack_account_get_jid (self->account), NULL);
   decorations->can_edit = schnack_message_history_find_last_own (self->history) == message;
+  /* Others name room messages by the id the room gives them. */
+  decorations->waiting_for_id = self->room != NULL && record->stanza_id == NULL;
 }
 
 static void
@@ -557,15 +577,14 @@ on_composer_send (SchnackChatView *self,
 
   if (self->account == NULL)
     return;
-  /* Rooms take plain messages for now: corrections and replies
-   * there need the room's own ids (stanza-id), not yet wired. */
-  if (self->room != NULL)
-    sent = schnack_room_list_send_message (schnack_account_get_rooms (self->account), self->room,
-                                           text, NULL, &error);
-  else if (self->editing_id != 0)
+  /* Corrections and replies know their chat (or room) from the message. */
+  if (self->editing_id != 0)
     sent = schnack_account_send_correction (self->account, self->editing_id, text, &error);
   else if (self->replying_to_id != 0)
     sent = schnack_account_send_reply (self->account, self->replying_to_id, text, NULL, &error);
+  else if (self->room != NULL)
+    sent = schnack_room_list_send_message (schnack_account_get_rooms (self->account), self->room,
+                                           text, NULL, &error);
   else
     sent = schnack_account_send_message (self->account, self->jid, text, NULL, &error);
   if (!sent)

@@ -213,8 +213,8 @@ update_layout (SchnackMessageRow *self)
 /* The actions a message offers depend on whose it is and what became
  * of it: only one's own can be corrected or deleted for everyone. */
 static GMenuModel *
-build_menu (SchnackMessageRow *self,
-            gboolean           can_edit)
+build_menu (SchnackMessageRow               *self,
+            const SchnackMessageDecorations *decorations)
 {
   const SchnackMessageRecord *record = schnack_chat_message_get_record (self->message);
   gboolean outgoing = record->direction == SCHNACK_MESSAGE_DIRECTION_OUTGOING;
@@ -238,14 +238,17 @@ build_menu (SchnackMessageRow *self,
       g_menu_item_set_action_and_target (item, "message.react", "s", quick_reactions[i]);
       g_menu_append_item (reactions, item);
     }
-  g_menu_append_submenu (main_section, _("_React"), G_MENU_MODEL (reactions));
-  g_menu_append (main_section, _("R_eply"), "message.reply");
+  if (!decorations->waiting_for_id)
+    {
+      g_menu_append_submenu (main_section, _("_React"), G_MENU_MODEL (reactions));
+      g_menu_append (main_section, _("R_eply"), "message.reply");
+    }
   g_menu_append (main_section, _("_Copy Text"), "message.copy");
-  if (outgoing && can_edit)
+  if (outgoing && decorations->can_edit)
     g_menu_append (main_section, _("_Edit"), "message.edit");
   g_menu_append_section (menu, NULL, G_MENU_MODEL (main_section));
 
-  if (outgoing)
+  if (outgoing && !decorations->waiting_for_id)
     g_menu_append (delete_section, _("Delete for _Everyone"), "message.retract");
   g_menu_append (delete_section, _("Delete for _Me"), "message.delete-local");
   g_menu_append_section (menu, NULL, G_MENU_MODEL (delete_section));
@@ -268,7 +271,7 @@ update_decorations (SchnackMessageRow *self)
   if (decorations.reactions != NULL)
     gtk_label_set_text (self->message_reactions_label, decorations.reactions);
 
-  menu = build_menu (self, decorations.can_edit);
+  menu = build_menu (self, &decorations);
   gtk_menu_button_set_menu_model (self->message_menu_button, menu);
   g_free (decorations.reply_quote);
   g_free (decorations.reactions);

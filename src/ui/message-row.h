@@ -23,12 +23,15 @@ typedef struct {
 } SchnackMessageSender;
 
 /* What the chat view adds to a message: the quoted message of a reply,
- * the reactions line, and whether it may be corrected. Called whenever
+ * the reactions line, whether it may be corrected, and whether others
+ * cannot be told about it yet (a room message the room has not given
+ * its id: no reply, reaction or deleting for everyone). Called whenever
  * the row (re)draws; all strings nullable, the row copies them. */
 typedef struct {
   char     *reply_quote;
   char     *reactions;
   gboolean  can_edit;
+  gboolean  waiting_for_id;
 } SchnackMessageDecorations;
 
 typedef void (*SchnackMessageDecorator) (SchnackChatMessage        *message,

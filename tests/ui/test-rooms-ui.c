@@ -1073,6 +1073,199 @@ test_invite_picked_contact (Fixture       *fixture,
   g_assert_null (invited);
 }
 
+/* A peer's groupchat message with an id of its own; returns the
+ * room's stanza-id for it. */
+static char *
+peer_say (SchnackTestPeer *peer,
+          const char      *room_jid,
+          const char      *id,
+          const char      *body)
+{
+  g_autofree char *command = g_strdup_printf ("{\"cmd\":\"send\",\"to\":\"%s\",\"body\":\"%s\",\"type\":\"groupchat\","
+                                              "\"id\":\"%s\",\"origin_id\":\"%s\"}", room_jid, body, id, id);
+  g_autofree char *event = NULL;
+
+  g_assert_true (schnack_test_peer_command (peer, command, NULL));
+  event = schnack_test_peer_wait_event_with (peer, "message", "body", body, TIMEOUT_MS);
+  g_assert_nonnull (event);
+  return schnack_test_json_get_string (event, "stanza_id");
+}
+
+static SchnackComposer *
+room_composer (Fixture *fixture)
+{
+  return SCHNACK_COMPOSER (schnack_chat_view_get_composer (chat_view (fixture)));
+}
+
+static void
+type_and_send (Fixture    *fixture,
+               const char *text)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (schnack_composer_get_text_view (room_composer (fixture)));
+
+  gtk_text_buffer_insert_at_cursor (buffer, text, -1);
+  schnack_composer_send (room_composer (fixture));
+}
+
+typedef struct {
+  Fixture    *fixture;
+  const char *body;
+  const char *label_id;
+  const char *text;   /* NULL: only visible */
+} RowLabelWait;
+
+static gboolean
+row_label_shows (gpointer data)
+{
+  RowLabelWait *wait = data;
+  SchnackMessageRow *row = schnack_test_find_message_row (GTK_WIDGET (chat_view (wait->fixture)), wait->body);
+  GtkWidget *label = row != NULL ? schnack_test_find_widget (GTK_WIDGET (row), wait->label_id) : NULL;
+
+  return label != NULL && gtk_widget_get_visible (label) &&
+         (wait->text == NULL || strstr (gtk_label_get_text (GTK_LABEL (label)), wait->text) != NULL);
+}
+
+static void
+assert_row_label (Fixture    *fixture,
+                  const char *body,
+                  const char *label_id,
+                  const char *text)
+{
+  RowLabelWait wait = { fixture, body, label_id, text };
+
+  if (!schnack_test_wait_until (row_label_shows, &wait, TIMEOUT_MS))
+    g_error ("The row \"%s\" does not show %s \"%s\"", body, label_id, text ? text : "");
+}
+
+static gboolean
+retract_dialog_shown (gpointer data)
+{
+  return schnack_test_find_window_of_type (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+}
+
+typedef struct {
+  Fixture    *fixture;
+  const char *body;
+} OwnRowWait;
+
+/* Others can name our message once the room gave it its id. */
+static gboolean
+own_row_has_id (gpointer data)
+{
+  OwnRowWait *wait = data;
+  SchnackMessageRow *row = schnack_test_find_message_row (GTK_WIDGET (chat_view (wait->fixture)), wait->body);
+  SchnackChatMessage *message = row != NULL ? schnack_message_row_get_message (row) : NULL;
+
+  return message != NULL && schnack_chat_message_get_record (message)->stanza_id != NULL;
+}
+
+typedef struct {
+  SchnackAccount *account;
+  const char     *jid;
+} ConversationWait;
+
+static gboolean
+has_conversation (gpointer data)
+{
+  ConversationWait *wait = data;
+
+  return schnack_conversation_list_find (schnack_account_get_conversations (wait->account), wait->jid) != NULL;
+}
+
+/* In a room, as in a chat: the message menu and the Up key answer,
+ * correct, react and delete for everyone, with the ids the others'
+ * clients look for; what the others change shows on their message. */
+static void
+test_message_actions (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *room_jid = new_room_jid ("aktionen");
+  g_autofree char *question_id = NULL;
+  g_autofree char *own_stanza_id = NULL;
+  g_autofree char *event = NULL;
+  g_autofree char *value = NULL;
+  g_autofree char *command = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *occupant = NULL;
+  SchnackMessageRow *row;
+  OwnRowWait own = { fixture, "Bin dabi" };
+  ConversationWait conversation;
+  GtkWidget *dialog;
+
+  g_assert_true (schnack_test_prosody_create_room (server, room_jid, NULL));
+  occupant = g_strdup_printf ("%s/%s", room_jid, fixture->peer_nick);
+  peer_join (fixture->peer, room_jid, fixture->peer_nick, NULL);
+  schnack_room_list_join (schnack_account_get_rooms (fixture->me.account), room_jid, fixture->nick, NULL);
+  wait_room_joined (fixture->me.account, room_jid);
+  question_id = peer_say (fixture->peer, room_jid, "frage-1", "Wer kommt mit?");
+  g_assert_nonnull (question_id);
+  conversation = (ConversationWait) { fixture->me.account, room_jid };
+  g_assert_true (schnack_test_wait_until (has_conversation, &conversation, TIMEOUT_MS));
+  schnack_window_open_conversation (fixture->me.window, fixture->me.account, room_jid);
+  g_assert_true (schnack_test_wait_until (room_shown, fixture, TIMEOUT_MS));
+  row = wait_for_message_row (fixture, "Wer kommt mit?");
+
+  /* Reply from the menu: the room's stanza-id, the author's occupant JID. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (row), "message.reply", NULL));
+  type_and_send (fixture, "Ich!");
+  event = schnack_test_peer_wait_event_with (fixture->peer, "message", "reply_id", question_id, TIMEOUT_MS);
+  g_assert_nonnull (event);
+  value = schnack_test_json_get_string (event, "reply_to");
+  g_assert_cmpstr (value, ==, occupant);
+  g_clear_pointer (&value, g_free);
+  value = schnack_test_json_get_string (event, "type");
+  g_assert_cmpstr (value, ==, "groupchat");
+  assert_row_label (fixture, "Ich!", "message_reply_label", "Wer kommt mit?");
+  assert_row_label (fixture, "Ich!", "message_reply_label", fixture->peer_nick);
+
+  /* A typo: Up brings it back, the correction names its id. */
+  type_and_send (fixture, "Bin dabi");
+  g_clear_pointer (&event, g_free);
+  event = schnack_test_peer_wait_event_with (fixture->peer, "message", "body", "Bin dabi", TIMEOUT_MS);
+  g_assert_nonnull (event);
+  g_clear_pointer (&value, g_free);
+  value = schnack_test_json_get_string (event, "id");
+  own_stanza_id = schnack_test_json_get_string (event, "stanza_id");
+  g_assert_true (schnack_test_wait_until (own_row_has_id, &own, TIMEOUT_MS));
+  g_signal_emit_by_name (room_composer (fixture), "edit-last");
+  text = schnack_composer_dup_text (room_composer (fixture));
+  g_assert_cmpstr (text, ==, "Bin dabi");
+  schnack_composer_set_text (room_composer (fixture), "Bin dabei");
+  schnack_composer_send (room_composer (fixture));
+  g_clear_pointer (&event, g_free);
+  event = schnack_test_peer_wait_event_with (fixture->peer, "message", "replace_id", value, TIMEOUT_MS);
+  g_assert_nonnull (event);
+  assert_row_label (fixture, "Bin dabei", "message_edited_label", NULL);
+
+  /* A reaction from the menu names the room's stanza-id. */
+  row = wait_for_message_row (fixture, "Wer kommt mit?");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (row), "message.react", "s", "👍"));
+  g_clear_pointer (&event, g_free);
+  event = schnack_test_peer_wait_event_with (fixture->peer, "message-nobody", "reactions_to", question_id,
+                                             TIMEOUT_MS);
+  g_assert_nonnull (event);
+  assert_row_label (fixture, "Wer kommt mit?", "message_reactions_label", "👍 1");
+
+  /* The peer corrects its question: the same row changes. */
+  command = g_strdup_printf ("{\"cmd\":\"correct\",\"to\":\"%s\",\"type\":\"groupchat\",\"replace_id\":\"frage-1\","
+                             "\"body\":\"Wer kommt heute mit?\"}", room_jid);
+  g_assert_true (schnack_test_peer_command (fixture->peer, command, NULL));
+  assert_row_label (fixture, "Wer kommt heute mit?", "message_edited_label", NULL);
+  assert_row_label (fixture, "Wer kommt heute mit?", "message_reactions_label", "👍 1");
+  schnack_test_take_screenshot ("rooms-message-actions.png");
+
+  /* Delete ours for everyone, after a confirmation. */
+  row = wait_for_message_row (fixture, "Bin dabei");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (row), "message.retract", NULL));
+  g_assert_true (schnack_test_wait_until (retract_dialog_shown, NULL, TIMEOUT_MS));
+  dialog = schnack_test_find_window_of_type (ADW_TYPE_MESSAGE_DIALOG);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "delete");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_clear_pointer (&event, g_free);
+  event = schnack_test_peer_wait_event_with (fixture->peer, "message", "retract_id", own_stanza_id, TIMEOUT_MS);
+  g_assert_nonnull (event);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1126,6 +1319,8 @@ main (int   argc,
               fixture_set_up, test_invite_picked_contact, fixture_tear_down);
   g_test_add ("/rooms-ui/invite-answered", Fixture, NULL,
               fixture_set_up, test_invite_answered, fixture_tear_down);
+  g_test_add ("/rooms-ui/message-actions", Fixture, NULL,
+              fixture_set_up, test_message_actions, fixture_tear_down);
 
   status = g_test_run ();
   schnack_test_prosody_free (server);
