@@ -275,6 +275,21 @@ schnack_conversation_list_set_pinned (SchnackConversationList  *self,
   return TRUE;
 }
 
+/* When this chat's new messages notify; kept in the store. */
+gboolean
+schnack_conversation_list_set_notify_level (SchnackConversationList  *self,
+                                            const char               *jid,
+                                            SchnackNotifyLevel        level,
+                                            GError                  **error)
+{
+  g_return_val_if_fail (SCHNACK_IS_CONVERSATION_LIST (self), FALSE);
+
+  if (!schnack_store_set_conversation_notify_level (self->store, self->account_id, jid, level, error))
+    return FALSE;
+  schnack_conversation_list_refresh (self, jid);
+  return TRUE;
+}
+
 /* @draft: (nullable): what the user typed and did not send; %NULL or ""
  * forgets it. Kept in the store so it survives a restart. */
 gboolean

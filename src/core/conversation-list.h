@@ -36,6 +36,10 @@ gboolean                 schnack_conversation_list_set_pinned (SchnackConversati
                                                               const char               *jid,
                                                               gboolean                  pinned,
                                                               GError                  **error);
+gboolean                 schnack_conversation_list_set_notify_level (SchnackConversationList *self,
+                                                                     const char              *jid,
+                                                                     SchnackNotifyLevel       level,
+                                                                     GError                 **error);
 gboolean                 schnack_conversation_list_set_draft (SchnackConversationList *self,
                                                               const char              *jid,
                                                               const char              *draft,

@@ -18,6 +18,12 @@ struct _SchnackConversation {
 
 G_DEFINE_FINAL_TYPE (SchnackConversation, schnack_conversation, G_TYPE_OBJECT)
 
+G_DEFINE_ENUM_TYPE (SchnackNotifyLevel, schnack_notify_level,
+                    G_DEFINE_ENUM_VALUE (SCHNACK_NOTIFY_DEFAULT, "default"),
+                    G_DEFINE_ENUM_VALUE (SCHNACK_NOTIFY_ALL, "all"),
+                    G_DEFINE_ENUM_VALUE (SCHNACK_NOTIFY_MENTIONS, "mentions"),
+                    G_DEFINE_ENUM_VALUE (SCHNACK_NOTIFY_NEVER, "never"))
+
 enum {
   PROP_0,
   PROP_JID,
@@ -26,6 +32,7 @@ enum {
   PROP_PINNED,
   PROP_PREVIEW,
   PROP_DRAFT,
+  PROP_NOTIFY_LEVEL,
   N_PROPS
 };
 
@@ -65,6 +72,9 @@ schnack_conversation_get_property (GObject    *object,
     case PROP_PREVIEW:
       g_value_set_string (value, self->record->last_body);
       break;
+    case PROP_NOTIFY_LEVEL:
+      g_value_set_enum (value, self->record->notify_level);
+      break;
     case PROP_DRAFT:
       g_value_set_string (value, self->record->draft);
       break;
@@ -98,6 +108,9 @@ schnack_conversation_class_init (SchnackConversationClass *klass)
   properties[PROP_DRAFT] =
     g_param_spec_string ("draft", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_NOTIFY_LEVEL] =
+    g_param_spec_enum ("notify-level", NULL, NULL, SCHNACK_TYPE_NOTIFY_LEVEL, SCHNACK_NOTIFY_DEFAULT,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -141,6 +154,8 @@ schnack_conversation_update (SchnackConversation             *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PREVIEW]);
   if (g_strcmp0 (old->draft, record->draft) != 0)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DRAFT]);
+  if (old->notify_level != record->notify_level)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NOTIFY_LEVEL]);
   g_object_thaw_notify (G_OBJECT (self));
   schnack_conversation_record_free (old);
 }
@@ -228,4 +243,49 @@ schnack_conversation_get_preview_is_retracted (SchnackConversation *self)
 {
   g_return_val_if_fail (SCHNACK_IS_CONVERSATION (self), FALSE);
   return self->record->last_retracted;
+}
+
+/* What the user chose for this chat (%SCHNACK_NOTIFY_DEFAULT if nothing). */
+SchnackNotifyLevel
+schnack_conversation_get_notify_level (SchnackConversation *self)
+{
+  g_return_val_if_fail (SCHNACK_IS_CONVERSATION (self), SCHNACK_NOTIFY_DEFAULT);
+  return self->record->notify_level;
+}
+
+/* What applies: the choice, or the default of its kind — in a room
+ * every message notifying would be noise, in a chat each is for us. */
+SchnackNotifyLevel
+schnack_conversation_get_effective_notify_level (SchnackConversation *self)
+{
+  g_return_val_if_fail (SCHNACK_IS_CONVERSATION (self), SCHNACK_NOTIFY_ALL);
+  if (self->record->notify_level != SCHNACK_NOTIFY_DEFAULT)
+    return self->record->notify_level;
+  return self->record->kind == SCHNACK_CONVERSATION_KIND_GROUPCHAT ? SCHNACK_NOTIFY_MENTIONS : SCHNACK_NOTIFY_ALL;
+}
+
+/**
+ * schnack_conversation_notifies:
+ * @mentions_us: the message names our nickname (rooms)
+ *
+ * Whether a new message here should notify. In a one-to-one chat
+ * "mentions only" means every message: each one is addressed to us.
+ */
+gboolean
+schnack_conversation_notifies (SchnackConversation *self,
+                               gboolean             mentions_us)
+{
+  g_return_val_if_fail (SCHNACK_IS_CONVERSATION (self), FALSE);
+
+  switch (schnack_conversation_get_effective_notify_level (self))
+    {
+    case SCHNACK_NOTIFY_NEVER:
+      return FALSE;
+    case SCHNACK_NOTIFY_MENTIONS:
+      return mentions_us || self->record->kind != SCHNACK_CONVERSATION_KIND_GROUPCHAT;
+    case SCHNACK_NOTIFY_DEFAULT:
+    case SCHNACK_NOTIFY_ALL:
+    default:
+      return TRUE;
+    }
 }

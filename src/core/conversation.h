@@ -10,6 +10,9 @@
 
 G_BEGIN_DECLS
 
+#define SCHNACK_TYPE_NOTIFY_LEVEL (schnack_notify_level_get_type ())
+GType schnack_notify_level_get_type (void) G_GNUC_CONST;
+
 #define SCHNACK_TYPE_CONVERSATION (schnack_conversation_get_type ())
 G_DECLARE_FINAL_TYPE (SchnackConversation, schnack_conversation, SCHNACK, CONVERSATION, GObject)
 
@@ -26,6 +29,10 @@ const char              *schnack_conversation_get_preview       (SchnackConversa
 gboolean                 schnack_conversation_get_preview_is_own (SchnackConversation *self);
 gboolean                 schnack_conversation_get_preview_is_retracted (SchnackConversation *self);
 const char              *schnack_conversation_get_draft         (SchnackConversation *self);
+SchnackNotifyLevel       schnack_conversation_get_notify_level  (SchnackConversation *self);
+SchnackNotifyLevel       schnack_conversation_get_effective_notify_level (SchnackConversation *self);
+gboolean                 schnack_conversation_notifies          (SchnackConversation *self,
+                                                                 gboolean             mentions_us);
 int                      schnack_conversation_compare           (SchnackConversation *a,
                                                                  SchnackConversation *b);
 

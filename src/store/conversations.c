@@ -48,7 +48,7 @@ schnack_conversation_record_free (SchnackConversationRecord *record)
 #define SELECT_CONVERSATION \
   "SELECT c.account_id, c.jid, c.kind, c.last_activity, c.unread_count, c.pinned, c.closed," \
   "       c.draft, substr (m.body, 1, " G_STRINGIFY (PREVIEW_CHARS) "), m.sender, m.direction," \
-  "       m.retracted" \
+  "       m.retracted, c.notify_level" \
   "  FROM conversations c LEFT JOIN messages m ON m.id = c.last_message_id"
 
 static SchnackConversationRecord *
@@ -68,6 +68,7 @@ read_row (sqlite3_stmt *stmt)
   record->last_sender = schnack_store_column_dup (stmt, 9);
   record->last_direction = sqlite3_column_int (stmt, 10);
   record->last_retracted = sqlite3_column_int (stmt, 11) != 0;
+  record->notify_level = CLAMP (sqlite3_column_int (stmt, 12), SCHNACK_NOTIFY_DEFAULT, SCHNACK_NOTIFY_NEVER);
   return record;
 }
 
@@ -305,6 +306,20 @@ schnack_store_set_conversation_closed (SchnackStore  *self,
                           " VALUES (?1, ?2, ?3, ?4)"
                           " ON CONFLICT (account_id, jid) DO UPDATE SET closed = excluded.closed",
                           account_id, jid, NULL, closed ? 1 : 0, error);
+}
+
+gboolean
+schnack_store_set_conversation_notify_level (SchnackStore        *self,
+                                             gint64               account_id,
+                                             const char          *jid,
+                                             SchnackNotifyLevel   level,
+                                             GError             **error)
+{
+  return set_user_column (self,
+                          "INSERT INTO conversations (account_id, jid, notify_level, last_activity)"
+                          " VALUES (?1, ?2, ?3, ?4)"
+                          " ON CONFLICT (account_id, jid) DO UPDATE SET notify_level = excluded.notify_level",
+                          account_id, jid, NULL, level, error);
 }
 
 /* @draft: (nullable): %NULL or "" forgets the draft */

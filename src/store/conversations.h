@@ -9,6 +9,15 @@
 
 G_BEGIN_DECLS
 
+/* When a chat's new messages notify. */
+typedef enum
+{
+  SCHNACK_NOTIFY_DEFAULT  = 0,   /* chats: every message; rooms: mentions */
+  SCHNACK_NOTIFY_ALL      = 1,
+  SCHNACK_NOTIFY_MENTIONS = 2,   /* rooms: only messages naming our nickname */
+  SCHNACK_NOTIFY_NEVER    = 3,
+} SchnackNotifyLevel;
+
 typedef struct
 {
   gint64                   account_id;
@@ -18,6 +27,7 @@ typedef struct
   guint                    unread_count;
   gboolean                 pinned;
   gboolean                 closed;
+  SchnackNotifyLevel       notify_level;
   char                    *draft;            /* nullable */
   /* The newest message, for the preview line; all nullable. */
   char                    *last_body;
@@ -66,6 +76,11 @@ gboolean                   schnack_store_set_conversation_closed (SchnackStore *
                                                                  const char    *jid,
                                                                  gboolean       closed,
                                                                  GError       **error);
+gboolean                   schnack_store_set_conversation_notify_level (SchnackStore *self,
+                                                                 gint64              account_id,
+                                                                 const char         *jid,
+                                                                 SchnackNotifyLevel  level,
+                                                                 GError            **error);
 gboolean                   schnack_store_set_conversation_draft (SchnackStore  *self,
                                                                  gint64         account_id,
                                                                  const char    *jid,

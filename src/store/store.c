@@ -286,6 +286,9 @@ static const char * const migrations[] = {
   "CREATE UNIQUE INDEX messages_origin_id"
   "  ON messages (account_id, conversation_jid, origin_id, sender)"
   "  WHERE origin_id IS NOT NULL;",
+
+  /* 8 → 9: when a chat's messages notify (SchnackNotifyLevel). */
+  "ALTER TABLE conversations ADD COLUMN notify_level INTEGER NOT NULL DEFAULT 0;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == SCHNACK_STORE_SCHEMA_VERSION);

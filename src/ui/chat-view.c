@@ -837,7 +837,7 @@ schnack_chat_view_set_room (SchnackChatView *self,
                             SchnackRoom     *room)
 {
   g_autofree char *placeholder = NULL;
-  const char *name;
+  g_autofree char *name = NULL;
 
   g_return_if_fail (SCHNACK_IS_CHAT_VIEW (self));
   g_return_if_fail (room == NULL || SCHNACK_IS_ROOM (room));
@@ -847,9 +847,9 @@ schnack_chat_view_set_room (SchnackChatView *self,
   g_clear_object (&self->room_notes);
   self->room_notes = schnack_room_presence_notes_new (room);
   g_signal_connect_swapped (self->room_notes, "note", G_CALLBACK (on_room_note), self);
-  name = schnack_room_get_name (room);
+  name = schnack_room_dup_display_name (room, NULL);
   /* Translators: the empty message field of a room; %s is the room's name */
-  placeholder = g_strdup_printf (_("Message %s"), name != NULL && *name != '\0' ? name : schnack_room_get_jid (room));
+  placeholder = g_strdup_printf (_("Message %s"), name);
   schnack_composer_set_placeholder (self->chat_composer, placeholder);
   /* Rows bound before know nothing of the room: bind them again. */
   gtk_list_view_set_model (self->chat_list_view, NULL);

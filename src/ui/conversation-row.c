@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include "ui/conversation-row.h"
+#include "ui/room-names.h"
 #include "ui/avatar.h"
 #include "ui/message-text.h"
 
@@ -24,6 +25,7 @@ struct _SchnackConversationRow {
   GtkBox              *conversation_text_box;
   GtkLabel            *conversation_name_label;
   GtkImage            *conversation_pinned_image;
+  GtkImage            *conversation_muted_image;
   GtkLabel            *conversation_time_label;
   GtkLabel            *conversation_preview_label;
   GtkLabel            *conversation_unread_label;
@@ -92,6 +94,7 @@ update (SchnackConversationRow *self)
 {
   SchnackConversation *conversation = self->conversation;
   const char *name;
+  g_autofree char *room_name = NULL;
   const char *draft;
   const char *preview;
   g_autofree char *time = NULL;
@@ -102,8 +105,8 @@ update (SchnackConversationRow *self)
   if (conversation == NULL)
     return;
 
-  if (self->room != NULL && schnack_room_get_name (self->room) != NULL && *schnack_room_get_name (self->room) != '\0')
-    name = schnack_room_get_name (self->room);
+  if (schnack_conversation_get_kind (conversation) == SCHNACK_CONVERSATION_KIND_GROUPCHAT)
+    name = room_name = schnack_room_dup_display_name (self->room, schnack_conversation_get_jid (conversation));
   else if (self->contact != NULL)
     name = schnack_contact_get_display_name (self->contact);
   else
@@ -149,6 +152,8 @@ update (SchnackConversationRow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->conversation_unread_label), unread > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->conversation_pinned_image),
                           schnack_conversation_get_pinned (conversation));
+  gtk_widget_set_visible (GTK_WIDGET (self->conversation_muted_image),
+                          schnack_conversation_get_notify_level (conversation) == SCHNACK_NOTIFY_NEVER);
 
   /* Screen readers hear the whole row at once, as they would see it. */
   if (unread > 0)
@@ -239,6 +244,7 @@ schnack_conversation_row_class_init (SchnackConversationRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SchnackConversationRow, conversation_text_box);
   gtk_widget_class_bind_template_child (widget_class, SchnackConversationRow, conversation_name_label);
   gtk_widget_class_bind_template_child (widget_class, SchnackConversationRow, conversation_pinned_image);
+  gtk_widget_class_bind_template_child (widget_class, SchnackConversationRow, conversation_muted_image);
   gtk_widget_class_bind_template_child (widget_class, SchnackConversationRow, conversation_time_label);
   gtk_widget_class_bind_template_child (widget_class, SchnackConversationRow, conversation_preview_label);
   gtk_widget_class_bind_template_child (widget_class, SchnackConversationRow, conversation_unread_label);

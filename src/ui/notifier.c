@@ -2,8 +2,9 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Watches every account for incoming chat messages (in rooms only those
- * that name our nickname) and shows one
+ * Watches every account for incoming chat messages (as each chat's
+ * notification level says: by default every message of a one-to-one
+ * chat, in rooms only those that name our nickname) and shows one
  * notification per chat (libnotify), replaced by the chat's newest
  * message as GNOME apps and Dino do, and withdrawn once the chat is read
  * — here or on another device. Nothing is shown for the chat the user is
@@ -326,10 +327,9 @@ notify_message (SchnackNotifier            *self,
   if (record->conversation_kind == SCHNACK_CONVERSATION_KIND_GROUPCHAT)
     {
       SchnackRoom *room = schnack_room_list_find (schnack_account_get_rooms (account), record->conversation_jid);
-      const char *room_name = room != NULL ? schnack_room_get_name (room) : NULL;
+      g_autofree char *room_name = schnack_room_dup_display_name (room, record->conversation_jid);
       g_autofree char *sender = schnack_message_text_isolate (record->sender != NULL ? record->sender : "");
-      g_autofree char *where = schnack_message_text_isolate (room_name != NULL && *room_name != '\0'
-                                                             ? room_name : record->conversation_jid);
+      g_autofree char *where = schnack_message_text_isolate (room_name);
 
       /* Translators: a notification's title: who wrote, in which room */
       room_summary = g_strdup_printf (_("%s in %s"), sender, where);
@@ -361,17 +361,18 @@ on_message_stored (SchnackAccount             *account,
   SchnackNotifier *self = watch->notifier;
   SchnackConversation *conversation;
   SchnackConnection *connection;
+  gboolean mentions_us = FALSE;
 
   if (record->direction != SCHNACK_MESSAGE_DIRECTION_INCOMING ||
       record->retracted || record->conversation_jid == NULL)
     return;
-  /* In rooms only what names us notifies; the rest waits, counted unread. */
   if (record->conversation_kind == SCHNACK_CONVERSATION_KIND_GROUPCHAT)
     {
       SchnackRoom *room = schnack_room_list_find (schnack_account_get_rooms (account), record->conversation_jid);
 
-      if (room == NULL || !schnack_room_text_mentions (record->body, schnack_room_get_nick (room)))
+      if (room == NULL)
         return;
+      mentions_us = schnack_room_text_mentions (record->body, schnack_room_get_nick (room));
     }
   else if (record->conversation_kind != SCHNACK_CONVERSATION_KIND_CHAT)
     return;
@@ -381,6 +382,10 @@ on_message_stored (SchnackAccount             *account,
   conversation = schnack_conversation_list_find (schnack_account_get_conversations (account),
                                                  record->conversation_jid);
   if (conversation == NULL || schnack_conversation_get_unread_count (conversation) == 0)
+    return;
+  /* The chat's own setting; by default in rooms only what names us
+   * notifies, the rest waits, counted unread. */
+  if (!schnack_conversation_notifies (conversation, mentions_us))
     return;
 
   connection = schnack_account_get_connection (account);

@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include "ui/room-invite-dialog.h"
+#include "ui/room-names.h"
 #include "ui/avatar.h"
 #include "xmpp/jid.h"
 
@@ -465,7 +466,7 @@ schnack_room_invite_dialog_new (GtkWindow      *parent,
   g_autoptr(GtkNoSelection) selection = NULL;
   GtkSortListModel *sorted;
   g_autofree char *explanation = NULL;
-  const char *room_name;
+  g_autofree char *room_name = NULL;
 
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (SCHNACK_IS_ACCOUNT (account), NULL);
@@ -475,10 +476,9 @@ schnack_room_invite_dialog_new (GtkWindow      *parent,
   self->account = g_object_ref (account);
   self->room = g_object_ref (room);
 
-  room_name = schnack_room_get_name (room);
+  room_name = schnack_room_dup_display_name (room, NULL);
   /* Translators: %s is the name or address of a group chat */
-  explanation = g_strdup_printf (_("They get an invitation to %s and decide whether to join."),
-                                 room_name != NULL && *room_name != '\0' ? room_name : schnack_room_get_jid (room));
+  explanation = g_strdup_printf (_("They get an invitation to %s and decide whether to join."), room_name);
   gtk_label_set_text (self->invite_explanation_label, explanation);
 
   sorter = GTK_SORTER (gtk_string_sorter_new (gtk_property_expression_new (SCHNACK_TYPE_CONTACT, NULL,

@@ -38,6 +38,33 @@ schnack_room_default_nick (SchnackAccount *account)
   return at != NULL ? g_strndup (jid, at - jid) : g_strdup (jid);
 }
 
+/**
+ * schnack_room_dup_display_name:
+ * @room: (nullable): the room, if we are in it
+ * @jid: its address
+ *
+ * What to call a room: its name, or — for a room without one — the
+ * part of its address before the "@" ("lobby" for
+ * lobby@conference.example.org), as Dino and Conversations do; the
+ * whole address stays visible where there is room for it.
+ */
+char *
+schnack_room_dup_display_name (SchnackRoom *room,
+                               const char  *jid)
+{
+  const char *name = room != NULL ? schnack_room_get_name (room) : NULL;
+  const char *at;
+
+  if (jid == NULL && room != NULL)
+    jid = schnack_room_get_jid (room);
+  if (name != NULL && *name != '\0' && g_strcmp0 (name, jid) != 0)
+    return g_strdup (name);
+  if (jid == NULL)
+    return g_strdup ("");
+  at = strchr (jid, '@');
+  return at != NULL && at != jid ? g_strndup (jid, at - jid) : g_strdup (jid);
+}
+
 static gboolean
 is_word_char (const char *p)
 {

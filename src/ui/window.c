@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include "ui/window.h"
+#include "ui/room-names.h"
 #include "ui/account-row.h"
 #include "ui/accounts-window.h"
 #include "ui/application.h"
@@ -72,6 +73,7 @@ G_DEFINE_FINAL_TYPE (SchnackWindow, schnack_window, ADW_TYPE_APPLICATION_WINDOW)
 enum {
   PROP_0,
   PROP_CHAT_PINNED,
+  PROP_CHAT_NOTIFICATIONS,
   N_PROPS
 };
 
@@ -153,6 +155,7 @@ set_detail (SchnackWindow *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search-messages", chat);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.chat-details", chat);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.pin-chat", chat);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.chat-notifications", chat);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.close-chat", chat);
   /* The search keeps the chat it started from, to go back to. */
   if (!chat && !g_str_equal (page, "search"))
@@ -173,6 +176,12 @@ sync_chat_pinned (SchnackWindow *self)
 }
 
 static void
+sync_chat_notifications (SchnackWindow *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHAT_NOTIFICATIONS]);
+}
+
+static void
 show_room (SchnackWindow  *self,
            SchnackAccount *account,
            SchnackRoom    *room);
@@ -185,6 +194,7 @@ forget_shown_conversation (SchnackWindow *self)
   g_clear_object (&self->shown_conversation);
   show_room (self, NULL, NULL);
   sync_chat_pinned (self);
+  sync_chat_notifications (self);
 }
 
 /* ------------------------------------------------------------ rooms */
@@ -194,11 +204,10 @@ forget_shown_conversation (SchnackWindow *self)
 static void
 update_room_title (SchnackWindow *self)
 {
-  const char *name = schnack_room_get_name (self->shown_room);
+  g_autofree char *name = schnack_room_dup_display_name (self->shown_room, NULL);
   const char *subject = schnack_room_get_subject (self->shown_room);
 
-  adw_window_title_set_title (self->content_title, name != NULL && *name != '\0' ? name
-                                                                                : schnack_room_get_jid (self->shown_room));
+  adw_window_title_set_title (self->content_title, name);
   adw_window_title_set_subtitle (self->content_title, subject != NULL && *subject != '\0'
                                                       ? subject : schnack_room_get_jid (self->shown_room));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->content_title), subject);
@@ -397,7 +406,9 @@ on_selected_conversation_changed (SchnackWindow *self)
       forget_shown_conversation (self);
       self->shown_conversation = g_object_ref (conversation);
       g_signal_connect_swapped (conversation, "notify::pinned", G_CALLBACK (sync_chat_pinned), self);
+      g_signal_connect_swapped (conversation, "notify::notify-level", G_CALLBACK (sync_chat_notifications), self);
       sync_chat_pinned (self);
+      sync_chat_notifications (self);
 
       /* A contact's details give way to the chat. */
       g_clear_object (&self->shown_contact);
@@ -746,6 +757,39 @@ set_chat_pinned (SchnackWindow *self,
   sync_chat_pinned (self);
 }
 
+/* The shown chat's notification level by its nick ("all", "mentions",
+ * "never"), the state of the radio items in the chat and room menus;
+ * "" with no chat shown. */
+static const char *
+get_chat_notifications (SchnackWindow *self)
+{
+  g_autoptr(GEnumClass) levels = g_type_class_ref (SCHNACK_TYPE_NOTIFY_LEVEL);
+  GEnumValue *value;
+
+  if (self->shown_conversation == NULL)
+    return "";
+  value = g_enum_get_value (levels, schnack_conversation_get_effective_notify_level (self->shown_conversation));
+  return value != NULL ? value->value_nick : "";
+}
+
+static void
+set_chat_notifications (SchnackWindow *self,
+                        const char    *nick)
+{
+  SchnackAccount *account = schnack_chat_view_get_account (self->chat_view);
+  g_autoptr(GEnumClass) levels = g_type_class_ref (SCHNACK_TYPE_NOTIFY_LEVEL);
+  GEnumValue *value = g_enum_get_value_by_nick (levels, nick != NULL ? nick : "");
+  g_autoptr(GError) error = NULL;
+
+  if (account == NULL || value == NULL)
+    return;
+  if (!schnack_conversation_list_set_notify_level (schnack_account_get_conversations (account),
+                                                   schnack_chat_view_get_jid (self->chat_view),
+                                                   value->value, &error))
+    g_warning ("Could not change the chat's notifications: %s", error->message);
+  sync_chat_notifications (self);
+}
+
 static void
 schnack_window_get_property (GObject    *object,
                              guint       prop_id,
@@ -758,6 +802,9 @@ schnack_window_get_property (GObject    *object,
     {
     case PROP_CHAT_PINNED:
       g_value_set_boolean (value, self->chat_pinned);
+      break;
+    case PROP_CHAT_NOTIFICATIONS:
+      g_value_set_string (value, get_chat_notifications (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -776,6 +823,9 @@ schnack_window_set_property (GObject      *object,
     {
     case PROP_CHAT_PINNED:
       set_chat_pinned (self, g_value_get_boolean (value));
+      break;
+    case PROP_CHAT_NOTIFICATIONS:
+      set_chat_notifications (self, g_value_get_string (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -830,6 +880,9 @@ schnack_window_class_init (SchnackWindowClass *klass)
   properties[PROP_CHAT_PINNED] =
     g_param_spec_boolean ("chat-pinned", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CHAT_NOTIFICATIONS] =
+    g_param_spec_string ("chat-notifications", NULL, NULL, "",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/schnack/Schnack/ui/window.ui");
@@ -881,6 +934,7 @@ schnack_window_class_init (SchnackWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.chat-details", NULL, on_chat_details);
   gtk_widget_class_install_action (widget_class, "win.close-chat", NULL, on_close_chat);
   gtk_widget_class_install_property_action (widget_class, "win.pin-chat", "chat-pinned");
+  gtk_widget_class_install_property_action (widget_class, "win.chat-notifications", "chat-notifications");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.add-account", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
 }

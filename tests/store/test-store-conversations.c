@@ -265,6 +265,39 @@ test_draft_survives_restart (StoreFixture  *fixture,
   g_assert_null (conversation->draft);
 }
 
+/* A muted chat stays muted after a restart, and new messages do not
+ * change the choice; a room's level is kept per room. */
+static void
+test_notify_level_kept (StoreFixture  *fixture,
+                        gconstpointer  data)
+{
+  gint64 account = store_test_add_account (fixture->store, "me@example.org");
+  g_autoptr(SchnackConversationRecord) conversation = NULL;
+  g_autoptr(SchnackMessageRecord) message = store_test_message_new (account, "anna@example.org", "still muted?", 10);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (schnack_store_set_conversation_notify_level (fixture->store, account, "anna@example.org",
+                                                              SCHNACK_NOTIFY_NEVER, &error));
+  g_assert_true (schnack_store_set_conversation_notify_level (fixture->store, account, "room@muc.example.org",
+                                                              SCHNACK_NOTIFY_ALL, &error));
+  g_assert_no_error (error);
+  store_fixture_reopen (fixture);
+  store_test_insert (fixture->store, message);
+
+  conversation = get (fixture, account, "anna@example.org");
+  g_assert_cmpint (conversation->notify_level, ==, SCHNACK_NOTIFY_NEVER);
+  g_assert_cmpuint (conversation->unread_count, ==, 1);
+  g_clear_pointer (&conversation, schnack_conversation_record_free);
+  conversation = get (fixture, account, "room@muc.example.org");
+  g_assert_cmpint (conversation->notify_level, ==, SCHNACK_NOTIFY_ALL);
+  g_clear_pointer (&conversation, schnack_conversation_record_free);
+
+  g_assert_true (schnack_store_set_conversation_notify_level (fixture->store, account, "anna@example.org",
+                                                              SCHNACK_NOTIFY_DEFAULT, &error));
+  conversation = get (fixture, account, "anna@example.org");
+  g_assert_cmpint (conversation->notify_level, ==, SCHNACK_NOTIFY_DEFAULT);
+}
+
 static void
 test_preview_of_huge_message_is_short (StoreFixture  *fixture,
                                        gconstpointer  data)
@@ -309,6 +342,7 @@ main (int   argc,
   ADD ("/store/conversations/closed-chat-comes-back", test_closed_chat_comes_back);
   ADD ("/store/conversations/strangers-wait-outside-the-list", test_strangers_wait_outside_the_list);
   ADD ("/store/conversations/draft-survives-restart", test_draft_survives_restart);
+  ADD ("/store/conversations/notify-level-kept", test_notify_level_kept);
   ADD ("/store/conversations/preview-of-huge-message-is-short", test_preview_of_huge_message_is_short);
   ADD ("/store/conversations/removed-account-takes-its-chats", test_removed_account_takes_its_chats);
 #undef ADD

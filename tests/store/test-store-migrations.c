@@ -141,7 +141,7 @@ test_new_file (void)
   store = schnack_store_open (path, &error);
   g_assert_no_error (error);
   g_assert_cmpint (schnack_store_get_schema_version (store), ==, SCHNACK_STORE_SCHEMA_VERSION);
-  g_assert_cmpint (SCHNACK_STORE_SCHEMA_VERSION, ==, 8);
+  g_assert_cmpint (SCHNACK_STORE_SCHEMA_VERSION, ==, 9);
   g_assert_cmpstr (schnack_store_get_path (store), ==, path);
 
   /* Private messages: nobody but the user may read the file, nor the
@@ -156,14 +156,14 @@ test_new_file (void)
   }
 
   db = schnack_store_get_db (store);
-  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, 8);
+  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, 9);
   g_assert_cmpint (query_int (db, "PRAGMA foreign_keys"), ==, 1);
   g_assert_cmpint (query_int (db, "PRAGMA busy_timeout"), ==, 5000);
   g_assert_cmpint (query_int (db, "PRAGMA synchronous"), ==, 1);
   g_clear_object (&store);
 
   db = open_raw (path);
-  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, 8);
+  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, 9);
   g_assert_true (has_object (db, "table", "accounts"));
   g_assert_true (has_object (db, "table", "roster_items"));
   g_assert_true (has_object (db, "table", "conversations"));
@@ -412,6 +412,7 @@ test_default_path (void)
 
 /* What schema 8 changed, undone: the schema-7 index shapes. */
 #define REWIND_TO_SCHEMA_7 \
+  "ALTER TABLE conversations DROP COLUMN notify_level;" \
   "DROP INDEX messages_stanza_id;" \
   "DROP INDEX messages_origin_id;" \
   "CREATE UNIQUE INDEX messages_stanza_id" \

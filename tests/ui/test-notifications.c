@@ -20,6 +20,7 @@
 #include "test-peer.h"
 #include "ui/application.h"
 #include "ui/notifier.h"
+#include "ui-test-util.h"
 #include "ui/settings.h"
 #include "ui/window.h"
 #include "ui-test-util.h"
@@ -596,34 +597,45 @@ peer_says_in_room (SchnackTestPeer *peer,
   g_assert_true (schnack_test_wait_until (stored_reached, GUINT_TO_POINTER (expected), TIMEOUT_MS));
 }
 
+/* The peer opens a room (as its owner) and we join it as "Kim". */
+static char *
+join_peer_room (SchnackTestPeer *peer,
+                const char      *name)
+{
+  char *room_jid = g_strdup_printf ("%s-%u@conference.localhost", name, (guint) getpid ());
+  g_autofree char *join = NULL;
+  g_autofree char *instant = NULL;
+  g_autofree char *event = NULL;
+  RoomJoinWait wait = { schnack_account_get_rooms (account), room_jid };
+
+  join = g_strdup_printf ("<presence to='%s/anna'><x xmlns='http://jabber.org/protocol/muc'/></presence>", room_jid);
+  g_assert_true (schnack_test_peer_send_raw (peer, join, NULL));
+  event = schnack_test_peer_wait_event (peer, "presence", TIMEOUT_MS);
+  g_clear_pointer (&event, g_free);
+  instant = g_strdup_printf ("<iq type='set' to='%s' id='instant'><query xmlns='http://jabber.org/protocol/muc#owner'>"
+                             "<x xmlns='jabber:x:data' type='submit'/></query></iq>", room_jid);
+  g_assert_true (schnack_test_peer_send_raw (peer, instant, NULL));
+  event = schnack_test_peer_wait_event_with (peer, "iq-result", "id", "instant", TIMEOUT_MS);
+  g_assert_nonnull (event);
+
+  schnack_room_list_join (schnack_account_get_rooms (account), room_jid, "Kim", NULL);
+  g_assert_true (schnack_test_wait_until (room_joined, &wait, TIMEOUT_MS));
+  return room_jid;
+}
+
 /* In a room only a message naming our nickname notifies, titled with
  * who wrote and where. */
 static void
 test_room_mention (void)
 {
   g_autofree char *peer_jid = register_user ("roomfriend");
-  g_autofree char *room_jid = g_strdup_printf ("laut-%u@conference.localhost", (guint) getpid ());
   g_autoptr(GError) error = NULL;
   g_autoptr(SchnackTestPeer) peer = schnack_test_peer_start (server, peer_jid, PASSWORD, &error);
-  g_autofree char *join = NULL;
-  g_autofree char *event = NULL;
+  g_autofree char *room_jid = NULL;
   g_autofree char *found = NULL;
-  RoomJoinWait wait = { schnack_account_get_rooms (account), room_jid };
 
   g_assert_no_error (error);
-  join = g_strdup_printf ("<presence to='%s/anna'><x xmlns='http://jabber.org/protocol/muc'/></presence>", room_jid);
-  g_assert_true (schnack_test_peer_send_raw (peer, join, NULL));
-  event = schnack_test_peer_wait_event (peer, "presence", TIMEOUT_MS);
-  g_clear_pointer (&join, g_free);
-  join = g_strdup_printf ("<iq type='set' to='%s' id='instant'><query xmlns='http://jabber.org/protocol/muc#owner'>"
-                          "<x xmlns='jabber:x:data' type='submit'/></query></iq>", room_jid);
-  g_assert_true (schnack_test_peer_send_raw (peer, join, NULL));
-  g_clear_pointer (&event, g_free);
-  event = schnack_test_peer_wait_event_with (peer, "iq-result", "id", "instant", TIMEOUT_MS);
-  g_assert_nonnull (event);
-
-  schnack_room_list_join (schnack_account_get_rooms (account), room_jid, "Kim", NULL);
-  g_assert_true (schnack_test_wait_until (room_joined, &wait, TIMEOUT_MS));
+  room_jid = join_peer_room (peer, "laut");
 
   peer_says_in_room (peer, room_jid, "Wer kommt morgen mit?");
   assert_nothing_recorded ("notify", "body", "Wer kommt morgen mit?");
@@ -635,6 +647,81 @@ test_room_mention (void)
 
     g_assert_true (g_str_has_prefix (summary, "anna in "));
   }
+}
+
+/* The state the menus' radio items show (the window property behind
+ * the win.chat-notifications action). */
+static char *
+chat_notifications_state (void)
+{
+  char *state = NULL;
+
+  g_object_get (main_window (), "chat-notifications", &state, NULL);
+  return state;
+}
+
+/* From the chat menus: a room set to "All Messages" notifies for every
+ * message, one set to "Never" not even for a mention, and a muted
+ * one-to-one chat stays silent while its messages still count unread.
+ * (That the choice survives a restart: store-conversations.) */
+static void
+test_notification_levels (void)
+{
+  g_autofree char *peer_jid = register_user ("chatty");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SchnackTestPeer) peer = schnack_test_peer_start (server, peer_jid, PASSWORD, &error);
+  g_autofree char *room_jid = NULL;
+  g_autofree char *contact_jid = NULL;
+  g_autoptr(SchnackTestPeer) contact = start_contact ("Muted Moritz", &contact_jid);
+  SchnackWindow *window = main_window ();
+  SchnackConversation *conversation;
+  g_autofree char *state = NULL;
+
+  g_assert_no_error (error);
+  room_jid = join_peer_room (peer, "gespraechig");
+  peer_writes (contact, "before muting");
+  g_assert_nonnull (wait_recorded ("notify", "summary", "Muted Moritz", 0));
+
+  /* By default only mentions notify in a room. */
+  peer_says_in_room (peer, room_jid, "Erst einmal hallo");
+  assert_nothing_recorded ("notify", "body", "Erst einmal hallo");
+  schnack_window_open_conversation (window, account, room_jid);
+  state = chat_notifications_state ();
+  g_assert_cmpstr (state, ==, "mentions");
+
+  /* "All Messages" from the room's menu; then another chat is shown. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.chat-notifications", "s", "all");
+  g_clear_pointer (&state, g_free);
+  state = chat_notifications_state ();
+  g_assert_cmpstr (state, ==, "all");
+  conversation = schnack_conversation_list_find (schnack_account_get_conversations (account), room_jid);
+  g_assert_cmpint (schnack_conversation_get_notify_level (conversation), ==, SCHNACK_NOTIFY_ALL);
+  schnack_window_open_conversation (window, account, contact_jid);
+  schnack_notifier_set_focused_conversation (notifier (), NULL, NULL);
+  peer_says_in_room (peer, room_jid, "Jetzt meldet sich jede Nachricht");
+  g_assert_nonnull (wait_recorded ("notify", "body", "Jetzt meldet sich jede Nachricht", 0));
+
+  /* "Never": not even a mention. */
+  schnack_window_open_conversation (window, account, room_jid);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.chat-notifications", "s", "never");
+  schnack_window_open_conversation (window, account, contact_jid);
+  schnack_notifier_set_focused_conversation (notifier (), NULL, NULL);
+  peer_says_in_room (peer, room_jid, "kim, hörst du mich?");
+  assert_nothing_recorded ("notify", "body", "kim, hörst du mich?");
+
+  /* A one-to-one chat muted from its menu: the message waits unread. */
+  g_clear_pointer (&state, g_free);
+  state = chat_notifications_state ();
+  g_assert_cmpstr (state, ==, "all");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.chat-notifications", "s", "never");
+  schnack_window_open_conversation (window, account, room_jid);
+  schnack_notifier_set_focused_conversation (notifier (), NULL, NULL);
+  peer_writes (contact, "after muting");
+  assert_nothing_recorded ("notify", "body", "after muting");
+  conversation = schnack_conversation_list_find (schnack_account_get_conversations (account), contact_jid);
+  g_assert_cmpint (schnack_conversation_get_notify_level (conversation), ==, SCHNACK_NOTIFY_NEVER);
+  g_assert_cmpint (schnack_conversation_get_unread_count (conversation), >, 0);
+  schnack_test_take_screenshot ("notifications-muted.png");
 }
 
 /* ---------------------------------------------------------------- main */
@@ -702,6 +789,7 @@ main (int   argc,
   g_test_add_func ("/notifications/do-not-disturb", test_do_not_disturb);
   g_test_add_func ("/notifications/stranger-waits-in-requests", test_stranger_waits_in_requests);
   g_test_add_func ("/notifications/room-mention", test_room_mention);
+  g_test_add_func ("/notifications/levels", test_notification_levels);
 
   status = g_test_run ();
 

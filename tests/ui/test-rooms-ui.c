@@ -436,6 +436,13 @@ test_password_wrong_then_right (Fixture       *fixture,
                              "</subject></message>", room_jid);
   g_assert_true (schnack_test_peer_send_raw (fixture->peer, subject, NULL));
   g_assert_true (schnack_test_wait_until (subtitle_is, &title, TIMEOUT_MS));
+  /* A room without a name goes by the part of its address before the @. */
+  {
+    g_autofree char *local = g_strndup (room_jid, strchr (room_jid, '@') - room_jid);
+
+    g_assert_cmpstr (adw_window_title_get_title (ADW_WINDOW_TITLE (find_in (fixture->me.window, "content_title"))),
+                     ==, local);
+  }
   schnack_test_take_screenshot ("rooms-subject.png");
 }
 
