@@ -6,7 +6,8 @@
  * the author of a message may correct (XEP-0308) or withdraw (XEP-0424)
  * it: anybody else naming its id is ignored, and so is a change to a
  * message we do not have. In a room the author is the occupant's nick
- * (ours: our JID), compared exactly, since "anna" is not "Anna" there. A
+ * (ours: our JID), compared exactly, since "anna" is not "Anna" there,
+ * and, where the room gives one, its occupant id (XEP-0421). A
  * reaction (XEP-0444) carries the sender's whole set. A chat marker (XEP-0333) from the peer moves our messages
  * forward to delivered or read; a "displayed" from another of our own
  * devices (a carbon, or our archive) means we read the chat there.
@@ -47,8 +48,11 @@ same_author (const SchnackMessageRecord   *target,
   if (target->sender == NULL || sender == NULL ||
       (target->direction == SCHNACK_MESSAGE_DIRECTION_OUTGOING) != !!message->outgoing)
     return FALSE;
+  /* In a room also the same person behind the nick, where the room
+   * tells (XEP-0421): a nick can be taken by someone else later. */
   if (target->conversation_kind == SCHNACK_CONVERSATION_KIND_GROUPCHAT)
-    return g_str_equal (target->sender, sender);
+    return g_str_equal (target->sender, sender) &&
+           (target->occupant_id == NULL || g_strcmp0 (target->occupant_id, message->occupant_id) == 0);
   return g_ascii_strcasecmp (target->sender, sender) == 0;
 }
 

@@ -35,6 +35,7 @@
 #include <string.h>
 
 #define NS_MAM "urn:xmpp:mam:2"
+#define NS_OCCUPANT_ID "urn:xmpp:occupant-id:0"
 #define ARCHIVE_PAGE 100
 /* XEP-0410 suggests pinging after some minutes of silence; one timer
  * for all rooms keeps an idle client's wakeups rare. */
@@ -274,6 +275,7 @@ queue_room_change (SchnackRoomList              *self,
   change->message = schnack_incoming_message_copy (message);
   /* The author is who the room says; markers are not room business. */
   change->message->outgoing = record->direction == SCHNACK_MESSAGE_DIRECTION_OUTGOING;
+  schnack_set_str (&change->message->occupant_id, record->occupant_id);
   g_clear_pointer (&change->message->marker, g_free);
   g_clear_pointer (&change->message->marker_id, g_free);
   change->record = record;
@@ -343,6 +345,9 @@ store_groupchat (SchnackRoomList        *self,
   record->conversation_jid = g_strdup (schnack_room_get_jid (room));
   record->conversation_kind = SCHNACK_CONVERSATION_KIND_GROUPCHAT;
   record->markable = message->markable;
+  /* Only a room that announces occupant ids removes forged ones. */
+  if (schnack_room_get_flags (room) & SCHNACK_ROOM_FLAG_OCCUPANT_IDS)
+    record->occupant_id = g_strdup (message->occupant_id);
   if (nick != NULL && schnack_room_is_own_nick (room, nick))
     {
       /* Ours, reflected: the same sender as the outbox's copy, so the
@@ -562,6 +567,7 @@ flags_from_info (const SchnackMucRoomInfo *info)
     { "muc_nonanonymous", SCHNACK_ROOM_FLAG_NON_ANONYMOUS },
     { "muc_public", SCHNACK_ROOM_FLAG_PUBLIC },
     { NS_MAM, SCHNACK_ROOM_FLAG_ARCHIVED },
+    { NS_OCCUPANT_ID, SCHNACK_ROOM_FLAG_OCCUPANT_IDS },
   };
   guint flags = 0;
 

@@ -31,6 +31,7 @@ typedef enum {
   SCHNACK_ROOM_FLAG_NON_ANONYMOUS      = 1 << 4,
   SCHNACK_ROOM_FLAG_PUBLIC             = 1 << 5,
   SCHNACK_ROOM_FLAG_ARCHIVED           = 1 << 6,   /* urn:xmpp:mam:2 */
+  SCHNACK_ROOM_FLAG_OCCUPANT_IDS       = 1 << 7,   /* urn:xmpp:occupant-id:0 (XEP-0421) */
 } SchnackRoomFlags;
 
 #define SCHNACK_TYPE_ROOM (schnack_room_get_type ())

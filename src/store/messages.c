@@ -18,7 +18,7 @@ G_DEFINE_BOXED_TYPE (SchnackMessageRecord, schnack_message_record,
   " m.sender, m.body, m.sent_at, m.received_at, m.message_id, m.origin_id," \
   " m.stanza_id, m.stanza_id_by, m.delivery_state, m.encrypted, m.edited," \
   " m.retracted, m.reply_to_id, m.reply_to_sender, m.markable, m.action," \
-  " m.action_target"
+  " m.action_target, m.occupant_id"
 
 SchnackMessageRecord *
 schnack_message_record_new (void)
@@ -44,6 +44,7 @@ schnack_message_record_copy (const SchnackMessageRecord *record)
   copy->reply_to_id = g_strdup (record->reply_to_id);
   copy->reply_to_sender = g_strdup (record->reply_to_sender);
   copy->action_target = g_strdup (record->action_target);
+  copy->occupant_id = g_strdup (record->occupant_id);
   return copy;
 }
 
@@ -63,6 +64,7 @@ schnack_message_record_free (SchnackMessageRecord *record)
   g_free (record->reply_to_id);
   g_free (record->reply_to_sender);
   g_free (record->action_target);
+  g_free (record->occupant_id);
   g_free (record);
 }
 
@@ -93,6 +95,7 @@ message_from_row (sqlite3_stmt *stmt)
   record->markable = sqlite3_column_int (stmt, 19) != 0;
   record->action = sqlite3_column_int (stmt, 20);
   record->action_target = schnack_store_column_dup (stmt, 21);
+  record->occupant_id = schnack_store_column_dup (stmt, 22);
   return record;
 }
 
@@ -280,9 +283,10 @@ insert_row (SchnackStore                *self,
                                 " conversation_kind, direction, sender, body, sent_at,"
                                 " received_at, message_id, origin_id, stanza_id,"
                                 " stanza_id_by, delivery_state, encrypted, edited, retracted,"
-                                " reply_to_id, reply_to_sender, markable, action, action_target)"
+                                " reply_to_id, reply_to_sender, markable, action, action_target,"
+                                " occupant_id)"
                                 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
-                                " ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
+                                " ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)",
                                 error);
   if (stmt == NULL)
     return FALSE;
@@ -309,6 +313,7 @@ insert_row (SchnackStore                *self,
   sqlite3_bind_int (stmt, 19, record->markable ? 1 : 0);
   sqlite3_bind_int (stmt, 20, record->action);
   schnack_store_bind_text (stmt, 21, record->action_target);
+  schnack_store_bind_text (stmt, 22, record->occupant_id);
 
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {

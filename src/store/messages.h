@@ -68,6 +68,7 @@ typedef struct
   gboolean                 markable;          /* the sender asked for chat markers (XEP-0333) */
   SchnackMessageAction     action;            /* outbox only; list and find functions skip actions */
   char                    *action_target;     /* the id an action names */
+  char                    *occupant_id;       /* rooms: XEP-0421 id of the sender, if the room gives one */
   /* Not stored: it came from the server archive or offline storage
    * while we caught up, rather than live — a listener may skip it, e.g.
    * not notify for each of thousands. */

@@ -289,6 +289,11 @@ static const char * const migrations[] = {
 
   /* 8 → 9: when a chat's messages notify (SchnackNotifyLevel). */
   "ALTER TABLE conversations ADD COLUMN notify_level INTEGER NOT NULL DEFAULT 0;",
+
+  /* 9 → 10: a room's stable id for who wrote a message (XEP-0421): a
+   * nick can pass to someone else, who must not correct or withdraw
+   * what its former holder wrote. */
+  "ALTER TABLE messages ADD COLUMN occupant_id TEXT;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == SCHNACK_STORE_SCHEMA_VERSION);

@@ -11,7 +11,7 @@ G_BEGIN_DECLS
 
 /* The schema this code writes. Bump it together with a new entry in the
  * migrations table in store.c, never edit an old entry. */
-#define SCHNACK_STORE_SCHEMA_VERSION 9
+#define SCHNACK_STORE_SCHEMA_VERSION 10
 
 #define SCHNACK_STORE_ERROR (schnack_store_error_quark ())
 

@@ -24,6 +24,7 @@
 #define NS_RETRACT "urn:xmpp:message-retract:1"
 #define NS_RETRACT_0 "urn:xmpp:message-retract:0"
 #define NS_FASTEN "urn:xmpp:fasten:0"
+#define NS_OCCUPANT_ID "urn:xmpp:occupant-id:0"
 #define NS_MARKERS "urn:xmpp:chat-markers:0"
 #define NS_HINTS "urn:xmpp:hints"
 
@@ -59,6 +60,7 @@ schnack_incoming_message_copy (const SchnackIncomingMessage *message)
   copy->reactions_to = g_strdup (message->reactions_to);
   copy->reactions = g_strdupv (message->reactions);
   copy->retract_id = g_strdup (message->retract_id);
+  copy->occupant_id = g_strdup (message->occupant_id);
   copy->markable = message->markable;
   copy->marker = g_strdup (message->marker);
   copy->marker_id = g_strdup (message->marker_id);
@@ -86,6 +88,7 @@ schnack_incoming_message_free (SchnackIncomingMessage *message)
   g_free (message->reactions_to);
   g_strfreev (message->reactions);
   g_free (message->retract_id);
+  g_free (message->occupant_id);
   g_free (message->marker);
   g_free (message->marker_id);
   g_free (message);
@@ -459,6 +462,8 @@ on_message_stanza (xmpp_conn_t   *conn,
 
   from_bare = schnack_jid_dup_bare (message->from);
   parse_stanza_id (stanza, own_bare, from_bare, g_strcmp0 (type, "groupchat") == 0, message);
+  if (g_strcmp0 (type, "groupchat") == 0)
+    message->occupant_id = g_strdup (child_attribute (stanza, "occupant-id", NS_OCCUPANT_ID, "id"));
 
   message->received_at = g_get_real_time ();
   message->sent_at = parse_delay (stanza);

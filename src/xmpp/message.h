@@ -37,6 +37,9 @@ typedef struct {
   gboolean markable;     /* XEP-0333: the sender wants chat markers */
   char   *marker;        /* XEP-0333: "received", "displayed" or "acknowledged" … */
   char   *marker_id;     /* … for the message with that id */
+  char   *occupant_id;   /* XEP-0421: the room's stable id for the sender
+                          * (groupchat; worth something only if the room
+                          * announces the feature) */
 } SchnackIncomingMessage;
 
 typedef struct {

@@ -913,6 +913,69 @@ test_changes_from_occupants (void)
   client_close (&client);
 }
 
+/* A nick left behind and taken by someone else: the newcomer cannot
+ * correct or withdraw what the former holder wrote (the room's
+ * occupant ids, XEP-0421, tell them apart). */
+static void
+test_nick_taken_over (void)
+{
+  g_autofree char *jid = register_user ("roomnick2");
+  g_autofree char *peer_jid = register_user ("roomnick2peer");
+  g_autofree char *other_jid = register_user ("roomnick2other");
+  g_autofree char *room_jid = new_room_jid ("nickover");
+  g_autoptr(SchnackTestPeer) peer = schnack_test_peer_start (server, peer_jid, PASSWORD, NULL);
+  g_autoptr(SchnackTestPeer) other = schnack_test_peer_start (server, other_jid, PASSWORD, NULL);
+  g_autoptr(SchnackMessageRecord) original = NULL;
+  g_autoptr(SchnackMessageRecord) after = NULL;
+  g_autofree char *stanza_id = NULL;
+  g_autofree char *command = NULL;
+  g_autofree char *leave = NULL;
+  g_autofree char *event = NULL;
+  g_autofree char *occupant = NULL;
+  Client client = { 0 };
+  SchnackRoom *room;
+
+  g_assert_true (schnack_test_prosody_create_room (server, room_jid, NULL));
+  occupant = g_strdup_printf ("%s/anna", room_jid);
+  peer_join (peer, room_jid, "anna", NULL);
+  client_open (&client, "nickover.db", jid);
+  room = schnack_room_list_join (rooms_of (&client), room_jid, "schnack", NULL);
+  assert_room_state (room, SCHNACK_ROOM_STATE_JOINED);
+  g_assert_true (schnack_room_get_flags (room) & SCHNACK_ROOM_FLAG_OCCUPANT_IDS);
+
+  stanza_id = peer_say (peer, room_jid, "anna-1", "Von Anna");
+  original = wait_for_body (&client, room_jid, "Von Anna");
+  g_assert_nonnull (original->occupant_id);
+
+  leave = g_strdup_printf ("<presence to='%s' type='unavailable'/>", occupant);
+  g_assert_true (schnack_test_peer_send_raw (peer, leave, NULL));
+  event = schnack_test_peer_wait_event_with (peer, "presence", "type", "unavailable", TIMEOUT_MS);
+  g_assert_nonnull (event);
+  peer_join (other, room_jid, "anna", NULL);
+
+  command = g_strdup_printf ("{\"cmd\":\"correct\",\"to\":\"%s\",\"type\":\"groupchat\",\"replace_id\":\"anna-1\","
+                             "\"body\":\"Untergeschoben\"}", room_jid);
+  g_assert_true (schnack_test_peer_command (other, command, NULL));
+  g_clear_pointer (&command, g_free);
+  command = g_strdup_printf ("{\"cmd\":\"retract\",\"to\":\"%s\",\"type\":\"groupchat\",\"message_id\":\"%s\"}",
+                             room_jid, stanza_id);
+  g_assert_true (schnack_test_peer_command (other, command, NULL));
+  g_clear_pointer (&stanza_id, g_free);
+  stanza_id = peer_say (other, room_jid, "anna-2", "Die Neue");
+  g_clear_pointer (&after, schnack_message_record_free);
+  after = wait_for_body (&client, room_jid, "Die Neue");
+  g_assert_nonnull (after->occupant_id);
+  g_assert_cmpstr (after->occupant_id, !=, original->occupant_id);
+
+  g_clear_pointer (&after, schnack_message_record_free);
+  after = schnack_store_get_message (client.store, original->id, NULL);
+  g_assert_cmpstr (after->body, ==, "Von Anna");
+  g_assert_false (after->edited);
+  g_assert_false (after->retracted);
+  g_assert_cmpint (wait_for_messages (&client, room_jid, 2), ==, 2);
+  client_close (&client);
+}
+
 /* What Schnack does to room messages reaches the others with the ids
  * their clients look for. */
 static void
@@ -1719,6 +1782,7 @@ main (int   argc,
   g_test_add_func ("/rooms/legacy-bookmarks", test_legacy_bookmarks);
   g_test_add_func ("/rooms/joined-rooms-kept", test_joined_rooms_kept);
   g_test_add_func ("/rooms/changes-from-occupants", test_changes_from_occupants);
+  g_test_add_func ("/rooms/nick-taken-over", test_nick_taken_over);
   g_test_add_func ("/rooms/changes-from-schnack", test_changes_from_schnack);
   g_test_add_func ("/rooms/changes-from-archive", test_changes_from_archive);
   g_test_add_func ("/rooms/self-ping-rejoins", test_self_ping_rejoins);

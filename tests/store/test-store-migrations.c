@@ -141,7 +141,7 @@ test_new_file (void)
   store = schnack_store_open (path, &error);
   g_assert_no_error (error);
   g_assert_cmpint (schnack_store_get_schema_version (store), ==, SCHNACK_STORE_SCHEMA_VERSION);
-  g_assert_cmpint (SCHNACK_STORE_SCHEMA_VERSION, ==, 9);
+  g_assert_cmpint (SCHNACK_STORE_SCHEMA_VERSION, ==, 10);
   g_assert_cmpstr (schnack_store_get_path (store), ==, path);
 
   /* Private messages: nobody but the user may read the file, nor the
@@ -156,14 +156,14 @@ test_new_file (void)
   }
 
   db = schnack_store_get_db (store);
-  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, 9);
+  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, 10);
   g_assert_cmpint (query_int (db, "PRAGMA foreign_keys"), ==, 1);
   g_assert_cmpint (query_int (db, "PRAGMA busy_timeout"), ==, 5000);
   g_assert_cmpint (query_int (db, "PRAGMA synchronous"), ==, 1);
   g_clear_object (&store);
 
   db = open_raw (path);
-  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, 9);
+  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, 10);
   g_assert_true (has_object (db, "table", "accounts"));
   g_assert_true (has_object (db, "table", "roster_items"));
   g_assert_true (has_object (db, "table", "conversations"));
@@ -410,9 +410,14 @@ test_default_path (void)
   g_assert_cmpint (st.st_mode & 0777, ==, 0700);
 }
 
-/* What schema 8 changed, undone: the schema-7 index shapes. */
+/* What schemas 9 and 10 added, undone. */
+#define REWIND_TO_SCHEMA_8 \
+  "ALTER TABLE messages DROP COLUMN occupant_id;" \
+  "ALTER TABLE conversations DROP COLUMN notify_level;"
+
+/* What schema 8 changed, undone too: the schema-7 index shapes. */
 #define REWIND_TO_SCHEMA_7 \
-  "ALTER TABLE conversations DROP COLUMN notify_level;" \
+  REWIND_TO_SCHEMA_8 \
   "DROP INDEX messages_stanza_id;" \
   "DROP INDEX messages_origin_id;" \
   "CREATE UNIQUE INDEX messages_stanza_id" \
