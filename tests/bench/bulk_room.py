@@ -16,8 +16,11 @@ Prints one JSON line per event on stdout:
   {"event":"ready"}
   {"event":"joined","jid":…}           someone joined (presences sent)
   {"event":"flooded","sent":N}         (answer to "flood N")
+  {"event":"churned","count":N}        (once "churn N" is done)
 Reads commands from stdin, one per line:
   flood N     send N messages to every joined user
+  churn N     N times, 20 ms apart, an occupant leaves and comes back
+              (as in a big, lively room)
   quit
 """
 
@@ -106,6 +109,26 @@ class BulkRoom(slixmpp.ComponentXMPP):
                 sent += 1
         return sent
 
+    def occupant_presence(self, room, number, user, available):
+        return ("<presence from='%s/u%04d' to='%s'%s>"
+                "<x xmlns='http://jabber.org/protocol/muc#user'>"
+                "<item affiliation='%s' role='%s'/></x></presence>"
+                % (room, number, bulk_component.xml_escape(user),
+                   "" if available else " type='unavailable'",
+                   "member" if number % 10 else "admin",
+                   ("participant" if number % 10 else "moderator") if available else "none"))
+
+    def churn(self, count, done=0):
+        if done == count:
+            bulk_component.emit({"event": "churned", "count": count})
+            return
+        # Spread over the room: every 37th occupant, round and round.
+        number = (done * 37) % self.opts.occupants + 1
+        for user, (room, _) in self.joined.items():
+            self.send_raw(self.occupant_presence(room, number, user, False))
+            self.send_raw(self.occupant_presence(room, number, user, True))
+        asyncio.get_event_loop().call_later(0.02, self.churn, count, done + 1)
+
     def finish(self, code):
         if not self.finished.done():
             self.finished.set_result(code)
@@ -114,6 +137,9 @@ class BulkRoom(slixmpp.ComponentXMPP):
         words = line.split()
         if words[:1] == ["flood"] and len(words) == 2:
             return {"event": "flooded", "sent": self.flood(int(words[1]))}
+        if words[:1] == ["churn"] and len(words) == 2:
+            self.churn(int(words[1]))
+            return None
         if words == ["quit"]:
             self.disconnect(wait=0.5)
             asyncio.get_event_loop().call_later(1.5, self.finish, 0)
