@@ -12,7 +12,10 @@
  *
  * GTK 4.8's list view has no sections, so the headings are items of
  * their own in a flat model rebuilt (once per main-loop turn) when the
- * occupants change.
+ * occupants change. Only what changed is replaced in it: replacing
+ * all of a big room's entries had the list rebind every row it keeps
+ * (about 200) at each join or leave. While the panel is hidden the
+ * model waits; it is brought up to date when the panel is shown.
  */
 #include "config.h"
 
@@ -34,6 +37,9 @@ struct _SchnackOccupantListView {
   SchnackAccount *account;
   SchnackRoom    *room;
   GListStore     *entries;    /* GtkStringObject headings and SchnackOccupant */
+  GHashTable     *changed;    /* occupants whose rows must be bound again */
+  gboolean        rebind_all; /* our own role changed: every row's menu */
+  gboolean        stale;      /* changes arrived while hidden */
   guint           rebuild_idle;
 };
 
@@ -77,6 +83,54 @@ affiliation_badge (SchnackMucAffiliation affiliation)
 /* ------------------------------------------------------------ the model */
 
 static gboolean
+same_entry (SchnackOccupantListView *self,
+            GObject                 *shown,
+            GObject                 *wanted)
+{
+  if (GTK_IS_STRING_OBJECT (shown) && GTK_IS_STRING_OBJECT (wanted))
+    return g_str_equal (gtk_string_object_get_string (GTK_STRING_OBJECT (shown)),
+                        gtk_string_object_get_string (GTK_STRING_OBJECT (wanted)));
+  return shown == wanted && !g_hash_table_contains (self->changed, shown);
+}
+
+/* Replaces only the run of entries between what is unchanged at the
+ * start and at the end: one join or leave touches a row or two. */
+static void
+update_entries (SchnackOccupantListView *self,
+                GPtrArray               *wanted)
+{
+  GListModel *shown = G_LIST_MODEL (self->entries);
+  guint n_shown = g_list_model_get_n_items (shown);
+  guint head = 0;
+  guint tail = 0;
+
+  if (!self->rebind_all)
+    {
+      while (head < n_shown && head < wanted->len)
+        {
+          g_autoptr(GObject) entry = g_list_model_get_item (shown, head);
+
+          if (!same_entry (self, entry, g_ptr_array_index (wanted, head)))
+            break;
+          head++;
+        }
+      while (tail < n_shown - head && tail < wanted->len - head)
+        {
+          g_autoptr(GObject) entry = g_list_model_get_item (shown, n_shown - 1 - tail);
+
+          if (!same_entry (self, entry, g_ptr_array_index (wanted, wanted->len - 1 - tail)))
+            break;
+          tail++;
+        }
+    }
+  if (head + tail < n_shown || head + tail < wanted->len)
+    g_list_store_splice (self->entries, head, n_shown - head - tail,
+                         wanted->pdata + head, wanted->len - head - tail);
+  self->rebind_all = FALSE;
+  g_hash_table_remove_all (self->changed);
+}
+
+static gboolean
 rebuild (gpointer user_data)
 {
   SchnackOccupantListView *self = user_data;
@@ -87,6 +141,13 @@ rebuild (gpointer user_data)
   g_autofree char *count = NULL;
 
   self->rebuild_idle = 0;
+  /* Hidden: nothing to show yet (see map). */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->stale = TRUE;
+      return G_SOURCE_REMOVE;
+    }
+  self->stale = FALSE;
   for (guint i = 0; i < n; i++)
     {
       SchnackOccupant *occupant = g_list_model_get_item (occupants, i);
@@ -99,8 +160,7 @@ rebuild (gpointer user_data)
         }
       g_ptr_array_add (items, occupant);
     }
-  g_list_store_splice (self->entries, 0, g_list_model_get_n_items (G_LIST_MODEL (self->entries)),
-                       items->pdata, items->len);
+  update_entries (self, items);
   /* Translators: the heading of the occupant panel, with how many are in the room */
   count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Person in the Room", "%u People in the Room", n), n);
   gtk_label_set_text (self->count_label, count);
@@ -112,6 +172,24 @@ schedule_rebuild (SchnackOccupantListView *self)
 {
   if (self->rebuild_idle == 0)
     self->rebuild_idle = g_idle_add (rebuild, self);
+}
+
+/* Our own role or affiliation decides every row's menu button. */
+static void
+schedule_rebind_all (SchnackOccupantListView *self)
+{
+  self->rebind_all = TRUE;
+  schedule_rebuild (self);
+}
+
+/* A new affiliation or nickname can come without a move in the list. */
+static void
+on_occupant_changed (SchnackOccupant         *occupant,
+                     GParamSpec              *pspec,
+                     SchnackOccupantListView *self)
+{
+  g_hash_table_add (self->changed, occupant);
+  schedule_rebuild (self);
 }
 
 /* ------------------------------------------------------------ permissions */
@@ -522,8 +600,8 @@ bind_row (GtkSignalListItemFactory *factory,
       return;
     }
   occupant = SCHNACK_OCCUPANT (entry);
-  /* A new affiliation comes without a move in the list. */
-  g_signal_connect_swapped (occupant, "notify::affiliation", G_CALLBACK (schedule_rebuild), self);
+  g_signal_connect (occupant, "notify::affiliation", G_CALLBACK (on_occupant_changed), self);
+  g_signal_connect (occupant, "notify::nick", G_CALLBACK (on_occupant_changed), self);
   name = schnack_occupant_get_nick (occupant);
   affiliation = affiliation_badge (schnack_occupant_get_affiliation (occupant));
   gtk_stack_set_visible_child (GTK_STACK (stack), row);
@@ -561,7 +639,7 @@ unbind_row (GtkSignalListItemFactory *factory,
   GObject *entry = gtk_list_item_get_item (item);
 
   if (SCHNACK_IS_OCCUPANT (entry))
-    g_signal_handlers_disconnect_by_func (entry, schedule_rebuild, self);
+    g_signal_handlers_disconnect_by_func (entry, on_occupant_changed, self);
   g_object_set_data (G_OBJECT (menu), "schnack-occupant", NULL);
 }
 
@@ -590,7 +668,21 @@ schnack_occupant_list_view_dispose (GObject *object)
     gtk_widget_unparent (GTK_WIDGET (self->box));
   self->box = NULL;
   g_clear_object (&self->entries);
+  g_clear_pointer (&self->changed, g_hash_table_unref);
   G_OBJECT_CLASS (schnack_occupant_list_view_parent_class)->dispose (object);
+}
+
+static void
+schnack_occupant_list_view_map (GtkWidget *widget)
+{
+  SchnackOccupantListView *self = SCHNACK_OCCUPANT_LIST_VIEW (widget);
+
+  GTK_WIDGET_CLASS (schnack_occupant_list_view_parent_class)->map (widget);
+  if (self->stale)
+    {
+      g_clear_handle_id (&self->rebuild_idle, g_source_remove);
+      rebuild (self);
+    }
 }
 
 static void
@@ -600,6 +692,7 @@ schnack_occupant_list_view_class_init (SchnackOccupantListViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = schnack_occupant_list_view_dispose;
+  widget_class->map = schnack_occupant_list_view_map;
   gtk_widget_class_install_action (widget_class, "occupant.message", "s", on_message);
   gtk_widget_class_install_action (widget_class, "occupant.kick", "s", on_kick);
   gtk_widget_class_install_action (widget_class, "occupant.ban", "s", on_ban);
@@ -619,6 +712,7 @@ schnack_occupant_list_view_init (SchnackOccupantListView *self)
   GtkWidget *scroller = gtk_scrolled_window_new ();
 
   self->entries = g_list_store_new (G_TYPE_OBJECT);
+  self->changed = g_hash_table_new (NULL, NULL);
   self->box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 0));
   self->count_label = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_xalign (self->count_label, 0);
@@ -656,6 +750,8 @@ schnack_occupant_list_view_set_room (SchnackOccupantListView *self,
 {
   g_return_if_fail (SCHNACK_IS_OCCUPANT_LIST_VIEW (self));
 
+  if (room == self->room && account == self->account)
+    return;
   forget_room (self);
   if (room != NULL)
     {
@@ -663,10 +759,11 @@ schnack_occupant_list_view_set_room (SchnackOccupantListView *self,
       self->account = account != NULL ? g_object_ref (account) : NULL;
       g_signal_connect_swapped (schnack_room_get_occupants (room), "items-changed",
                                 G_CALLBACK (schedule_rebuild), self);
-      /* Our own role decides the menus: rebind the rows. */
-      g_signal_connect_swapped (room, "notify::role", G_CALLBACK (schedule_rebuild), self);
-      g_signal_connect_swapped (room, "notify::affiliation", G_CALLBACK (schedule_rebuild), self);
+      g_signal_connect_swapped (room, "notify::role", G_CALLBACK (schedule_rebind_all), self);
+      g_signal_connect_swapped (room, "notify::affiliation", G_CALLBACK (schedule_rebind_all), self);
     }
   g_clear_handle_id (&self->rebuild_idle, g_source_remove);
+  /* Another room's people: no row of the last one is kept. */
+  self->rebind_all = TRUE;
   rebuild (self);
 }
