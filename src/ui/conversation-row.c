@@ -95,6 +95,7 @@ update (SchnackConversationRow *self)
   SchnackConversation *conversation = self->conversation;
   const char *name;
   g_autofree char *room_name = NULL;
+  gboolean muted;
   const char *draft;
   const char *preview;
   g_autofree char *time = NULL;
@@ -152,8 +153,12 @@ update (SchnackConversationRow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->conversation_unread_label), unread > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->conversation_pinned_image),
                           schnack_conversation_get_pinned (conversation));
-  gtk_widget_set_visible (GTK_WIDGET (self->conversation_muted_image),
-                          schnack_conversation_get_notify_level (conversation) == SCHNACK_NOTIFY_NEVER);
+  muted = schnack_conversation_get_notify_level (conversation) == SCHNACK_NOTIFY_NEVER;
+  gtk_widget_set_visible (GTK_WIDGET (self->conversation_muted_image), muted);
+  if (muted)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "muted");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "muted");
 
   /* Screen readers hear the whole row at once, as they would see it. */
   if (unread > 0)
