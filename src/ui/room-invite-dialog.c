@@ -4,8 +4,8 @@
  *
  * The account's contacts, filtered as you type, each with a check to
  * pick them; several can be picked, and the picks survive a change of
- * the filter. Contacts we can see in the room already are marked and
- * cannot be picked. What is typed can also be an address that is not
+ * the filter, each shown with a button to take it back. Contacts we
+ * can see in the room already are marked and cannot be picked. What is typed can also be an address that is not
  * a contact: it is checked before it joins the picks. Each pick gets a
  * direct invitation (XEP-0249) with the optional reason.
  */
@@ -31,6 +31,7 @@ struct _SchnackRoomInviteDialog {
   GtkListView        *invite_contact_list_view;
   GtkLabel           *invite_empty_label;
   GtkLabel           *invite_chosen_label;
+  GtkFlowBox         *invite_chosen_flow;
   AdwEntryRow        *invite_reason_row;
 
   SchnackAccount     *account;
@@ -82,24 +83,61 @@ name_of (SchnackRoomInviteDialog *self,
   return contact != NULL ? schnack_contact_get_display_name (contact) : jid;
 }
 
+static void toggle_chosen (SchnackRoomInviteDialog *self,
+                           const char              *jid,
+                           gboolean                 chosen);
+
+/* A pick's button takes it back (the only way for a typed address). */
+static void
+on_pick_clicked (GtkButton               *button,
+                 SchnackRoomInviteDialog *self)
+{
+  g_autofree char *jid = g_strdup (g_object_get_data (G_OBJECT (button), "schnack-jid"));
+  GtkCheckButton *check = g_hash_table_lookup (self->checks, jid);
+
+  if (check != NULL)
+    gtk_check_button_set_active (check, FALSE);
+  else
+    toggle_chosen (self, jid, FALSE);
+}
+
+static GtkWidget *
+pick_button_new (SchnackRoomInviteDialog *self,
+                 const char              *jid)
+{
+  GtkWidget *button = gtk_button_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  /* Names are network text: set as text, never as markup. */
+  GtkWidget *name = gtk_label_new (name_of (self, jid));
+  g_autofree char *label = NULL;
+
+  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (GTK_LABEL (name), 24);
+  gtk_box_append (GTK_BOX (box), name);
+  gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name ("window-close-symbolic"));
+  gtk_button_set_child (GTK_BUTTON (button), box);
+  /* As wide as the name, not as the flow box's column. */
+  gtk_widget_set_halign (button, GTK_ALIGN_START);
+  /* Translators: a button taking someone off the list of those to invite; %s is a name or address */
+  label = g_strdup_printf (_("Do not invite %s"), name_of (self, jid));
+  gtk_widget_set_tooltip_text (button, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  g_object_set_data_full (G_OBJECT (button), "schnack-jid", g_strdup (jid), g_free);
+  g_signal_connect (button, "clicked", G_CALLBACK (on_pick_clicked), self);
+  return button;
+}
+
 static void
 update_chosen (SchnackRoomInviteDialog *self)
 {
-  g_autoptr(GString) names = g_string_new (NULL);
-  g_autofree char *text = NULL;
+  GtkWidget *child;
 
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->invite_chosen_flow))) != NULL)
+    gtk_flow_box_remove (self->invite_chosen_flow, child);
   for (guint i = 0; i < self->chosen->len; i++)
-    {
-      if (i > 0)
-        /* Translators: between the names of those picked for an invitation */
-        g_string_append (names, _(", "));
-      g_string_append (names, name_of (self, g_ptr_array_index (self->chosen, i)));
-    }
-  if (self->chosen->len > 0)
-    /* Translators: %s lists who gets an invitation, e.g. "Anna, bob@example.org" */
-    text = g_strdup_printf (_("To be invited: %s"), names->str);
-  /* Names are network text: set as text, never as markup. */
-  gtk_label_set_text (self->invite_chosen_label, text != NULL ? text : _("Nobody picked yet."));
+    gtk_flow_box_append (self->invite_chosen_flow, pick_button_new (self, g_ptr_array_index (self->chosen, i)));
+  gtk_widget_set_visible (GTK_WIDGET (self->invite_chosen_flow), self->chosen->len > 0);
+  gtk_label_set_text (self->invite_chosen_label, self->chosen->len > 0 ? _("To be invited:") : _("Nobody picked yet."));
   gtk_widget_set_sensitive (GTK_WIDGET (self->invite_send_button),
                             self->chosen->len > 0 && schnack_room_get_state (self->room) == SCHNACK_ROOM_STATE_JOINED);
 }
@@ -431,6 +469,7 @@ schnack_room_invite_dialog_class_init (SchnackRoomInviteDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SchnackRoomInviteDialog, invite_contact_list_view);
   gtk_widget_class_bind_template_child (widget_class, SchnackRoomInviteDialog, invite_empty_label);
   gtk_widget_class_bind_template_child (widget_class, SchnackRoomInviteDialog, invite_chosen_label);
+  gtk_widget_class_bind_template_child (widget_class, SchnackRoomInviteDialog, invite_chosen_flow);
   gtk_widget_class_bind_template_child (widget_class, SchnackRoomInviteDialog, invite_reason_row);
   gtk_widget_class_bind_template_callback (widget_class, on_send_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_cancel_clicked);
