@@ -1087,6 +1087,80 @@ test_changes_from_schnack (void)
   client_close (&client);
 }
 
+/* Corrections, reactions and retractions made offline wait in the
+ * outbox and go out once we are back in the room, once each. */
+static void
+test_changes_written_offline (void)
+{
+  g_autofree char *jid = register_user ("roomchgoff");
+  g_autofree char *peer_jid = register_user ("roomchgoffpeer");
+  g_autofree char *room_jid = new_room_jid ("offlinechanges");
+  g_autoptr(SchnackTestPeer) peer = schnack_test_peer_start (server, peer_jid, PASSWORD, NULL);
+  g_autoptr(SchnackMessageRecord) theirs = NULL;
+  g_autoptr(SchnackMessageRecord) mine = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *event = NULL;
+  g_autofree char *seen_id = NULL;
+  g_autofree char *peer_stanza_id = NULL;
+  const char *wave[] = { "👋", NULL };
+  gint64 mine_id = 0;
+  Client client = { 0 };
+  SchnackRoom *room;
+  RowWait wait;
+
+  g_assert_true (schnack_test_prosody_create_room (server, room_jid, NULL));
+  peer_join (peer, room_jid, "peer", NULL);
+  client_open (&client, "offlinechanges.db", jid);
+  room = schnack_room_list_join (rooms_of (&client), room_jid, "schnack", NULL);
+  assert_room_state (room, SCHNACK_ROOM_STATE_JOINED);
+  g_assert_true (schnack_room_list_send_message (rooms_of (&client), room, "Vorher", &mine_id, &error));
+  event = schnack_test_peer_wait_event_with (peer, "message", "body", "Vorher", TIMEOUT_MS);
+  g_assert_nonnull (event);
+  seen_id = schnack_test_json_get_string (event, "id");
+  wait = (RowWait) { &client, mine_id };
+  g_assert_true (schnack_test_wait_until (has_stanza_id, &wait, TIMEOUT_MS));
+  peer_stanza_id = peer_say (peer, room_jid, "off-1", "Hallo");
+  theirs = wait_for_body (&client, room_jid, "Hallo");
+
+  schnack_account_stop (client.account);
+  assert_room_state (room, SCHNACK_ROOM_STATE_OFFLINE);
+  g_assert_true (schnack_account_send_correction (client.account, mine_id, "Nachher", &error));
+  g_assert_no_error (error);
+  g_assert_true (schnack_account_send_reactions (client.account, theirs->id, wave, &error));
+  g_assert_no_error (error);
+  /* Changed here at once, offline as we are. */
+  mine = wait_for_body (&client, room_jid, "Nachher");
+  g_assert_cmpint (mine->id, ==, mine_id);
+
+  schnack_account_connect_with_password (client.account, PASSWORD);
+  assert_room_state (room, SCHNACK_ROOM_STATE_JOINED);
+  g_clear_pointer (&event, g_free);
+  event = schnack_test_peer_wait_event_with (peer, "message", "replace_id", seen_id, TIMEOUT_MS);
+  g_assert_nonnull (event);
+  g_clear_pointer (&event, g_free);
+  event = schnack_test_peer_wait_event_with (peer, "message-nobody", "reactions_to", peer_stanza_id, TIMEOUT_MS);
+  g_assert_nonnull (event);
+  g_clear_pointer (&event, g_free);
+  event = schnack_test_peer_wait_event_with (peer, "message", "replace_id", seen_id, 1000);
+  g_assert_null (event);
+  g_assert_cmpint (wait_for_messages (&client, room_jid, 2), ==, 2);
+
+  /* Online again but not yet back in the room, which would refuse it:
+   * it waits for the join too. */
+  schnack_account_stop (client.account);
+  assert_room_state (room, SCHNACK_ROOM_STATE_OFFLINE);
+  schnack_account_connect_with_password (client.account, PASSWORD);
+  g_assert_true (schnack_test_wait_until (account_online, client.account, TIMEOUT_MS));
+  g_assert_cmpint (schnack_room_get_state (room), !=, SCHNACK_ROOM_STATE_JOINED);
+  g_assert_true (schnack_account_send_correction (client.account, mine_id, "Ganz zum Schluss", &error));
+  g_assert_no_error (error);
+  assert_room_state (room, SCHNACK_ROOM_STATE_JOINED);
+  g_clear_pointer (&event, g_free);
+  event = schnack_test_peer_wait_event_with (peer, "message", "body", "Ganz zum Schluss", TIMEOUT_MS);
+  g_assert_nonnull (event);
+  client_close (&client);
+}
+
 /* Changes made while we were away come from the room's archive and
  * change what they name instead of showing up as messages. */
 static void
@@ -1784,6 +1858,7 @@ main (int   argc,
   g_test_add_func ("/rooms/changes-from-occupants", test_changes_from_occupants);
   g_test_add_func ("/rooms/nick-taken-over", test_nick_taken_over);
   g_test_add_func ("/rooms/changes-from-schnack", test_changes_from_schnack);
+  g_test_add_func ("/rooms/changes-written-offline", test_changes_written_offline);
   g_test_add_func ("/rooms/changes-from-archive", test_changes_from_archive);
   g_test_add_func ("/rooms/self-ping-rejoins", test_self_ping_rejoins);
   g_test_add_func ("/rooms/server-restart-rejoins", test_server_restart_rejoins);
