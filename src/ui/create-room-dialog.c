@@ -25,8 +25,9 @@ struct _SchnackCreateRoomDialog {
   AdwEntryRow     *create_room_name_row;
   AdwEntryRow     *create_room_address_row;
   AdwEntryRow     *create_room_nick_row;
-  GtkCheckButton  *create_room_private_check;
-  GtkCheckButton  *create_room_public_check;
+  GtkToggleButton *create_room_private_toggle;
+  GtkToggleButton *create_room_public_toggle;
+  GtkLabel        *create_room_kind_label;
   GtkSwitch       *create_room_password_switch;
   AdwActionRow    *create_room_password_row;
   GtkEntry        *create_room_password_entry;
@@ -200,6 +201,16 @@ on_created (GObject      *source,
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
+/* What the chosen kind of room means, under the choice. */
+static void
+update_kind_explanation (SchnackCreateRoomDialog *self)
+{
+  gtk_label_set_text (self->create_room_kind_label,
+                      gtk_toggle_button_get_active (self->create_room_public_toggle)
+                      ? _("Anyone can find the room and enter it.")
+                      : _("Only members you invite can enter; everyone sees who is who. Not listed."));
+}
+
 static void
 on_create_clicked (SchnackCreateRoomDialog *self)
 {
@@ -208,7 +219,7 @@ on_create_clicked (SchnackCreateRoomDialog *self)
   g_autofree char *name = g_strstrip (g_strdup (row_text (self->create_room_name_row)));
   const char *password = gtk_editable_get_text (GTK_EDITABLE (self->create_room_password_entry));
   gboolean with_password = gtk_switch_get_active (self->create_room_password_switch) && *password != '\0';
-  SchnackRoomPreset preset = gtk_check_button_get_active (self->create_room_public_check)
+  SchnackRoomPreset preset = gtk_toggle_button_get_active (self->create_room_public_toggle)
                              ? SCHNACK_ROOM_PRESET_PUBLIC_CHANNEL : SCHNACK_ROOM_PRESET_PRIVATE_GROUP;
 
   if (self->busy || address == NULL || *nick == '\0')
@@ -288,14 +299,16 @@ schnack_create_room_dialog_class_init (SchnackCreateRoomDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SchnackCreateRoomDialog, create_room_name_row);
   gtk_widget_class_bind_template_child (widget_class, SchnackCreateRoomDialog, create_room_address_row);
   gtk_widget_class_bind_template_child (widget_class, SchnackCreateRoomDialog, create_room_nick_row);
-  gtk_widget_class_bind_template_child (widget_class, SchnackCreateRoomDialog, create_room_private_check);
-  gtk_widget_class_bind_template_child (widget_class, SchnackCreateRoomDialog, create_room_public_check);
+  gtk_widget_class_bind_template_child (widget_class, SchnackCreateRoomDialog, create_room_private_toggle);
+  gtk_widget_class_bind_template_child (widget_class, SchnackCreateRoomDialog, create_room_public_toggle);
+  gtk_widget_class_bind_template_child (widget_class, SchnackCreateRoomDialog, create_room_kind_label);
   gtk_widget_class_bind_template_child (widget_class, SchnackCreateRoomDialog, create_room_password_switch);
   gtk_widget_class_bind_template_child (widget_class, SchnackCreateRoomDialog, create_room_password_row);
   gtk_widget_class_bind_template_child (widget_class, SchnackCreateRoomDialog, create_room_password_entry);
   gtk_widget_class_bind_template_child (widget_class, SchnackCreateRoomDialog, create_room_moderated_switch);
   gtk_widget_class_bind_template_child (widget_class, SchnackCreateRoomDialog, create_room_error_label);
   gtk_widget_class_bind_template_callback (widget_class, on_name_changed);
+  gtk_widget_class_bind_template_callback (widget_class, update_kind_explanation);
   gtk_widget_class_bind_template_callback (widget_class, on_address_changed);
   gtk_widget_class_bind_template_callback (widget_class, update_create_button);
   gtk_widget_class_bind_template_callback (widget_class, on_password_switched);

@@ -677,7 +677,7 @@ test_create_moderated_room_and_give_voice (Fixture       *fixture,
   address = find_in (dialog, "create_room_address_row");
   g_assert_true (schnack_test_wait_until (address_suggested, address, TIMEOUT_MS));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (address)), ==, room_jid);
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (find_in (dialog, "create_room_public_check")), TRUE);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_in (dialog, "create_room_public_toggle")), TRUE);
   gtk_switch_set_active (GTK_SWITCH (find_in (dialog, "create_room_password_switch")), TRUE);
   g_assert_false (gtk_widget_is_sensitive (find_in (dialog, "create_room_create_button")));
   schnack_test_type_text (find_in (dialog, "create_room_password_entry"), "sesam");
@@ -948,7 +948,7 @@ test_member_lists (Fixture       *fixture,
   schnack_test_type_text (find_in (create, "create_room_name_row"), name);
   address = find_in (create, "create_room_address_row");
   g_assert_true (schnack_test_wait_until (address_suggested, address, TIMEOUT_MS));
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (find_in (create, "create_room_private_check")), TRUE);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_in (create, "create_room_private_toggle")), TRUE);
   g_assert_true (schnack_test_wait_until (widget_sensitive, find_in (create, "create_room_create_button"), TIMEOUT_MS));
   schnack_test_click (find_in (create, "create_room_create_button"));
   g_assert_true (schnack_test_wait_until (room_shown, fixture, TIMEOUT_MS));
@@ -1056,7 +1056,7 @@ test_invite_picked_contact (Fixture       *fixture,
   create = schnack_window_show_create_room (fixture->me.window);
   schnack_test_type_text (find_in (create, "create_room_name_row"), name);
   g_assert_true (schnack_test_wait_until (address_suggested, find_in (create, "create_room_address_row"), TIMEOUT_MS));
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (find_in (create, "create_room_public_check")), TRUE);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_in (create, "create_room_public_toggle")), TRUE);
   g_assert_true (schnack_test_wait_until (widget_sensitive, find_in (create, "create_room_create_button"), TIMEOUT_MS));
   schnack_test_click (find_in (create, "create_room_create_button"));
   g_assert_true (schnack_test_wait_until (room_shown, fixture, TIMEOUT_MS));
