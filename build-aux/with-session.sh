@@ -87,13 +87,6 @@ if [[ -n "$keyring_password" ]]; then
     || { cat "$scratch/keyring.log" >&2; exit 1; }
 fi
 
-if (( want_at_spi )); then
-  /usr/libexec/at-spi-bus-launcher --launch-immediately >"$scratch/at-spi.log" 2>&1 &
-  started_pids+=($!)
-  wait_for 10 "the AT-SPI bus" bus_name_has_owner org.a11y.Bus \
-    || { cat "$scratch/at-spi.log" >&2; exit 1; }
-fi
-
 if (( want_xvfb )); then
   # -displayfd: Xvfb picks a free display and writes its number once it
   # accepts connections, so parallel runs cannot collide.
@@ -104,6 +97,16 @@ if (( want_xvfb )); then
     || { cat "$scratch/xvfb.log" >&2; exit 1; }
   export DISPLAY=":$(head -n1 "$scratch/display")"
   unset WAYLAND_DISPLAY
+fi
+
+# After the display: the bus launcher names its socket after DISPLAY
+# (~/.cache/at-spi/bus_N), so two sessions on one inherited display
+# would take each other's bus.
+if (( want_at_spi )); then
+  /usr/libexec/at-spi-bus-launcher --launch-immediately >"$scratch/at-spi.log" 2>&1 &
+  started_pids+=($!)
+  wait_for 10 "the AT-SPI bus" bus_name_has_owner org.a11y.Bus \
+    || { cat "$scratch/at-spi.log" >&2; exit 1; }
 fi
 
 # In the background so that a signal reaches our trap at once (bash runs
