@@ -11,90 +11,13 @@ import os
 import subprocess
 import sys
 import tempfile
-import time
 
 import pyatspi
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from atspi_util import check_all_named, click, find, find_app, showing, wait_for, walk  # noqa: E402
+
 SCHNACK = sys.argv[1]
-NAMELESS = ("", "GtkImage", None)
-
-
-def wait_for(what, predicate, timeout=20.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        found = predicate()
-        if found:
-            return found
-        time.sleep(0.1)
-    sys.exit("timed out waiting for " + what)
-
-
-def walk(node, depth=0):
-    if node is None or depth > 60:
-        return
-    yield node
-    try:
-        count = node.childCount
-    except Exception:
-        return
-    for i in range(count):
-        try:
-            child = node.getChildAtIndex(i)
-        except Exception:
-            continue
-        yield from walk(child, depth + 1)
-
-
-def find_app():
-    desktop = pyatspi.Registry.getDesktop(0)
-    for i in range(desktop.childCount):
-        app = desktop.getChildAtIndex(i)
-        if app is not None and app.name and "schnack" in app.name.lower():
-            return app
-    return None
-
-
-def showing(node):
-    # GTK 4.8 reports no SHOWING state; every widget of the window
-    # (all wizard pages included) is in the tree as "visible".
-    try:
-        return node.getState().contains(pyatspi.STATE_VISIBLE)
-    except Exception:
-        return False
-
-
-def controls(app, roles):
-    return [n for n in walk(app) if n.getRole() in roles and showing(n)]
-
-
-def find(app, role, name):
-    for node in walk(app):
-        if node.getRole() == role and node.name == name and showing(node):
-            return node
-    return None
-
-
-def click(node):
-    action = node.queryAction()
-    for i in range(action.nActions):
-        if action.getName(i) in ("click", "activate", "press"):
-            action.doAction(i)
-            return
-    sys.exit("no click action on " + node.name)
-
-
-def check_all_named(app, page):
-    roles = (pyatspi.ROLE_PUSH_BUTTON, pyatspi.ROLE_TOGGLE_BUTTON,
-             pyatspi.ROLE_TEXT, pyatspi.ROLE_ENTRY, pyatspi.ROLE_PASSWORD_TEXT,
-             pyatspi.ROLE_CHECK_BOX, pyatspi.ROLE_RADIO_BUTTON)
-    found = controls(app, roles)
-    if not found:
-        sys.exit(page + ": no controls found in the accessibility tree")
-    nameless = [c for c in found if c.name in NAMELESS]
-    if nameless:
-        sys.exit("%s: %d control(s) without an accessible name: %s" % (
-            page, len(nameless), ", ".join(c.getRoleName() for c in nameless)))
-    print("%s: %d controls, all named" % (page, len(found)))
 
 
 def main():
