@@ -41,6 +41,7 @@
 #include "core/account.h"
 #include "core/conversation-list.h"
 #include "prosody-fixture.h"
+#include "bench-component.h"
 #include "stall-meter.h"
 #include "store/accounts.h"
 #include "store/conversations.h"
@@ -126,36 +127,6 @@ ms (gint64 from,
     gint64 to)
 {
   return (to - from) / 1000.0;
-}
-
-static GSubprocess *
-start_component (SchnackTestProsody  *server,
-                 const char          *secret,
-                 GDataInputStream   **out_events,
-                 GError             **error)
-{
-  g_autofree char *script = g_build_filename (SCHNACK_BENCH_SRCDIR, "bulk_messages.py", NULL);
-  g_autofree char *port = g_strdup_printf ("%u", schnack_test_prosody_get_component_port (server));
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GDataInputStream) events = NULL;
-  g_autofree char *line = NULL;
-
-  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE, error,
-                              schnack_test_python (), script, "--port", port, "--domain", DOMAIN,
-                              "--secret", secret, NULL);
-  if (process == NULL)
-    return NULL;
-  events = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
-  line = schnack_test_read_line_sync (events, 20000, error);
-  if (line == NULL || strstr (line, "\"ready\"") == NULL)
-    {
-      if (line != NULL)
-        g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "bulk_messages.py: %s", line);
-      g_subprocess_force_exit (process);
-      return NULL;
-    }
-  *out_events = g_steal_pointer (&events);
-  return g_steal_pointer (&process);
 }
 
 /* The history a long-used account has: chats that are not part of the
@@ -366,7 +337,7 @@ main (int    argc,
     g_error ("%s", error->message);
   if (!schnack_test_prosody_fill_roster (server, USER, NULL, n_senders, DOMAIN, &error))
     g_error ("%s", error->message);
-  bulk = start_component (server, secret, &bulk_events, &error);
+  bulk = bench_start_component (server, "bulk_messages.py", DOMAIN, secret, &bulk_events, &error, NULL);
   if (bulk == NULL)
     g_error ("Could not start bulk_messages.py: %s", error->message);
 

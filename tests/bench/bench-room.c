@@ -40,6 +40,7 @@
 #include "core/account.h"
 #include "core/room-list.h"
 #include "prosody-fixture.h"
+#include "bench-component.h"
 #include "stall-meter.h"
 #include "store/accounts.h"
 #include "test-fixture-util.h"
@@ -83,38 +84,6 @@ ms (gint64 from,
   return (to - from) / 1000.0;
 }
 
-
-static GSubprocess *
-start_component (SchnackTestProsody  *server,
-                 const char          *secret,
-                 guint                occupants,
-                 GDataInputStream   **out_events,
-                 GError             **error)
-{
-  g_autofree char *script = g_build_filename (SCHNACK_BENCH_SRCDIR, "bulk_room.py", NULL);
-  g_autofree char *port = g_strdup_printf ("%u", schnack_test_prosody_get_component_port (server));
-  g_autofree char *count = g_strdup_printf ("%u", occupants);
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GDataInputStream) events = NULL;
-  g_autofree char *line = NULL;
-
-  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE, error,
-                              schnack_test_python (), script, "--port", port, "--domain", DOMAIN,
-                              "--secret", secret, "--occupants", count, NULL);
-  if (process == NULL)
-    return NULL;
-  events = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
-  line = schnack_test_read_line_sync (events, 20000, error);
-  if (line == NULL || strstr (line, "\"ready\"") == NULL)
-    {
-      if (line != NULL)
-        g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "bulk_room.py: %s", line);
-      g_subprocess_force_exit (process);
-      return NULL;
-    }
-  *out_events = g_steal_pointer (&events);
-  return g_steal_pointer (&process);
-}
 
 typedef struct {
   SchnackRoomList *rooms;
@@ -238,7 +207,12 @@ main (int    argc,
   server = schnack_test_prosody_start (&options, &error);
   if (server == NULL)
     g_error ("%s", error->message);
-  bulk = start_component (server, secret, n_occupants, &bulk_events, &error);
+  {
+    g_autofree char *occupants_arg = g_strdup_printf ("%u", (guint) n_occupants);
+
+    bulk = bench_start_component (server, "bulk_room.py", DOMAIN, secret, &bulk_events, &error,
+                                 "--occupants", occupants_arg, NULL);
+  }
   if (bulk == NULL)
     g_error ("Could not start bulk_room.py: %s", error->message);
 

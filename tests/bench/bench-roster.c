@@ -34,6 +34,7 @@
 
 #include "connection-test-util.h"
 #include "core/contact-list.h"
+#include "bench-component.h"
 #include "prosody-fixture.h"
 #include "store/accounts.h"
 #include "store/store.h"
@@ -268,38 +269,6 @@ run_login (SchnackTestProsody *server,
   return done;
 }
 
-static GSubprocess *
-start_component (SchnackTestProsody  *server,
-                 const char          *secret,
-                 guint                n_contacts,
-                 GDataInputStream   **out_events,
-                 GError             **error)
-{
-  g_autofree char *script = g_build_filename (SCHNACK_BENCH_SRCDIR, "bulk_presence.py", NULL);
-  g_autofree char *port = g_strdup_printf ("%u", schnack_test_prosody_get_component_port (server));
-  g_autofree char *count = g_strdup_printf ("%u", n_contacts);
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GDataInputStream) events = NULL;
-  g_autofree char *line = NULL;
-
-  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE, error,
-                              schnack_test_python (), script, "--port", port, "--domain", DOMAIN,
-                              "--secret", secret, "--contacts", count, NULL);
-  if (process == NULL)
-    return NULL;
-  events = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
-  line = schnack_test_read_line_sync (events, 20000, error);
-  if (line == NULL || strstr (line, "\"ready\"") == NULL)
-    {
-      if (line != NULL)
-        g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "bulk_presence.py: %s", line);
-      g_subprocess_force_exit (process);
-      return NULL;
-    }
-  *out_events = g_steal_pointer (&events);
-  return g_steal_pointer (&process);
-}
-
 /* The peak RSS of this program: VmHWM, not getrusage()'s ru_maxrss,
  * which Linux carries across exec — run by meson it starts at the size
  * of the Python process that forked us. */
@@ -391,7 +360,12 @@ main (int    argc,
     g_error ("%s", error->message);
   printf ("server: %d contacts on %s written in %.0f ms\n", n_contacts, DOMAIN, ms (t, g_get_monotonic_time ()));
 
-  bulk = start_component (server, secret, n_contacts, &bulk_events, &error);
+  {
+    g_autofree char *contacts_arg = g_strdup_printf ("%u", (guint) n_contacts);
+
+    bulk = bench_start_component (server, "bulk_presence.py", DOMAIN, secret, &bulk_events, &error,
+                                 "--contacts", contacts_arg, NULL);
+  }
   if (bulk == NULL)
     g_error ("Could not start bulk_presence.py: %s", error->message);
 
