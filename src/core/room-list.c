@@ -1328,11 +1328,28 @@ schnack_room_list_send_private (SchnackRoomList  *self,
 /* ------------------------------------------------------------------ */
 /* Invitations                                                         */
 
+/* Sent before the invitation, so the room has it first; a refusal (the
+ * invitee is banned, say) leaves the invitation to be refused too. */
+static void
+on_invitee_made_member (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!schnack_room_moderation_finish (SCHNACK_ROOM (source), result, &error))
+    g_message ("Could not make the invitee a member of %s: %s",
+               schnack_room_get_jid (SCHNACK_ROOM (source)), error->message);
+}
+
 /**
  * schnack_room_list_invite:
  * @direct: TRUE for XEP-0249 (the invitation carries the password),
  *   FALSE to go through the room (which adds the password and, in a
  *   members-only room, may make them a member)
+ *
+ * In a members-only room owners and admins make the invitee a member
+ * first; other members' invitations always go through the room.
  */
 void
 schnack_room_list_invite (SchnackRoomList *self,
@@ -1347,6 +1364,20 @@ schnack_room_list_invite (SchnackRoomList *self,
   g_return_if_fail (SCHNACK_IS_ROOM (room));
   g_return_if_fail (jid != NULL);
 
+  /* A members-only room lets in members only: an invitation alone would
+   * be refused at the door. Owners and admins make the invitee a member
+   * first (as Conversations does); from anyone else the invitation goes
+   * through the room, which decides whether members may invite. */
+  if (schnack_room_get_flags (room) & SCHNACK_ROOM_FLAG_MEMBERS_ONLY)
+    {
+      SchnackMucAffiliation own = schnack_room_get_affiliation (room);
+
+      if (own == SCHNACK_MUC_AFFILIATION_OWNER || own == SCHNACK_MUC_AFFILIATION_ADMIN)
+        schnack_room_set_affiliation_async (room, jid, SCHNACK_MUC_AFFILIATION_MEMBER, NULL, NULL,
+                                            on_invitee_made_member, NULL);
+      else
+        direct = FALSE;
+    }
   if (direct)
     message = schnack_muc_build_direct_invite (jid, schnack_room_get_jid (room),
                                                schnack_room_get_password (room), reason);

@@ -600,6 +600,24 @@ test_create_presets (void)
   g_assert_nonnull (strstr (info, "muc_hidden"));
   g_assert_null (strstr (info, "muc_passwordprotected"));
   g_clear_pointer (&info, g_free);
+  /* Whom the owner invites to a private group may then enter it: the
+   * invitation makes them a member (a direct one alone would not). */
+  {
+    g_autofree char *from = g_strdup_printf ("%s/eingeladen", private_jid);
+    g_autofree char *join = g_strdup_printf ("<presence to='%s'><x xmlns='http://jabber.org/protocol/muc'/></presence>",
+                                             from);
+    g_autofree char *invited = NULL;
+    g_autofree char *entered = NULL;
+
+    schnack_room_list_invite (rooms_of (&client), room, peer_jid, "Willkommen", TRUE);
+    invited = schnack_test_peer_wait_event (peer, "invite", TIMEOUT_MS);
+    g_assert_nonnull (invited);
+    g_assert_true (schnack_test_peer_send_raw (peer, join, NULL));
+    entered = schnack_test_peer_wait_event_with (peer, "presence", "from", from, TIMEOUT_MS);
+    g_assert_nonnull (entered);
+    g_assert_null (strstr (entered, "registration-required"));
+    g_assert_nonnull (strstr (entered, "member"));
+  }
 
   room = create_room (&client, public_jid, SCHNACK_ROOM_PRESET_PUBLIC_CHANNEL, NULL, FALSE);
   info = peer_disco_info (peer, public_jid);
