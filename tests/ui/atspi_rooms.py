@@ -24,6 +24,8 @@ import time
 
 import pyatspi
 
+# The shared helpers sit next to this file; no __pycache__ in the sources.
+sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from atspi_util import (check_all_named, click, do_action, dump, find, find_app,  # noqa: E402
                         set_text, showing, text_of, wait_for, walk)

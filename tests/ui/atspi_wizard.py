@@ -14,6 +14,8 @@ import tempfile
 
 import pyatspi
 
+# The shared helpers sit next to this file; no __pycache__ in the sources.
+sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from atspi_util import check_all_named, click, find, find_app, showing, wait_for, walk  # noqa: E402
 
