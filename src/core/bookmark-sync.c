@@ -30,6 +30,10 @@ struct _SchnackBookmarkSync {
   GCancellable      *cancellable;
   GHashTable        *bookmarks;   /* lower-case room JID → SchnackBookmark */
   GHashTable        *watched;     /* lower-case room JID → SchnackRoom (borrowed) */
+  /* Rooms whose bookmark we retracted and whose retraction has not come
+   * back as an event yet: our own earlier publish, arriving late, must
+   * not join them again. */
+  GHashTable        *retracting;  /* lower-case room JID */
   gboolean           legacy;
   gboolean           fetched;     /* the server's list is known this session */
 };
@@ -102,6 +106,7 @@ on_fetched (GObject      *source,
       return;
     }
   g_hash_table_remove_all (self->bookmarks);
+  g_hash_table_remove_all (self->retracting);
   self->fetched = TRUE;
   for (guint i = 0; i < bookmarks->len; i++)
     apply_bookmark (self, g_ptr_array_index (bookmarks, i));
@@ -233,9 +238,20 @@ on_bookmarks_event (SchnackBookmarkSync *self,
   if (!schnack_bookmarks_parse_event (message, self->own_jid, published, retracted))
     return;
   for (guint i = 0; i < published->len; i++)
-    apply_bookmark (self, g_ptr_array_index (published, i));
+    {
+      SchnackBookmark *bookmark = g_ptr_array_index (published, i);
+      g_autofree char *key = key_for (bookmark->jid);
+
+      if (!g_hash_table_contains (self->retracting, key))
+        apply_bookmark (self, bookmark);
+    }
   for (guint i = 0; i < retracted->len; i++)
-    forget_bookmark (self, g_ptr_array_index (retracted, i));
+    {
+      g_autofree char *key = key_for (g_ptr_array_index (retracted, i));
+
+      g_hash_table_remove (self->retracting, key);
+      forget_bookmark (self, g_ptr_array_index (retracted, i));
+    }
 }
 
 static void
@@ -317,6 +333,8 @@ schnack_bookmark_sync_remove_async (SchnackBookmarkSync *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, schnack_bookmark_sync_remove_async);
   forget_bookmark (self, room_jid);
+  if (!self->legacy)
+    g_hash_table_add (self->retracting, key_for (room_jid));
   if (self->legacy)
     {
       g_autoptr(GPtrArray) list = all_bookmarks (self);
@@ -390,6 +408,7 @@ schnack_bookmark_sync_finalize (GObject *object)
   g_free (self->own_jid);
   g_hash_table_unref (self->bookmarks);
   g_hash_table_unref (self->watched);
+  g_hash_table_unref (self->retracting);
 
   G_OBJECT_CLASS (schnack_bookmark_sync_parent_class)->finalize (object);
 }
@@ -410,6 +429,7 @@ schnack_bookmark_sync_init (SchnackBookmarkSync *self)
   self->bookmarks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                            (GDestroyNotify) schnack_bookmark_free);
   self->watched = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->retracting = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 SchnackBookmarkSync *

@@ -958,11 +958,13 @@ on_presence (SchnackRoomList *self,
              SchnackXmlNode  *stanza)
 {
   g_autoptr(SchnackMucPresence) presence = schnack_muc_presence_parse (stanza);
-  SchnackRoom *room;
+  g_autoptr(SchnackRoom) room = NULL;
   SchnackRoomState before;
 
-  if (presence == NULL || (room = schnack_room_list_find (self, presence->room_jid)) == NULL)
+  if (presence == NULL || schnack_room_list_find (self, presence->room_jid) == NULL)
     return;
+  /* Held: a listener of the room's signals may leave it meanwhile. */
+  room = g_object_ref (schnack_room_list_find (self, presence->room_jid));
   before = schnack_room_get_state (room);
 
   if (presence->error != NULL)
@@ -985,6 +987,8 @@ on_presence (SchnackRoomList *self,
     }
 
   schnack_room_apply_presence (room, presence);
+  if (schnack_room_list_find (self, presence->room_jid) != room)
+    return;  /* left from a handler of what apply_presence() announced */
   if ((presence->status & SCHNACK_MUC_STATUS_SELF) && presence->available &&
       before != SCHNACK_ROOM_STATE_JOINED)
     {

@@ -321,8 +321,10 @@ schnack_room_apply_presence (SchnackRoom              *self,
     {
       g_autoptr(GError) reason = schnack_muc_removal_reason (presence);
 
-      /* Leaving after a refusal keeps the refusal's reason. */
-      if (reason == NULL && self->state == SCHNACK_ROOM_STATE_ERROR)
+      /* Leaving after a refusal keeps the refusal's reason; and while we
+       * join again, a plain "you left" answers an earlier leave (a room
+       * left and joined at once), not this join. */
+      if (reason == NULL && (self->state == SCHNACK_ROOM_STATE_ERROR || self->state == SCHNACK_ROOM_STATE_JOINING))
         {
           g_object_thaw_notify (G_OBJECT (self));
           return;
