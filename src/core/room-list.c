@@ -1002,6 +1002,38 @@ on_presence (SchnackRoomList *self,
     }
 }
 
+/* The room's configuration changed (status 104): its name and kind. */
+static void
+on_room_info_refreshed (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  JoinAttempt *refresh = user_data;
+  g_autoptr(SchnackRoomList) self = g_weak_ref_get (&refresh->list);
+  g_autoptr(SchnackMucRoomInfo) info = schnack_muc_room_info_finish (result, NULL);
+
+  if (self != NULL && info != NULL &&
+      schnack_room_list_find (self, schnack_room_get_jid (refresh->room)) == refresh->room)
+    {
+      schnack_room_set_flags (refresh->room, flags_from_info (info));
+      if (info->name != NULL)
+        schnack_room_set_name (refresh->room, info->name);
+    }
+  join_attempt_free (refresh);
+}
+
+static void
+refresh_room_info (SchnackRoomList *self,
+                   SchnackRoom     *room)
+{
+  JoinAttempt *refresh = g_new0 (JoinAttempt, 1);
+
+  g_weak_ref_init (&refresh->list, self);
+  refresh->room = g_object_ref (room);
+  schnack_muc_room_info_async (self->connection, schnack_room_get_jid (room), self->cancellable,
+                               on_room_info_refreshed, refresh);
+}
+
 static void
 on_room_signal (SchnackRoomList *self,
                 SchnackXmlNode  *stanza)
@@ -1020,6 +1052,15 @@ on_room_signal (SchnackRoomList *self,
       item = schnack_room_invite_new (invite);
       g_list_store_append (self->invites, item);
       g_signal_emit (self, signals[SIGNAL_INVITE_RECEIVED], 0, item);
+      return;
+    }
+
+  if (schnack_muc_message_status (stanza) & SCHNACK_MUC_STATUS_CONFIG_CHANGED)
+    {
+      SchnackRoom *room = schnack_room_list_find (self, schnack_xml_node_get_attribute (stanza, "from"));
+
+      if (room != NULL && schnack_room_get_state (room) == SCHNACK_ROOM_STATE_JOINED)
+        refresh_room_info (self, room);
       return;
     }
 

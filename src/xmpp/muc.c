@@ -368,6 +368,38 @@ schnack_muc_build_subject (const char *room_jid,
   return message;
 }
 
+/**
+ * schnack_muc_message_status:
+ *
+ * The status codes a room's own groupchat message carries (XEP-0045
+ * §10.2.1: 104 when its configuration changed, 170–174 for logging and
+ * anonymity), as #SchnackMucStatus flags; 0 for others' messages.
+ */
+guint
+schnack_muc_message_status (const SchnackXmlNode *message)
+{
+  SchnackXmlNode *x;
+  const char *from;
+  guint status = 0;
+
+  g_return_val_if_fail (message != NULL, 0);
+
+  from = schnack_xml_node_get_attribute (message, "from");
+  /* From the room itself (a bare JID), not from an occupant. */
+  if (g_strcmp0 (schnack_xml_node_get_attribute (message, "type"), "groupchat") != 0 ||
+      from == NULL || strchr (from, '/') != NULL)
+    return 0;
+  x = schnack_xml_node_get_child (message, "x", SCHNACK_NS_MUC_USER);
+  for (guint i = 0; x != NULL && i < schnack_xml_node_get_n_children (x); i++)
+    {
+      SchnackXmlNode *child = schnack_xml_node_get_nth_child (x, i);
+
+      if (g_str_equal (schnack_xml_node_get_name (child), "status"))
+        status |= status_flag (schnack_xml_node_get_attribute (child, "code"));
+    }
+  return status;
+}
+
 char *
 schnack_muc_parse_subject (const SchnackXmlNode *message)
 {

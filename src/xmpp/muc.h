@@ -113,5 +113,6 @@ SchnackXmlNode     *schnack_muc_build_subject         (const char           *roo
 /* A groupchat message without a body that sets the subject; NULL otherwise.
  * An empty string means the subject was cleared. */
 char               *schnack_muc_parse_subject         (const SchnackXmlNode *message);
+guint               schnack_muc_message_status        (const SchnackXmlNode *message);
 
 G_END_DECLS

@@ -826,6 +826,59 @@ test_kicked_by_peer (void)
   client_close (&client);
 }
 
+/* The owner renames the room and makes it members-only from another
+ * client: the room says its configuration changed (status 104) and we
+ * show the new name and kind without rejoining. */
+static gboolean
+room_named (gpointer data)
+{
+  return g_strcmp0 (schnack_room_get_name (data), "Neuer Name") == 0 &&
+         (schnack_room_get_flags (data) & SCHNACK_ROOM_FLAG_MEMBERS_ONLY) != 0;
+}
+
+static void
+test_configuration_changed (void)
+{
+  g_autofree char *jid = register_user ("roomrenamed");
+  g_autofree char *peer_jid = register_user ("roomrenamer");
+  g_autofree char *room_jid = new_room_jid ("rename");
+  g_autoptr(SchnackTestPeer) peer = schnack_test_peer_start (server, peer_jid, PASSWORD, NULL);
+  g_autofree char *iq = NULL;
+  g_autofree char *answer = NULL;
+  Client client = { 0 };
+  SchnackRoom *room;
+
+  peer_join (peer, room_jid, "boss", NULL);
+  iq = g_strdup_printf ("<iq type='set' to='%s' id='instant'><query xmlns='http://jabber.org/protocol/muc#owner'>"
+                        "<x xmlns='jabber:x:data' type='submit'/></query></iq>", room_jid);
+  answer = peer_iq (peer, "instant", iq);
+  g_clear_pointer (&iq, g_free);
+  g_clear_pointer (&answer, g_free);
+  /* A member list the room keeps, so we may stay once it is members-only. */
+  iq = g_strdup_printf ("<iq type='set' to='%s' id='member'><query xmlns='http://jabber.org/protocol/muc#admin'>"
+                        "<item jid='%s' affiliation='member'/></query></iq>", room_jid, jid);
+  answer = peer_iq (peer, "member", iq);
+  g_clear_pointer (&iq, g_free);
+  g_clear_pointer (&answer, g_free);
+
+  client_open (&client, "renamed.db", jid);
+  room = schnack_room_list_join (rooms_of (&client), room_jid, "gast", NULL);
+  assert_room_state (room, SCHNACK_ROOM_STATE_JOINED);
+  g_assert_cmpstr (schnack_room_get_name (room), !=, "Neuer Name");
+
+  iq = g_strdup_printf ("<iq type='set' to='%s' id='rename'><query xmlns='http://jabber.org/protocol/muc#owner'>"
+                        "<x xmlns='jabber:x:data' type='submit'>"
+                        "<field var='FORM_TYPE'><value>http://jabber.org/protocol/muc#roomconfig</value></field>"
+                        "<field var='muc#roomconfig_roomname'><value>Neuer Name</value></field>"
+                        "<field var='muc#roomconfig_membersonly'><value>1</value></field>"
+                        "</x></query></iq>", room_jid);
+  answer = peer_iq (peer, "rename", iq);
+  g_assert_null (strstr (answer, "type=\"error\""));
+  g_assert_true (schnack_test_wait_until (room_named, room, TIMEOUT_MS));
+  g_assert_cmpint (schnack_room_get_state (room), ==, SCHNACK_ROOM_STATE_JOINED);
+  client_close (&client);
+}
+
 static void
 test_history_caught_up_once (void)
 {
@@ -1896,6 +1949,7 @@ main (int   argc,
 
   g_test_add_func ("/rooms/join-and-talk", test_join_and_talk);
   g_test_add_func ("/rooms/leave-from-state-handler", test_leave_from_state_handler);
+  g_test_add_func ("/rooms/configuration-changed", test_configuration_changed);
   g_test_add_func ("/rooms/private-messages", test_private_messages);
   g_test_add_func ("/rooms/written-offline", test_written_offline);
   g_test_add_func ("/rooms/nickname-taken", test_nickname_taken);
