@@ -62,9 +62,6 @@ run_checkpoint (gpointer data,
   if (!g_atomic_int_get (&self->detached) &&
       sqlite3_open_v2 (self->path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) == SQLITE_OK)
     {
-      /* This connection must not delete the log when it closes as the
-       * last one: the store's connection does that itself. */
-      sqlite3_wal_autocheckpoint (db, 0);
       /* A new connection opens the log only once it reads something. */
       sqlite3_exec (db, "PRAGMA schema_version", NULL, NULL, NULL);
       if (sqlite3_wal_checkpoint_v2 (db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL) != SQLITE_OK)
