@@ -255,11 +255,30 @@ build_menu (SchnackMessageRow               *self,
   return G_MENU_MODEL (menu);
 }
 
+/* Built when the menu opens, not on every bind: a popover per bind
+ * was the costliest part of showing a row while a room floods. */
+static void
+create_menu (GtkMenuButton *button,
+             gpointer       user_data)
+{
+  SchnackMessageRow *self = user_data;
+  SchnackMessageDecorations decorations = { 0 };
+  g_autoptr(GMenuModel) menu = NULL;
+
+  if (self->message == NULL)
+    return;
+  if (self->decorator != NULL)
+    self->decorator (self->message, &decorations, self->decorator_data);
+  menu = build_menu (self, &decorations);
+  gtk_menu_button_set_menu_model (button, menu);
+  g_free (decorations.reply_quote);
+  g_free (decorations.reactions);
+}
+
 static void
 update_decorations (SchnackMessageRow *self)
 {
   SchnackMessageDecorations decorations = { 0 };
-  g_autoptr(GMenuModel) menu = NULL;
 
   if (self->decorator != NULL)
     self->decorator (self->message, &decorations, self->decorator_data);
@@ -271,8 +290,6 @@ update_decorations (SchnackMessageRow *self)
   if (decorations.reactions != NULL)
     gtk_label_set_text (self->message_reactions_label, decorations.reactions);
 
-  menu = build_menu (self, &decorations);
-  gtk_menu_button_set_menu_model (self->message_menu_button, menu);
   g_free (decorations.reply_quote);
   g_free (decorations.reactions);
 }
@@ -447,6 +464,7 @@ schnack_message_row_init (SchnackMessageRow *self)
 
   g_type_ensure (SCHNACK_TYPE_AVATAR);
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_menu_button_set_create_popup_func (self->message_menu_button, create_menu, self, NULL);
   /* Right-click anywhere on the message opens its menu. */
   secondary = gtk_gesture_click_new ();
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (secondary), GDK_BUTTON_SECONDARY);

@@ -556,6 +556,38 @@ message_dialog_shown (gpointer data)
   return schnack_test_find_window_of_type (ADW_TYPE_MESSAGE_DIALOG) != NULL;
 }
 
+/* Opens @row's menu as a click would and tells whether it offers
+ * @action (the menu is built only when it opens). */
+static gboolean
+menu_offers (SchnackMessageRow *row,
+             const char        *action)
+{
+  GtkMenuButton *button = GTK_MENU_BUTTON (schnack_test_find_widget (GTK_WIDGET (row), "message_menu_button"));
+  g_autoptr(GMenuModel) menu = NULL;
+  gboolean found = FALSE;
+
+  gtk_menu_button_popup (button);
+  g_assert_nonnull (gtk_menu_button_get_popover (button));
+  g_object_get (gtk_menu_button_get_popover (button), "menu-model", &menu, NULL);
+  g_assert_nonnull (menu);
+  for (int s = 0; s < g_menu_model_get_n_items (menu); s++)
+    {
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, s, G_MENU_LINK_SECTION);
+
+      for (int i = 0; section != NULL && i < g_menu_model_get_n_items (section); i++)
+        {
+          g_autofree char *name = NULL;
+
+          if (g_menu_model_get_item_attribute (section, i, G_MENU_ATTRIBUTE_ACTION, "s", &name) &&
+              g_str_equal (name, action))
+            found = TRUE;
+        }
+    }
+  gtk_menu_button_popdown (button);
+  return found;
+}
+
+
 /* The message menu and the Up key: correct, reply, react, delete for
  * everyone — each seen by the peer as its own client would. */
 static void
@@ -633,6 +665,15 @@ test_message_actions (Fixture       *fixture,
   wait.body = "Wie geht's?";
   g_assert_true (schnack_test_wait_until (reactions_shown, &wait, TIMEOUT_MS));
   schnack_test_take_screenshot ("chat-actions.png");
+
+  /* Only our own last message can be corrected; only ours deleted for everyone. */
+  row = row_of (fixture, "Wie geht's?");
+  g_assert_true (menu_offers (row, "message.reply"));
+  g_assert_false (menu_offers (row, "message.edit"));
+  g_assert_false (menu_offers (row, "message.retract"));
+  row = row_of (fixture, "Gut, danke!");
+  g_assert_true (menu_offers (row, "message.edit"));
+  g_assert_true (menu_offers (row, "message.retract"));
 
   /* Delete for everyone, after a confirmation. */
   row = row_of (fixture, "Gut, danke!");
