@@ -162,6 +162,24 @@ test_subject (void)
 }
 
 static void
+test_notice_status (void)
+{
+  g_autoptr(SchnackXmlNode) changed = parse ("<message from='room@muc.example' type='groupchat'>"
+                                             "<x xmlns='http://jabber.org/protocol/muc#user'>"
+                                             "<status code='104'/><status code='172'/></x></message>");
+  g_autoptr(SchnackXmlNode) forged = parse ("<message from='room@muc.example/mallory' type='groupchat'>"
+                                            "<x xmlns='http://jabber.org/protocol/muc#user'>"
+                                            "<status code='104'/></x></message>");
+  g_autoptr(SchnackXmlNode) plain = parse ("<message from='room@muc.example' type='groupchat'>"
+                                           "<subject>x</subject></message>");
+
+  g_assert_cmpuint (schnack_muc_message_status (changed), ==,
+                    SCHNACK_MUC_STATUS_CONFIG_CHANGED | SCHNACK_MUC_STATUS_NON_ANONYMOUS);
+  g_assert_cmpuint (schnack_muc_message_status (forged), ==, 0);
+  g_assert_cmpuint (schnack_muc_message_status (plain), ==, 0);
+}
+
+static void
 test_invites (void)
 {
   g_autoptr(SchnackXmlNode) direct = parse ("<message from='anna@example/phone'>"
@@ -203,6 +221,7 @@ main (int   argc,
   g_test_add_func ("/muc/join-errors", test_join_errors);
   g_test_add_func ("/muc/join-stanza", test_join_stanza);
   g_test_add_func ("/muc/subject", test_subject);
+  g_test_add_func ("/muc/notice-status", test_notice_status);
   g_test_add_func ("/muc/invites", test_invites);
   return g_test_run ();
 }
