@@ -40,6 +40,9 @@
 /* XEP-0410 suggests pinging after some minutes of silence; one timer
  * for all rooms keeps an idle client's wakeups rare. */
 #define DEFAULT_SELF_PING_SECONDS (5 * 60)
+/* A join or creation the room never answers ends in an error, not in
+ * a spinner forever. */
+#define DEFAULT_JOIN_TIMEOUT_SECONDS 30
 
 G_DEFINE_QUARK (schnack-room-list-error-quark, schnack_room_list_error)
 
@@ -57,6 +60,8 @@ struct _SchnackRoomList {
   GListStore              *rooms;
   GHashTable              *by_jid;            /* lower-case room JID → SchnackRoom (borrowed) */
   GHashTable              *creations;         /* lower-case room JID → GTask */
+  GHashTable              *join_timers;       /* lower-case room JID → source id */
+  guint                    join_timeout_seconds;
   GHashTable              *archive_queries;   /* query id → lower-case room JID */
   GListStore              *invites;
   GHashTable              *refresh_pending;   /* conversation JIDs */
@@ -625,14 +630,80 @@ on_join_info (GObject      *source,
       if (info != NULL)
         {
           schnack_room_set_flags (attempt->room, flags_from_info (info));
-          /* A name the user gave in a bookmark wins over the room's. */
-          if (info->name != NULL &&
-              g_strcmp0 (schnack_room_get_name (attempt->room), schnack_room_get_jid (attempt->room)) == 0)
-            schnack_room_set_name (attempt->room, info->name);
+          schnack_room_set_announced_name (attempt->room, info->name);
         }
       send_join (self, attempt->room);
     }
   join_attempt_free (attempt);
+}
+
+typedef struct {
+  SchnackRoomList *list;   /* the timer does not outlive the list's table */
+  char            *key;
+} JoinTimer;
+
+static void
+join_timer_free (JoinTimer *timer)
+{
+  g_free (timer->key);
+  g_free (timer);
+}
+
+static void abandon_creation (SchnackRoomList *self, SchnackRoom *room, GTask *task, GError *error);
+static GTask *steal_creation (SchnackRoomList *self, SchnackRoom *room);
+
+static gboolean
+on_join_timeout (gpointer user_data)
+{
+  JoinTimer *timer = user_data;
+  SchnackRoomList *self = timer->list;
+  SchnackRoom *listed = g_hash_table_lookup (self->by_jid, timer->key);
+  g_autoptr(SchnackRoom) room = listed != NULL ? g_object_ref (listed) : NULL;
+  g_autoptr(GError) error = NULL;
+  GTask *task;
+
+  g_hash_table_steal (self->join_timers, timer->key);
+  if (room == NULL || schnack_room_get_state (room) != SCHNACK_ROOM_STATE_JOINING)
+    return G_SOURCE_REMOVE;
+
+  error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_TIMED_OUT, _("The room did not answer."));
+  if ((task = steal_creation (self, room)) != NULL)
+    {
+      abandon_creation (self, room, task, g_steal_pointer (&error));
+      return G_SOURCE_REMOVE;
+    }
+  {
+    /* A late answer must not put us in a room shown as failed. */
+    g_autoptr(SchnackXmlNode) leave = schnack_muc_build_leave (schnack_room_get_jid (room),
+                                                               schnack_room_get_nick (room), NULL);
+
+    schnack_connection_send_stanza (self->connection, leave);
+  }
+  schnack_room_set_state (room, SCHNACK_ROOM_STATE_ERROR, error);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+stop_join_timer (SchnackRoomList *self,
+                 SchnackRoom     *room)
+{
+  g_autofree char *key = room_key (schnack_room_get_jid (room));
+
+  g_hash_table_remove (self->join_timers, key);
+}
+
+static void
+start_join_timer (SchnackRoomList *self,
+                  SchnackRoom     *room)
+{
+  JoinTimer *timer = g_new0 (JoinTimer, 1);
+  guint id;
+
+  timer->list = self;
+  timer->key = room_key (schnack_room_get_jid (room));
+  id = g_timeout_add_seconds_full (G_PRIORITY_DEFAULT, self->join_timeout_seconds, on_join_timeout,
+                                   timer, (GDestroyNotify) join_timer_free);
+  g_hash_table_replace (self->join_timers, g_strdup (timer->key), GUINT_TO_POINTER (id));
 }
 
 static void
@@ -643,9 +714,11 @@ start_join (SchnackRoomList *self,
 
   if (schnack_connection_get_state (self->connection) != SCHNACK_CONNECTION_ONLINE)
     {
+      stop_join_timer (self, room);
       schnack_room_set_state (room, SCHNACK_ROOM_STATE_OFFLINE, NULL);
       return;
     }
+  start_join_timer (self, room);
   schnack_room_set_state (room, SCHNACK_ROOM_STATE_JOINING, NULL);
   attempt = g_new0 (JoinAttempt, 1);
   g_weak_ref_init (&attempt->list, self);
@@ -718,6 +791,7 @@ schnack_room_list_leave (SchnackRoomList *self,
 
   keep = g_object_ref (room);
   key = room_key (schnack_room_get_jid (room));
+  g_hash_table_remove (self->join_timers, key);
   if (schnack_room_get_state (room) == SCHNACK_ROOM_STATE_JOINED ||
       schnack_room_get_state (room) == SCHNACK_ROOM_STATE_JOINING)
     {
@@ -740,6 +814,7 @@ typedef struct {
   char              *name;
   char              *password;
   gboolean           moderated;
+  gboolean           was_listed;  /* the room was one of ours before */
   SchnackRoom       *room;
 } Creation;
 
@@ -799,8 +874,7 @@ on_created_info (GObject      *source,
   if (info != NULL)
     {
       schnack_room_set_flags (creation->room, flags_from_info (info));
-      if (info->name != NULL)
-        schnack_room_set_name (creation->room, info->name);
+      schnack_room_set_announced_name (creation->room, info->name);
     }
   g_task_return_pointer (task, g_object_ref (creation->room), g_object_unref);
 }
@@ -817,7 +891,7 @@ on_config_submitted (GObject      *source,
 
   if (!schnack_muc_admin_finish (result, &error))
     {
-      g_task_return_error (task, error);
+      abandon_creation (g_task_get_source_object (task), creation->room, g_steal_pointer (&task), error);
       return;
     }
   cancellable = g_task_get_cancellable (task);
@@ -838,7 +912,7 @@ on_config_form (GObject      *source,
 
   if (form == NULL)
     {
-      g_task_return_error (task, error);
+      abandon_creation (g_task_get_source_object (task), creation->room, g_steal_pointer (&task), error);
       return;
     }
   apply_preset (form, creation);
@@ -847,37 +921,54 @@ on_config_form (GObject      *source,
                                    cancellable, on_config_submitted, g_steal_pointer (&task));
 }
 
-/* Our own presence arrived in @room: finish a creation waiting for it. */
+/* A creation that cannot go on. We leave a room we got into (a new,
+ * locked room goes away with us) and forget it, unless it was one of
+ * ours before: then it stays, showing why. Takes @task and @error. */
 static void
-continue_creation (SchnackRoomList          *self,
-                   SchnackRoom              *room,
-                   const SchnackMucPresence *presence)
+abandon_creation (SchnackRoomList *self,
+                  SchnackRoom     *room,
+                  GTask           *task,
+                  GError          *error)
 {
-  GTask *task = steal_creation (self, room);
+  Creation *creation = g_task_get_task_data (task);
+  g_autoptr(SchnackRoom) keep = g_object_ref (room);
+  SchnackRoomState state = schnack_room_get_state (room);
 
-  if (task == NULL)
+  /* The list is going away: nothing to tidy. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->join_timers == NULL)
     {
-      if (presence->status & SCHNACK_MUC_STATUS_CREATED)
+      g_task_return_error (task, error);
+      return;
+    }
+  if (!creation->was_listed)
+    schnack_room_list_leave (self, room);
+  else
+    {
+      if (state == SCHNACK_ROOM_STATE_JOINED || state == SCHNACK_ROOM_STATE_JOINING)
         {
-          /* We only meant to join: do not leave a new, locked room behind. */
-          g_autoptr(SchnackXmlNode) leave = schnack_muc_build_leave (presence->room_jid, presence->nick, NULL);
-          g_autoptr(GError) error = g_error_new_literal (SCHNACK_MUC_ERROR, SCHNACK_MUC_ERROR_ROOM_NOT_FOUND,
-                                                         _("This room does not exist."));
+          g_autoptr(SchnackXmlNode) leave = schnack_muc_build_leave (schnack_room_get_jid (room),
+                                                                     schnack_room_get_nick (room), NULL);
 
           schnack_connection_send_stanza (self->connection, leave);
-          schnack_room_set_state (room, SCHNACK_ROOM_STATE_ERROR, error);
         }
-      return;
+      schnack_room_set_state (room, SCHNACK_ROOM_STATE_ERROR, error);
     }
-  if (!(presence->status & SCHNACK_MUC_STATUS_CREATED))
-    {
-      g_task_return_new_error (task, SCHNACK_ROOM_LIST_ERROR, SCHNACK_ROOM_LIST_ERROR_ROOM_EXISTS,
-                               _("A room with this address exists already. You are now in it."));
-      g_object_unref (task);
-      return;
-    }
-  schnack_muc_get_config_async (self->connection, schnack_room_get_jid (room),
-                                g_task_get_cancellable (task), on_config_form, task);
+  g_task_return_error (task, error);
+}
+
+/* A plain join made the room (201): it did not exist. We leave before
+ * anyone sees us "in" it, and the locked room goes away with us. */
+static void
+refuse_new_room (SchnackRoomList          *self,
+                 SchnackRoom              *room,
+                 const SchnackMucPresence *presence)
+{
+  g_autoptr(SchnackXmlNode) leave = schnack_muc_build_leave (presence->room_jid, presence->nick, NULL);
+  g_autoptr(GError) error = g_error_new_literal (SCHNACK_MUC_ERROR, SCHNACK_MUC_ERROR_ROOM_NOT_FOUND,
+                                                 _("This room does not exist."));
+
+  schnack_connection_send_stanza (self->connection, leave);
+  schnack_room_set_state (room, SCHNACK_ROOM_STATE_ERROR, error);
 }
 
 /**
@@ -886,8 +977,10 @@ continue_creation (SchnackRoomList          *self,
  * @password: (nullable): makes the room password-protected
  *
  * Creates a reserved room with the preset's configuration and joins it.
- * Fails with %SCHNACK_ROOM_LIST_ERROR_ROOM_EXISTS if the address is taken
- * (then we are in that room), or with the room's %SCHNACK_MUC_ERROR.
+ * Fails with %SCHNACK_ROOM_LIST_ERROR_ROOM_EXISTS if the address is taken,
+ * with the room's %SCHNACK_MUC_ERROR, or with %G_IO_ERROR_TIMED_OUT. After
+ * a failure we are not in the room, and it is not in the list unless it
+ * was before (then it shows the error; a room we were in stays joined).
  */
 void
 schnack_room_list_create_async (SchnackRoomList    *self,
@@ -925,6 +1018,7 @@ schnack_room_list_create_async (SchnackRoomList    *self,
   g_task_set_task_data (task, creation, (GDestroyNotify) creation_free);
 
   room = schnack_room_list_find (self, room_jid);
+  creation->was_listed = room != NULL;
   if (room != NULL && schnack_room_get_state (room) == SCHNACK_ROOM_STATE_JOINED)
     {
       g_task_return_new_error (task, SCHNACK_ROOM_LIST_ERROR, SCHNACK_ROOM_LIST_ERROR_ROOM_EXISTS,
@@ -959,69 +1053,116 @@ on_presence (SchnackRoomList *self,
 {
   g_autoptr(SchnackMucPresence) presence = schnack_muc_presence_parse (stanza);
   g_autoptr(SchnackRoom) room = NULL;
+  gboolean own;
   SchnackRoomState before;
+  GTask *task = NULL;
+  GTask *exists_task = NULL;
+  GError *exists_error = NULL;
 
   if (presence == NULL || schnack_room_list_find (self, presence->room_jid) == NULL)
     return;
-  /* Held: a listener of the room's signals may leave it meanwhile. */
+  /* Whoever watches the room may leave it from a handler of its signals
+   * (the room list then drops it): it lives until we are done here. */
   room = g_object_ref (schnack_room_list_find (self, presence->room_jid));
+  own = (presence->status & SCHNACK_MUC_STATUS_SELF) != 0;
   before = schnack_room_get_state (room);
 
   if (presence->error != NULL)
     {
-      GTask *task;
-
       /* In the room already: a nick change was refused, we are still in. */
       if (before == SCHNACK_ROOM_STATE_JOINED && !schnack_room_is_own_nick (room, presence->nick))
         {
           g_debug ("%s refused a new nick: %s", presence->room_jid, presence->error->message);
           return;
         }
+      stop_join_timer (self, room);
       schnack_room_set_state (room, SCHNACK_ROOM_STATE_ERROR, presence->error);
       if ((task = steal_creation (self, room)) != NULL)
+        abandon_creation (self, room, task, g_error_copy (presence->error));
+      return;
+    }
+
+  if (own && presence->available && before != SCHNACK_ROOM_STATE_JOINED)
+    {
+      stop_join_timer (self, room);
+      task = steal_creation (self, room);
+      if (task == NULL && (presence->status & SCHNACK_MUC_STATUS_CREATED))
         {
-          g_task_return_error (task, g_error_copy (presence->error));
+          refuse_new_room (self, room, presence);
+          return;
+        }
+      if (task != NULL && !(presence->status & SCHNACK_MUC_STATUS_CREATED))
+        {
+          Creation *creation = g_task_get_task_data (task);
+          GError *exists = g_error_new_literal (SCHNACK_ROOM_LIST_ERROR, SCHNACK_ROOM_LIST_ERROR_ROOM_EXISTS,
+                                                _("A room with this address exists already."));
+
+          /* A room of ours (a bookmark, say) we are now simply in. */
+          if (creation->was_listed)
+            {
+              exists_task = g_steal_pointer (&task);
+              exists_error = exists;
+            }
+          else
+            {
+              abandon_creation (self, room, task, exists);
+              return;
+            }
+        }
+    }
+
+  schnack_room_apply_presence (room, presence);
+  if (exists_task != NULL)
+    {
+      g_task_return_error (exists_task, exists_error);
+      g_object_unref (exists_task);
+    }
+  if (!own || !presence->available || before == SCHNACK_ROOM_STATE_JOINED)
+    return;
+
+  if (schnack_room_list_find (self, schnack_room_get_jid (room)) != room ||
+      schnack_room_get_state (room) != SCHNACK_ROOM_STATE_JOINED)
+    {
+      /* Left (or refused) by a listener of the room's state meanwhile. */
+      if (task != NULL)
+        {
+          g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "%s", "left");
           g_object_unref (task);
         }
       return;
     }
-
-  schnack_room_apply_presence (room, presence);
-  if (schnack_room_list_find (self, presence->room_jid) != room)
-    return;  /* left from a handler of what apply_presence() announced */
-  if ((presence->status & SCHNACK_MUC_STATUS_SELF) && presence->available &&
-      before != SCHNACK_ROOM_STATE_JOINED)
-    {
-      continue_creation (self, room, presence);
-      if (schnack_room_get_state (room) != SCHNACK_ROOM_STATE_JOINED)
-        return;
-      ensure_self_ping (self);
-      schnack_outbox_flush_room (self->outbox, schnack_room_get_jid (room));
-      if (schnack_room_get_flags (room) & SCHNACK_ROOM_FLAG_ARCHIVED)
-        catch_up (self, room);
-    }
+  if (task != NULL)
+    schnack_muc_get_config_async (self->connection, schnack_room_get_jid (room),
+                                  g_task_get_cancellable (task), on_config_form, task);
+  ensure_self_ping (self);
+  schnack_outbox_flush_room (self->outbox, schnack_room_get_jid (room));
+  if (schnack_room_get_flags (room) & SCHNACK_ROOM_FLAG_ARCHIVED)
+    catch_up (self, room);
 }
 
-/* The room's configuration changed (status 104): its name and kind. */
 static void
-on_room_info_refreshed (GObject      *source,
-                        GAsyncResult *result,
-                        gpointer      user_data)
+on_refreshed_info (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
 {
   JoinAttempt *refresh = user_data;
   g_autoptr(SchnackRoomList) self = g_weak_ref_get (&refresh->list);
-  g_autoptr(SchnackMucRoomInfo) info = schnack_muc_room_info_finish (result, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SchnackMucRoomInfo) info = schnack_muc_room_info_finish (result, &error);
 
-  if (self != NULL && info != NULL &&
-      schnack_room_list_find (self, schnack_room_get_jid (refresh->room)) == refresh->room)
+  if (info == NULL)
+    g_debug ("Could not read the new configuration of %s: %s",
+             schnack_room_get_jid (refresh->room), error->message);
+  else if (self != NULL && schnack_room_list_find (self, schnack_room_get_jid (refresh->room)) == refresh->room)
     {
       schnack_room_set_flags (refresh->room, flags_from_info (info));
-      if (info->name != NULL)
-        schnack_room_set_name (refresh->room, info->name);
+      schnack_room_set_announced_name (refresh->room, info->name);
     }
   join_attempt_free (refresh);
 }
 
+/* The room's configuration changed (status 104): what it says about
+ * itself (name, members-only, password, …) may have too. */
 static void
 refresh_room_info (SchnackRoomList *self,
                    SchnackRoom     *room)
@@ -1031,7 +1172,7 @@ refresh_room_info (SchnackRoomList *self,
   g_weak_ref_init (&refresh->list, self);
   refresh->room = g_object_ref (room);
   schnack_muc_room_info_async (self->connection, schnack_room_get_jid (room), self->cancellable,
-                               on_room_info_refreshed, refresh);
+                               on_refreshed_info, refresh);
 }
 
 static void
@@ -1316,6 +1457,17 @@ schnack_room_list_set_self_ping_interval (SchnackRoomList *self,
     ensure_self_ping (self);
 }
 
+/* How long a join or creation may wait for the room (tests shorten it). */
+void
+schnack_room_list_set_join_timeout (SchnackRoomList *self,
+                                    guint            seconds)
+{
+  g_return_if_fail (SCHNACK_IS_ROOM_LIST (self));
+  g_return_if_fail (seconds > 0);
+
+  self->join_timeout_seconds = seconds;
+}
+
 /* ------------------------------------------------------------------ */
 /* Sending                                                             */
 
@@ -1512,6 +1664,12 @@ fail_creation (gpointer data)
 }
 
 static void
+remove_source (gpointer id)
+{
+  g_source_remove (GPOINTER_TO_UINT (id));
+}
+
+static void
 schnack_room_list_dispose (GObject *object)
 {
   SchnackRoomList *self = SCHNACK_ROOM_LIST (object);
@@ -1521,6 +1679,7 @@ schnack_room_list_dispose (GObject *object)
   g_clear_handle_id (&self->self_ping_timer, g_source_remove);
   if (self->connection != NULL)
     g_signal_handlers_disconnect_by_data (self->connection, self);
+  g_clear_pointer (&self->join_timers, g_hash_table_unref);
   g_clear_pointer (&self->creations, g_hash_table_unref);
   g_clear_object (&self->connection);
   g_clear_object (&self->store);
@@ -1612,6 +1771,8 @@ schnack_room_list_init (SchnackRoomList *self)
   self->rooms = g_list_store_new (SCHNACK_TYPE_ROOM);
   self->by_jid = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->creations = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, fail_creation);
+  self->join_timers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, remove_source);
+  self->join_timeout_seconds = DEFAULT_JOIN_TIMEOUT_SECONDS;
   self->archive_queries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->invites = g_list_store_new (SCHNACK_TYPE_ROOM_INVITE);
   self->refresh_pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);

@@ -118,6 +118,8 @@ char            *schnack_room_suggest_address          (const char         *name
 void             schnack_room_list_check_rooms    (SchnackRoomList   *self);
 void             schnack_room_list_set_self_ping_interval (SchnackRoomList *self,
                                                            guint            seconds);
+void             schnack_room_list_set_join_timeout (SchnackRoomList *self,
+                                                     guint            seconds);
 
 /* For the account: a groupchat message, a room's archive result or a
  * private message from an occupant. Returns FALSE if it is none of these. */

@@ -20,6 +20,8 @@ void         schnack_room_set_flags        (SchnackRoom              *self,
                                             guint                     flags);
 void         schnack_room_set_name         (SchnackRoom              *self,
                                             const char               *name);
+void         schnack_room_set_announced_name (SchnackRoom            *self,
+                                            const char               *name);
 void         schnack_room_set_requested_nick (SchnackRoom            *self,
                                             const char               *nick);
 void         schnack_room_set_password     (SchnackRoom              *self,

@@ -19,6 +19,7 @@ struct _SchnackRoom {
   SchnackConnection     *connection;
   char                  *jid;
   char                  *name;
+  char                  *announced_name;  /* the room's own, from disco#info */
   char                  *nick;
   char                  *password;
   char                  *subject;
@@ -73,6 +74,7 @@ schnack_room_finalize (GObject *object)
 
   g_free (self->jid);
   g_free (self->name);
+  g_free (self->announced_name);
   g_free (self->nick);
   g_free (self->password);
   g_free (self->subject);
@@ -233,6 +235,19 @@ schnack_room_set_name (SchnackRoom *self,
 {
   if (schnack_set_str (&self->name, name))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
+}
+
+/* The name the room gives itself. A name the user chose (a bookmark's)
+ * wins; one the room gave earlier follows the room's new one. */
+void
+schnack_room_set_announced_name (SchnackRoom *self,
+                                 const char  *name)
+{
+  gboolean follows_room = self->name == NULL || g_strcmp0 (self->name, self->announced_name) == 0;
+
+  schnack_set_str (&self->announced_name, name);
+  if (follows_room && name != NULL)
+    schnack_room_set_name (self, name);
 }
 
 void

@@ -614,6 +614,193 @@ test_not_found (void)
   client_close (&client);
 }
 
+/* Whether the room ever showed @state (from a notify::state handler). */
+static void
+record_states (SchnackRoom *room,
+               GParamSpec  *pspec,
+               GArray      *seen)
+{
+  SchnackRoomState state = schnack_room_get_state (room);
+
+  g_array_append_val (seen, state);
+}
+
+static gboolean
+state_seen (GArray           *seen,
+            SchnackRoomState  state)
+{
+  for (guint i = 0; i < seen->len; i++)
+    if (g_array_index (seen, SchnackRoomState, i) == state)
+      return TRUE;
+  return FALSE;
+}
+
+/* A plain join where no room exists: "does not exist" straight away,
+ * never "joined" first. */
+static void
+test_not_found_never_joined (void)
+{
+  g_autofree char *jid = register_user ("roomnonejoin");
+  g_autofree char *room_jid = new_room_jid ("nothere");
+  g_autoptr(GArray) seen = g_array_new (FALSE, FALSE, sizeof (SchnackRoomState));
+  Client client = { 0 };
+  SchnackRoom *room;
+
+  client_open (&client, "nonejoin.db", jid);
+  room = schnack_room_list_join (rooms_of (&client), room_jid, "me", NULL);
+  g_signal_connect (room, "notify::state", G_CALLBACK (record_states), seen);
+  assert_room_state (room, SCHNACK_ROOM_STATE_ERROR);
+  g_assert_error ((GError *) schnack_room_get_error (room), SCHNACK_MUC_ERROR, SCHNACK_MUC_ERROR_ROOM_NOT_FOUND);
+  g_assert_false (state_seen (seen, SCHNACK_ROOM_STATE_JOINED));
+  g_signal_handlers_disconnect_by_data (room, seen);
+  client_close (&client);
+}
+
+typedef struct {
+  Client     *client;
+  const char *room_jid;
+  GError     *error;
+  gboolean    done;
+} LeaveThenCreate;
+
+static void
+on_leave_then_create_done (GObject      *source,
+                           GAsyncResult *result,
+                           gpointer      user_data)
+{
+  LeaveThenCreate *data = user_data;
+  g_autoptr(SchnackRoom) room = schnack_room_list_create_finish (SCHNACK_ROOM_LIST (source), result, &data->error);
+
+  data->done = TRUE;
+}
+
+static gboolean
+leave_then_create_done (gpointer data)
+{
+  return ((LeaveThenCreate *) data)->done;
+}
+
+/* What the join dialog's "Create This Room…" does, at once: forget the
+ * refused room and create it, from the handler of the refusal. */
+static void
+leave_and_create (SchnackRoom     *room,
+                  GParamSpec      *pspec,
+                  LeaveThenCreate *data)
+{
+  SchnackRoomList *rooms = rooms_of (data->client);
+
+  if (schnack_room_get_state (room) != SCHNACK_ROOM_STATE_ERROR)
+    return;
+  g_signal_handlers_disconnect_by_data (room, data);
+  schnack_room_list_leave (rooms, room);
+  schnack_room_list_create_async (rooms, data->room_jid, "owner", "Neu", SCHNACK_ROOM_PRESET_PUBLIC_CHANNEL,
+                                  NULL, FALSE, NULL, on_leave_then_create_done, data);
+}
+
+static void
+test_create_after_not_found (void)
+{
+  g_autofree char *jid = register_user ("roomnonecreate");
+  g_autofree char *room_jid = new_room_jid ("afterall");
+  LeaveThenCreate data = { 0 };
+  Client client = { 0 };
+  SchnackRoom *room;
+
+  client_open (&client, "nonecreate.db", jid);
+  data.client = &client;
+  data.room_jid = room_jid;
+  room = schnack_room_list_join (rooms_of (&client), room_jid, "me", NULL);
+  g_signal_connect (room, "notify::state", G_CALLBACK (leave_and_create), &data);
+  g_assert_true (schnack_test_wait_until (leave_then_create_done, &data, TIMEOUT_MS));
+  g_assert_no_error (data.error);
+  room = schnack_room_list_find (rooms_of (&client), room_jid);
+  g_assert_nonnull (room);
+  g_assert_cmpint (schnack_room_get_state (room), ==, SCHNACK_ROOM_STATE_JOINED);
+  g_assert_cmpint (schnack_room_get_affiliation (room), ==, SCHNACK_MUC_AFFILIATION_OWNER);
+  g_assert_cmpstr (schnack_room_get_name (room), ==, "Neu");
+  client_close (&client);
+}
+
+/* A room that never answers: an account's full JID takes the join and
+ * says nothing. */
+static void
+test_join_timeout (void)
+{
+  g_autofree char *jid = register_user ("roomtimeout");
+  g_autofree char *silent = register_user ("roomsilent");
+  g_autoptr(GError) error = NULL;
+  Client client = { 0 };
+  SchnackRoom *room;
+  gint64 started;
+
+  client_open (&client, "timeout.db", jid);
+  schnack_room_list_set_join_timeout (rooms_of (&client), 2);
+  started = g_get_monotonic_time ();
+  room = schnack_room_list_join (rooms_of (&client), silent, "wartend", NULL);
+  assert_room_state (room, SCHNACK_ROOM_STATE_ERROR);
+  g_assert_cmpint (g_get_monotonic_time () - started, >=, G_USEC_PER_SEC);
+  g_assert_error ((GError *) schnack_room_get_error (room), G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
+  schnack_room_list_leave (rooms_of (&client), room);
+
+  g_object_set_data (G_OBJECT (rooms_of (&client)), "done", NULL);
+  schnack_room_list_create_async (rooms_of (&client), silent, "owner", "Stumm", SCHNACK_ROOM_PRESET_PUBLIC_CHANNEL,
+                                  NULL, FALSE, NULL, on_created, &error);
+  g_assert_true (schnack_test_wait_until (is_done, rooms_of (&client), TIMEOUT_MS));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
+  g_assert_null (schnack_room_list_find (rooms_of (&client), silent));
+  client_close (&client);
+}
+
+static gboolean
+occupant_gone (gpointer data)
+{
+  SchnackRoom *room = data;
+
+  return schnack_occupant_list_find (schnack_room_get_occupants (room),
+                                     g_object_get_data (data, "gone")) == NULL;
+}
+
+/* A creation the room refuses leaves nothing behind: we are not in it,
+ * and it is not among our rooms. */
+static void
+test_create_refused (void)
+{
+  g_autofree char *owner_jid = register_user ("roomrefusedowner");
+  g_autofree char *jid = register_user ("roomrefused");
+  g_autofree char *room_jid = new_room_jid ("taken");
+  g_autoptr(GError) error = NULL;
+  Client owner = { 0 };
+  Client client = { 0 };
+  SchnackRoom *room;
+
+  client_open (&owner, "refused-owner.db", owner_jid);
+  room = create_room (&owner, room_jid, SCHNACK_ROOM_PRESET_PUBLIC_CHANNEL, NULL, FALSE);
+  client_open (&client, "refused.db", jid);
+
+  /* Taken: an error, and we did not stay in someone else's room. */
+  g_object_set_data (G_OBJECT (rooms_of (&client)), "done", NULL);
+  schnack_room_list_create_async (rooms_of (&client), room_jid, "zweiter", "Meins", SCHNACK_ROOM_PRESET_PUBLIC_CHANNEL,
+                                  NULL, FALSE, NULL, on_created, &error);
+  g_assert_true (schnack_test_wait_until (is_done, rooms_of (&client), TIMEOUT_MS));
+  g_assert_error (error, SCHNACK_ROOM_LIST_ERROR, SCHNACK_ROOM_LIST_ERROR_ROOM_EXISTS);
+  g_clear_error (&error);
+  g_assert_null (schnack_room_list_find (rooms_of (&client), room_jid));
+  g_object_set_data_full (G_OBJECT (room), "gone", g_strdup ("zweiter"), g_free);
+  g_assert_true (schnack_test_wait_until (occupant_gone, room, TIMEOUT_MS));
+  schnack_test_run_for (300);
+  g_assert_null (schnack_occupant_list_find (schnack_room_get_occupants (room), "zweiter"));
+
+  /* Refused (the nick is taken): not among our rooms either. */
+  g_object_set_data (G_OBJECT (rooms_of (&client)), "done", NULL);
+  schnack_room_list_create_async (rooms_of (&client), room_jid, "owner", "Meins", SCHNACK_ROOM_PRESET_PUBLIC_CHANNEL,
+                                  NULL, FALSE, NULL, on_created, &error);
+  g_assert_true (schnack_test_wait_until (is_done, rooms_of (&client), TIMEOUT_MS));
+  g_assert_error (error, SCHNACK_MUC_ERROR, SCHNACK_MUC_ERROR_NICKNAME_TAKEN);
+  g_assert_null (schnack_room_list_find (rooms_of (&client), room_jid));
+  client_close (&client);
+  client_close (&owner);
+}
+
 static void
 test_create_presets (void)
 {
@@ -1954,6 +2141,10 @@ main (int   argc,
   g_test_add_func ("/rooms/written-offline", test_written_offline);
   g_test_add_func ("/rooms/nickname-taken", test_nickname_taken);
   g_test_add_func ("/rooms/not-found", test_not_found);
+  g_test_add_func ("/rooms/not-found-never-joined", test_not_found_never_joined);
+  g_test_add_func ("/rooms/create-after-not-found", test_create_after_not_found);
+  g_test_add_func ("/rooms/join-timeout", test_join_timeout);
+  g_test_add_func ("/rooms/create-refused", test_create_refused);
   g_test_add_func ("/rooms/create-presets", test_create_presets);
   g_test_add_func ("/rooms/password", test_password);
   g_test_add_func ("/rooms/moderation-from-schnack", test_moderation_from_schnack);
