@@ -137,38 +137,6 @@ set_busy (SchnackCreateRoomDialog *self,
   update_create_button (self);
 }
 
-typedef struct {
-  SchnackAccount *account;
-  char           *address;
-} Unwanted;
-
-static gboolean
-leave_unwanted (gpointer data)
-{
-  Unwanted *unwanted = data;
-  SchnackRoomList *rooms = schnack_account_get_rooms (unwanted->account);
-  SchnackRoom *room = schnack_room_list_find (rooms, unwanted->address);
-
-  if (room != NULL)
-    schnack_room_list_leave (rooms, room);
-  g_object_unref (unwanted->account);
-  g_free (unwanted->address);
-  g_free (unwanted);
-  return G_SOURCE_REMOVE;
-}
-
-/* Not from inside the room list's own handling of the room's answer. */
-static void
-leave_later (SchnackCreateRoomDialog *self,
-             const char              *address)
-{
-  Unwanted *unwanted = g_new0 (Unwanted, 1);
-
-  unwanted->account = g_object_ref (self->account);
-  unwanted->address = g_strdup (address);
-  g_idle_add (leave_unwanted, unwanted);
-}
-
 static void
 on_created (GObject      *source,
             GAsyncResult *result,
@@ -185,14 +153,7 @@ on_created (GObject      *source,
   if (room == NULL)
     {
       if (g_error_matches (error, SCHNACK_ROOM_LIST_ERROR, SCHNACK_ROOM_LIST_ERROR_ROOM_EXISTS))
-        {
-          g_autofree char *address = typed_address (self);
-
-          /* The core entered the existing room; the user wanted a new one. */
-          if (address != NULL)
-            leave_later (self, address);
-          show_error (self, _("A room with this address exists already. Choose another address."));
-        }
+        show_error (self, _("A room with this address exists already. Choose another address."));
       else
         show_error (self, error->message);
       return;

@@ -47,8 +47,6 @@ struct _SchnackJoinRoomDialog {
   GHashTable         *room_infos;   /* jid → SchnackMucRoomInfo */
   GtkCustomFilter    *filter;
   SchnackRoom        *joining;
-  guint               settle_idle;
-  gboolean            settled;
 };
 
 G_DEFINE_FINAL_TYPE (SchnackJoinRoomDialog, schnack_join_room_dialog, ADW_TYPE_WINDOW)
@@ -128,41 +126,19 @@ stop_watching (SchnackJoinRoomDialog *self)
   if (self->joining != NULL)
     g_signal_handlers_disconnect_by_data (self->joining, self);
   g_clear_object (&self->joining);
-  g_clear_handle_id (&self->settle_idle, g_source_remove);
   gtk_stack_set_visible_child_name (self->join_room_button_stack, "join");
   on_address_changed (self);
 }
 
-typedef struct {
-  SchnackAccount *account;
-  SchnackRoom    *room;
-} Refused;
-
-static gboolean
-forget_refused (gpointer data)
-{
-  Refused *refused = data;
-
-  if (schnack_room_list_find (schnack_account_get_rooms (refused->account),
-                              schnack_room_get_jid (refused->room)) == refused->room &&
-      schnack_room_get_state (refused->room) != SCHNACK_ROOM_STATE_JOINED &&
-      schnack_room_get_state (refused->room) != SCHNACK_ROOM_STATE_JOINING)
-    schnack_room_list_leave (schnack_account_get_rooms (refused->account), refused->room);
-  g_object_unref (refused->account);
-  g_object_unref (refused->room);
-  g_free (refused);
-  return G_SOURCE_REMOVE;
-}
-
+/* A refused room is not one of ours: it must not come back at sign-in. */
 static void
-forget_later (SchnackJoinRoomDialog *self,
-              SchnackRoom           *room)
+forget_refused (SchnackJoinRoomDialog *self,
+                SchnackRoom           *room)
 {
-  Refused *refused = g_new0 (Refused, 1);
+  SchnackRoomList *rooms = schnack_account_get_rooms (self->account);
 
-  refused->account = g_object_ref (self->account);
-  refused->room = g_object_ref (room);
-  g_idle_add (forget_refused, refused);
+  if (schnack_room_list_find (rooms, schnack_room_get_jid (room)) == room)
+    schnack_room_list_leave (rooms, room);
 }
 
 static char *
@@ -171,39 +147,17 @@ other_nick (const char *nick)
   return g_strconcat (nick, "_", NULL);
 }
 
-static void on_room_state (SchnackJoinRoomDialog *self);
-
-static gboolean
-settle_joined (gpointer user_data)
-{
-  SchnackJoinRoomDialog *self = user_data;
-
-  self->settle_idle = 0;
-  self->settled = TRUE;
-  if (self->joining != NULL)
-    on_room_state (self);
-  return G_SOURCE_REMOVE;
-}
-
 static void
 on_room_state (SchnackJoinRoomDialog *self)
 {
   SchnackRoom *room = self->joining;
   const GError *error;
+  g_autoptr(GError) refusal = NULL;
   g_autoptr(SchnackRoom) keep = NULL;
 
   switch (schnack_room_get_state (room))
     {
     case SCHNACK_ROOM_STATE_JOINED:
-      /* The room list may still find, handling the same presence, that
-       * the room was only now created by our join (it then leaves it
-       * and reports "does not exist"): decide once that is done. */
-      if (!self->settled)
-        {
-          if (self->settle_idle == 0)
-            self->settle_idle = g_idle_add (settle_joined, self);
-          return;
-        }
       keep = g_object_ref (room);
       stop_watching (self);
       g_signal_emit (self, signals[SIGNAL_JOINED], 0, self->account, keep);
@@ -211,12 +165,11 @@ on_room_state (SchnackJoinRoomDialog *self)
       return;
 
     case SCHNACK_ROOM_STATE_ERROR:
-      error = schnack_room_get_error (room);
+      /* Forgetting the room clears its error. */
+      error = refusal = schnack_room_get_error (room) != NULL ? g_error_copy (schnack_room_get_error (room)) : NULL;
       keep = g_object_ref (room);
       stop_watching (self);
-      /* A refused room is not one of ours: it must not come back at
-       * sign-in. Later: the room list is still handling this presence. */
-      forget_later (self, keep);
+      forget_refused (self, keep);
       if (error != NULL && g_error_matches (error, SCHNACK_MUC_ERROR, SCHNACK_MUC_ERROR_WRONG_PASSWORD))
         {
           gboolean had_password = *gtk_editable_get_text (GTK_EDITABLE (self->join_room_password_entry)) != '\0';
@@ -288,7 +241,6 @@ on_join_clicked (SchnackJoinRoomDialog *self)
       return;
     }
   self->joining = g_object_ref (room);
-  self->settled = FALSE;
   gtk_stack_set_visible_child_name (self->join_room_button_stack, "busy");
   gtk_widget_set_sensitive (GTK_WIDGET (self->join_room_join_button), FALSE);
   g_signal_connect_swapped (room, "notify::state", G_CALLBACK (on_room_state), self);
@@ -518,7 +470,6 @@ schnack_join_room_dialog_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  g_clear_handle_id (&self->settle_idle, g_source_remove);
   if (self->joining != NULL)
     g_signal_handlers_disconnect_by_data (self->joining, self);
   g_clear_object (&self->joining);
