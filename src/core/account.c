@@ -316,13 +316,10 @@ on_messages_stored (SchnackAccount *self,
       else if (!schnack_conversation_list_open (self->conversations, jid, &error))
         g_warning ("Could not open the private chat with %s: %s", jid, error->message);
     }
+  /* A chat on screen takes its part of the slice as one change. */
+  schnack_history_feed_messages_stored (self->history_feed, records);
   for (guint i = 0; i < records->len; i++)
-    {
-      SchnackMessageRecord *record = g_ptr_array_index (records, i);
-
-      schnack_history_feed_message_stored (self->history_feed, record);
-      g_signal_emit (self, signals[SIGNAL_MESSAGE_STORED], 0, record);
-    }
+    g_signal_emit (self, signals[SIGNAL_MESSAGE_STORED], 0, g_ptr_array_index (records, i));
 }
 
 /* A room's correction, reaction set or retraction (see room-list.c). */

@@ -137,6 +137,47 @@ schnack_history_feed_message_stored (SchnackHistoryFeed         *self,
     schnack_message_history_add (history, record);
 }
 
+/**
+ * schnack_history_feed_messages_stored:
+ * @records: (element-type SchnackMessageRecord): a slice of stored
+ *   messages, of any chats, oldest first
+ *
+ * Each open chat gets its part of the slice in one go.
+ */
+void
+schnack_history_feed_messages_stored (SchnackHistoryFeed *self,
+                                      GPtrArray          *records)
+{
+  g_autoptr(GHashTable) parts = NULL;
+  GHashTableIter iter;
+  gpointer history, part;
+
+  g_return_if_fail (SCHNACK_IS_HISTORY_FEED (self));
+  g_return_if_fail (records != NULL);
+
+  if (g_hash_table_size (self->open) == 0)
+    return;
+  parts = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, (GDestroyNotify) g_ptr_array_unref);
+  for (guint i = 0; i < records->len; i++)
+    {
+      SchnackMessageRecord *record = g_ptr_array_index (records, i);
+
+      history = g_hash_table_lookup (self->open, record->conversation_jid);
+      if (history == NULL)
+        continue;
+      part = g_hash_table_lookup (parts, history);
+      if (part == NULL)
+        {
+          part = g_ptr_array_new ();
+          g_hash_table_insert (parts, history, part);
+        }
+      g_ptr_array_add (part, record);
+    }
+  g_hash_table_iter_init (&iter, parts);
+  while (g_hash_table_iter_next (&iter, &history, &part))
+    schnack_message_history_add_all (history, part);
+}
+
 /* For callers that know only the row: reads it if its chat is open. */
 void
 schnack_history_feed_message_stored_id (SchnackHistoryFeed *self,

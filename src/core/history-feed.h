@@ -19,6 +19,8 @@ SchnackMessageHistory *schnack_history_feed_open              (SchnackHistoryFee
                                                                const char                 *jid);
 void                   schnack_history_feed_message_stored    (SchnackHistoryFeed         *self,
                                                                const SchnackMessageRecord *record);
+void                   schnack_history_feed_messages_stored   (SchnackHistoryFeed         *self,
+                                                               GPtrArray                  *records);
 void                   schnack_history_feed_message_stored_id (SchnackHistoryFeed         *self,
                                                                gint64                      row_id);
 void                   schnack_history_feed_message_changed   (SchnackHistoryFeed         *self,

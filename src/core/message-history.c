@@ -528,6 +528,51 @@ schnack_message_history_add (SchnackMessageHistory      *self,
   g_list_model_items_changed (G_LIST_MODEL (self), position, 0, 1);
 }
 
+/**
+ * schnack_message_history_add_all:
+ * @records: (element-type SchnackMessageRecord): messages of this chat
+ *   that were just stored (a slice of them), oldest first
+ *
+ * As schnack_message_history_add() for each, but a run of them going
+ * after the last loaded message — the usual case — is announced as one
+ * change: a view then lays out the slice once, not once per message.
+ */
+void
+schnack_message_history_add_all (SchnackMessageHistory *self,
+                                 GPtrArray             *records)
+{
+  guint appended_from = G_MAXUINT; /* first item appended but not announced yet */
+
+  g_return_if_fail (SCHNACK_IS_MESSAGE_HISTORY (self));
+  g_return_if_fail (records != NULL);
+
+  for (guint i = 0; i < records->len; i++)
+    {
+      const SchnackMessageRecord *record = g_ptr_array_index (records, i);
+      guint end = self->items->len;
+
+      if (!g_hash_table_contains (self->by_id, &record->id) && !self->has_newer &&
+          (end > 0 || !self->has_older) && insertion_position (self, record) == end)
+        {
+          g_autoptr(GPtrArray) page = g_ptr_array_new ();
+
+          g_ptr_array_add (page, (gpointer) record);
+          insert_page (self, end, page);
+          relayout (self, end, end + 1);
+          if (appended_from == G_MAXUINT)
+            appended_from = end;
+          continue;
+        }
+      /* Anything else changes the model where the run is not announced yet. */
+      if (appended_from != G_MAXUINT)
+        g_list_model_items_changed (G_LIST_MODEL (self), appended_from, 0, self->items->len - appended_from);
+      appended_from = G_MAXUINT;
+      schnack_message_history_add (self, record);
+    }
+  if (appended_from != G_MAXUINT)
+    g_list_model_items_changed (G_LIST_MODEL (self), appended_from, 0, self->items->len - appended_from);
+}
+
 /* A loaded message changed in the store (correction, retraction, …). */
 void
 schnack_message_history_update (SchnackMessageHistory      *self,

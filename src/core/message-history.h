@@ -37,6 +37,8 @@ SchnackChatMessage    *schnack_message_history_find           (SchnackMessageHis
                                                                guint                 *out_position);
 void                   schnack_message_history_add            (SchnackMessageHistory *self,
                                                                const SchnackMessageRecord *record);
+void                   schnack_message_history_add_all        (SchnackMessageHistory *self,
+                                                               GPtrArray             *records);
 void                   schnack_message_history_update         (SchnackMessageHistory *self,
                                                                const SchnackMessageRecord *record);
 void                   schnack_message_history_set_delivery_state (SchnackMessageHistory *self,

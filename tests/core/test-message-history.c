@@ -286,6 +286,73 @@ test_feed_follows_changes (StoreFixture  *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (history)), ==, 11);
 }
 
+/* A slice of stored messages reaches the open chat as one change when
+ * it goes after what is loaded; a late one still lands in its place. */
+static void
+test_slice_is_one_change (StoreFixture  *fixture,
+                          gconstpointer  data)
+{
+  gint64 account = store_test_add_account (fixture->store, "me@example.org");
+  g_autoptr(SchnackHistoryFeed) feed = schnack_history_feed_new (fixture->store, account);
+  g_autoptr(SchnackMessageHistory) history = NULL;
+  g_autoptr(GPtrArray) slice = g_ptr_array_new_with_free_func ((GDestroyNotify) schnack_message_record_free);
+  Change change = { 0 };
+
+  store_messages (fixture->store, account, 0, 10);
+  history = schnack_history_feed_open (feed, PEER);
+  g_signal_connect (history, "items-changed", G_CALLBACK (on_items_changed), &change);
+
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autofree char *body = g_strdup_printf ("new %u", i);
+      SchnackMessageRecord *record = store_test_message_new (account, PEER, body, (100 + i) * SECOND);
+
+      store_test_insert (fixture->store, record);
+      g_ptr_array_add (slice, record);
+    }
+  {
+    /* Someone else's chat, not open: not shown here. */
+    SchnackMessageRecord *other = store_test_message_new (account, "bert@example.org", "hi", 103 * SECOND);
+
+    store_test_insert (fixture->store, other);
+    g_ptr_array_insert (slice, 2, other);
+  }
+  schnack_history_feed_messages_stored (feed, slice);
+  g_assert_cmpuint (change.signals, ==, 1);
+  g_assert_cmpuint (change.position, ==, 10);
+  g_assert_cmpuint (change.removed, ==, 0);
+  g_assert_cmpuint (change.added, ==, 5);
+  g_assert_cmpstr (body_at (history, 10), ==, "new 0");
+  g_assert_cmpstr (last_body (history), ==, "new 4");
+  {
+    /* Grouped with the message above, as if added one by one. */
+    g_autoptr(SchnackChatMessage) second = g_list_model_get_item (G_LIST_MODEL (history), 11);
+
+    g_assert_false (schnack_chat_message_get_starts_group (second));
+  }
+
+  /* A slice with one that arrived late: the runs around it stay runs. */
+  g_ptr_array_set_size (slice, 0);
+  {
+    SchnackMessageRecord *a = store_test_message_new (account, PEER, "newer a", 200 * SECOND);
+    SchnackMessageRecord *late = store_test_message_new (account, PEER, "late", 50 * SECOND);
+    SchnackMessageRecord *b = store_test_message_new (account, PEER, "newer b", 201 * SECOND);
+
+    store_test_insert (fixture->store, a);
+    store_test_insert (fixture->store, late);
+    store_test_insert (fixture->store, b);
+    g_ptr_array_add (slice, a);
+    g_ptr_array_add (slice, late);
+    g_ptr_array_add (slice, b);
+  }
+  schnack_history_feed_messages_stored (feed, slice);
+  g_assert_cmpuint (change.signals, ==, 4);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (history)), ==, 18);
+  g_assert_cmpstr (body_at (history, 10), ==, "late");
+  g_assert_cmpstr (body_at (history, 16), ==, "newer a");
+  g_assert_cmpstr (last_body (history), ==, "newer b");
+}
+
 /* What the chat view asks about a message: its reactions as one line
  * (and which are ours), the message a reply quotes, our last message
  * (to correct with Up). */
@@ -346,5 +413,7 @@ main (int   argc,
               store_fixture_set_up, test_feed_follows_changes, store_fixture_tear_down);
   g_test_add ("/message-history/reactions-replies-last-own", StoreFixture, NULL,
               store_fixture_set_up, test_reactions_replies_last_own, store_fixture_tear_down);
+  g_test_add ("/message-history/slice-is-one-change", StoreFixture, NULL,
+              store_fixture_set_up, test_slice_is_one_change, store_fixture_tear_down);
   return g_test_run ();
 }
