@@ -322,7 +322,9 @@ decorate_message (SchnackChatMessage        *message,
     }
   decorations->reactions = schnack_message_history_dup_reactions (self->history, record->id,
                                                                   schnack_account_get_jid (self->account), NULL);
-  decorations->can_edit = schnack_message_history_find_last_own (self->history) == message;
+  /* Only our own can be corrected: no need to look for it among a flood of others'. */
+  decorations->can_edit = schnack_chat_message_is_outgoing (message) &&
+                          schnack_message_history_find_last_own (self->history) == message;
   /* Others name room messages by the id the room gives them. */
   decorations->waiting_for_id = self->room != NULL && record->stanza_id == NULL;
 }

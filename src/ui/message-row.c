@@ -294,16 +294,38 @@ update_decorations (SchnackMessageRow *self)
   g_free (decorations.reactions);
 }
 
+/* The full date and time, asked for when the pointer rests on the
+ * message: setting a tooltip on every bind made GTK ask the X server
+ * where the pointer is, each time. */
+static gboolean
+on_query_time_tooltip (GtkWidget         *widget,
+                       int                x,
+                       int                y,
+                       gboolean           keyboard_mode,
+                       GtkTooltip        *tooltip,
+                       SchnackMessageRow *self)
+{
+  g_autoptr(GDateTime) when = NULL;
+  g_autofree char *full_time = NULL;
+
+  if (self->message == NULL)
+    return FALSE;
+  when = g_date_time_new_from_unix_local (schnack_chat_message_get_sent_at (self->message) / G_USEC_PER_SEC);
+  if (when == NULL)
+    return FALSE;
+  full_time = g_date_time_format (when, "%c");
+  gtk_tooltip_set_text (tooltip, full_time);
+  return TRUE;
+}
+
 static void
 update_all (SchnackMessageRow *self)
 {
   const SchnackMessageRecord *record = schnack_chat_message_get_record (self->message);
   g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (record->sent_at / G_USEC_PER_SEC);
   g_autofree char *time = when != NULL ? g_date_time_format (when, "%H:%M") : g_strdup ("");
-  g_autofree char *full_time = when != NULL ? g_date_time_format (when, "%c") : g_strdup ("");
 
   gtk_label_set_text (self->message_time_label, time);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->message_line_box), full_time);
   update_decorations (self);
   update_body (self);
   update_state (self);
@@ -465,6 +487,8 @@ schnack_message_row_init (SchnackMessageRow *self)
   g_type_ensure (SCHNACK_TYPE_AVATAR);
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_menu_button_set_create_popup_func (self->message_menu_button, create_menu, self, NULL);
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self->message_line_box), TRUE);
+  g_signal_connect (self->message_line_box, "query-tooltip", G_CALLBACK (on_query_time_tooltip), self);
   /* Right-click anywhere on the message opens its menu. */
   secondary = gtk_gesture_click_new ();
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (secondary), GDK_BUTTON_SECONDARY);

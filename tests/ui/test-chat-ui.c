@@ -668,6 +668,16 @@ test_message_actions (Fixture       *fixture,
 
   /* Only our own last message can be corrected; only ours deleted for everyone. */
   row = row_of (fixture, "Wie geht's?");
+  {
+    /* Resting on a message shows when it was sent, in full. */
+    GtkWidget *line_box = schnack_test_find_widget (GTK_WIDGET (row), "message_line_box");
+    g_autoptr(GtkTooltip) tooltip = g_object_new (GTK_TYPE_TOOLTIP, NULL);
+    gboolean shown = FALSE;
+
+    g_assert_true (gtk_widget_get_has_tooltip (line_box));
+    g_signal_emit_by_name (line_box, "query-tooltip", 1, 1, FALSE, tooltip, &shown);
+    g_assert_true (shown);
+  }
   g_assert_true (menu_offers (row, "message.reply"));
   g_assert_false (menu_offers (row, "message.edit"));
   g_assert_false (menu_offers (row, "message.retract"));
