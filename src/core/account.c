@@ -392,6 +392,9 @@ handle_bounce (SchnackAccount *self,
       return;
     }
   on_outbox_state_changed (self, message->id, (int) SCHNACK_DELIVERY_STATE_FAILED);
+  /* A room that dropped us: it goes out again once we are back in. */
+  if (message->conversation_kind == SCHNACK_CONVERSATION_KIND_GROUPCHAT)
+    schnack_room_list_handle_refused_message (self->rooms, stanza, message->id);
 }
 
 static void

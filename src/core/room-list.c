@@ -28,6 +28,7 @@
 #include "xmpp/muc-admin.h"
 #include "xmpp/muc-disco.h"
 #include "xmpp/muc-self-ping.h"
+#include "xmpp/stanza-error.h"
 #include "xmpp/stanza-util.h"
 #include "schnack-utils.h"
 
@@ -61,6 +62,7 @@ struct _SchnackRoomList {
   GHashTable              *by_jid;            /* lower-case room JID → SchnackRoom (borrowed) */
   GHashTable              *creations;         /* lower-case room JID → GTask */
   GHashTable              *join_timers;       /* lower-case room JID → source id */
+  GHashTable              *refused;           /* lower-case room JID → GArray of message row ids */
   guint                    join_timeout_seconds;
   GHashTable              *archive_queries;   /* query id → lower-case room JID */
   GListStore              *invites;
@@ -88,6 +90,7 @@ static guint signals[N_SIGNALS];
 
 static void start_join (SchnackRoomList *self, SchnackRoom *room);
 static void ensure_self_ping (SchnackRoomList *self);
+static void retry_refused (SchnackRoomList *self, SchnackRoom *room);
 
 static GType
 get_item_type (GListModel *model)
@@ -792,6 +795,7 @@ schnack_room_list_leave (SchnackRoomList *self,
   keep = g_object_ref (room);
   key = room_key (schnack_room_get_jid (room));
   g_hash_table_remove (self->join_timers, key);
+  g_hash_table_remove (self->refused, key);
   if (schnack_room_get_state (room) == SCHNACK_ROOM_STATE_JOINED ||
       schnack_room_get_state (room) == SCHNACK_ROOM_STATE_JOINING)
     {
@@ -1135,6 +1139,7 @@ on_presence (SchnackRoomList *self,
     schnack_muc_get_config_async (self->connection, schnack_room_get_jid (room),
                                   g_task_get_cancellable (task), on_config_form, task);
   ensure_self_ping (self);
+  retry_refused (self, room);
   schnack_outbox_flush_room (self->outbox, schnack_room_get_jid (room));
   if (schnack_room_get_flags (room) & SCHNACK_ROOM_FLAG_ARCHIVED)
     catch_up (self, room);
@@ -1471,6 +1476,81 @@ schnack_room_list_set_join_timeout (SchnackRoomList *self,
 /* ------------------------------------------------------------------ */
 /* Sending                                                             */
 
+/* Back in @room: what it refused while it had dropped us goes out again
+ * (with what else waits for it), each message once. */
+static void
+retry_refused (SchnackRoomList *self,
+               SchnackRoom     *room)
+{
+  g_autofree char *key = room_key (schnack_room_get_jid (room));
+  g_autoptr(GArray) ids = NULL;
+  gpointer stolen_key = NULL;
+
+  if (!g_hash_table_steal_extended (self->refused, key, &stolen_key, (gpointer *) &ids))
+    return;
+  g_free (stolen_key);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!schnack_outbox_retry (self->outbox, g_array_index (ids, gint64, i), &error))
+        g_debug ("Could not send a refused room message again: %s", error->message);
+    }
+}
+
+/**
+ * schnack_room_list_handle_refused_message:
+ * @stanza: a <message type="error"/> answering one of ours
+ * @message_id: the stored message it refuses (already marked failed)
+ *
+ * A room we believe we are in that says we are not (not-acceptable) has
+ * dropped us without a word: we join it again, and the message goes out
+ * again once we are back in.
+ *
+ * Returns: %TRUE if the message will be sent again by itself
+ */
+gboolean
+schnack_room_list_handle_refused_message (SchnackRoomList      *self,
+                                          const SchnackXmlNode *stanza,
+                                          gint64                message_id)
+{
+  g_autofree char *room_jid = NULL;
+  g_autofree char *key = NULL;
+  g_autoptr(GError) error = NULL;
+  SchnackRoom *room;
+  SchnackRoomState state;
+  GArray *ids;
+
+  g_return_val_if_fail (SCHNACK_IS_ROOM_LIST (self), FALSE);
+
+  room_jid = schnack_jid_dup_bare (schnack_xml_node_get_attribute (stanza, "from"));
+  room = schnack_room_list_find (self, room_jid);
+  error = schnack_stanza_error_from_stanza (stanza);
+  if (room == NULL || !g_error_matches (error, SCHNACK_STANZA_ERROR, SCHNACK_STANZA_ERROR_NOT_ACCEPTABLE))
+    return FALSE;
+  state = schnack_room_get_state (room);
+  if (state != SCHNACK_ROOM_STATE_JOINED && state != SCHNACK_ROOM_STATE_JOINING)
+    return FALSE;
+
+  key = room_key (room_jid);
+  ids = g_hash_table_lookup (self->refused, key);
+  if (ids == NULL)
+    {
+      ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      g_hash_table_insert (self->refused, g_strdup (key), ids);
+    }
+  for (guint i = 0; i < ids->len; i++)
+    if (g_array_index (ids, gint64, i) == message_id)
+      return TRUE;
+  g_array_append_val (ids, message_id);
+  if (state == SCHNACK_ROOM_STATE_JOINED)
+    {
+      g_debug ("%s refused our message: we were dropped, joining again", room_jid);
+      start_join (self, room);
+    }
+  return TRUE;
+}
+
 gboolean
 schnack_room_list_send_message (SchnackRoomList  *self,
                                 SchnackRoom      *room,
@@ -1706,6 +1786,7 @@ schnack_room_list_finalize (GObject *object)
   g_hash_table_unref (self->by_jid);
   g_hash_table_unref (self->archive_queries);
   g_hash_table_unref (self->refresh_pending);
+  g_hash_table_unref (self->refused);
 
   G_OBJECT_CLASS (schnack_room_list_parent_class)->finalize (object);
 }
@@ -1772,6 +1853,7 @@ schnack_room_list_init (SchnackRoomList *self)
   self->by_jid = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->creations = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, fail_creation);
   self->join_timers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, remove_source);
+  self->refused = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_array_unref);
   self->join_timeout_seconds = DEFAULT_JOIN_TIMEOUT_SECONDS;
   self->archive_queries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->invites = g_list_store_new (SCHNACK_TYPE_ROOM_INVITE);

@@ -120,6 +120,9 @@ void             schnack_room_list_set_self_ping_interval (SchnackRoomList *self
                                                            guint            seconds);
 void             schnack_room_list_set_join_timeout (SchnackRoomList *self,
                                                      guint            seconds);
+gboolean         schnack_room_list_handle_refused_message (SchnackRoomList      *self,
+                                                           const SchnackXmlNode *stanza,
+                                                           gint64                message_id);
 
 /* For the account: a groupchat message, a room's archive result or a
  * private message from an occupant. Returns FALSE if it is none of these. */

@@ -801,6 +801,73 @@ test_create_refused (void)
   client_close (&owner);
 }
 
+typedef struct {
+  Client *client;
+  gint64  message_id;
+} MessageWait;
+
+static SchnackDeliveryState
+delivery_state_of (Client *client,
+                   gint64  message_id)
+{
+  g_autoptr(SchnackMessageRecord) record = schnack_store_get_message (client->store, message_id, NULL);
+
+  g_assert_nonnull (record);
+  return record != NULL ? record->delivery_state : SCHNACK_DELIVERY_STATE_FAILED;
+}
+
+static gboolean
+is_acked (gpointer data)
+{
+  MessageWait *wait = data;
+
+  return delivery_state_of (wait->client, wait->message_id) == SCHNACK_DELIVERY_STATE_ACKED;
+}
+
+/* The room dropped us without a word; what we write then is refused
+ * (not an occupant). We join again at once, and the message goes out
+ * by itself, once, instead of staying "not sent". */
+static void
+test_refused_message_resent (void)
+{
+  g_autofree char *jid = register_user ("roomrefusedmsg");
+  g_autofree char *peer_jid = register_user ("roomrefusedmsgpeer");
+  g_autofree char *room_jid = new_room_jid ("dropped");
+  g_autofree char *forget = NULL;
+  g_autofree char *answer = NULL;
+  g_autofree char *event = NULL;
+  g_autofree char *again = NULL;
+  g_autoptr(SchnackTestPeer) peer = schnack_test_peer_start (server, peer_jid, PASSWORD, NULL);
+  g_autoptr(GError) error = NULL;
+  Client client = { 0 };
+  MessageWait wait = { &client, 0 };
+  SchnackRoom *room;
+
+  g_assert_true (schnack_test_prosody_create_room (server, room_jid, NULL));
+  peer_join (peer, room_jid, "zeuge", NULL);
+  client_open (&client, "refusedmsg.db", jid);
+  room = schnack_room_list_join (rooms_of (&client), room_jid, "schreiber", NULL);
+  assert_room_state (room, SCHNACK_ROOM_STATE_JOINED);
+
+  forget = g_strdup_printf ("muc-forget %s schreiber", room_jid);
+  answer = schnack_test_prosody_command (server, forget, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (answer, "true"));
+  schnack_test_peer_flush_events (peer);
+
+  g_assert_true (schnack_room_list_send_message (rooms_of (&client), room, "Trotzdem gesagt",
+                                                 &wait.message_id, &error));
+  g_assert_no_error (error);
+  event = schnack_test_peer_wait_event_with (peer, "message", "body", "Trotzdem gesagt", TIMEOUT_MS);
+  g_assert_nonnull (event);
+  again = schnack_test_peer_wait_event_with (peer, "message", "body", "Trotzdem gesagt", 1000);
+  g_assert_null (again);
+  assert_room_state (room, SCHNACK_ROOM_STATE_JOINED);
+  g_assert_true (schnack_test_wait_until (is_acked, &wait, TIMEOUT_MS));
+  g_assert_cmpint (wait_for_messages (&client, room_jid, 1), ==, 1);
+  client_close (&client);
+}
+
 static void
 test_create_presets (void)
 {
@@ -2145,6 +2212,7 @@ main (int   argc,
   g_test_add_func ("/rooms/create-after-not-found", test_create_after_not_found);
   g_test_add_func ("/rooms/join-timeout", test_join_timeout);
   g_test_add_func ("/rooms/create-refused", test_create_refused);
+  g_test_add_func ("/rooms/refused-message-resent", test_refused_message_resent);
   g_test_add_func ("/rooms/create-presets", test_create_presets);
   g_test_add_func ("/rooms/password", test_password);
   g_test_add_func ("/rooms/moderation-from-schnack", test_moderation_from_schnack);
