@@ -440,6 +440,42 @@ schnack_message_history_load_around (SchnackMessageHistory       *self,
 }
 
 /**
+ * schnack_message_history_trim_older:
+ * @keep: how many of the newest loaded messages to keep
+ *
+ * Forgets the oldest loaded messages beyond the newest @keep, so a chat
+ * followed at its end through a long flood does not hold all of it;
+ * load_older() brings them back from the store when the user scrolls up.
+ * Only at the present (not after a jump into the past).
+ *
+ * Returns: how many were dropped
+ */
+guint
+schnack_message_history_trim_older (SchnackMessageHistory *self,
+                                    guint                  keep)
+{
+  guint dropped;
+
+  g_return_val_if_fail (SCHNACK_IS_MESSAGE_HISTORY (self), 0);
+
+  if (self->has_newer || self->items->len <= keep)
+    return 0;
+  dropped = self->items->len - keep;
+  for (guint i = 0; i < dropped; i++)
+    {
+      gint64 id = schnack_chat_message_get_id (item_at (self, i));
+
+      g_hash_table_remove (self->by_id, &id);
+    }
+  g_ptr_array_remove_range (self->items, 0, dropped);
+  /* The new first message has nothing above it (until paged in again). */
+  relayout (self, 0, 0);
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, dropped, 0);
+  set_has_older (self, TRUE);
+  return dropped;
+}
+
+/**
  * schnack_message_history_find:
  * @out_position: (out) (optional): its position
  *

@@ -32,6 +32,8 @@ gboolean               schnack_message_history_load_around    (SchnackMessageHis
                                                                GError               **error);
 gboolean               schnack_message_history_load_latest    (SchnackMessageHistory *self,
                                                                GError               **error);
+guint                  schnack_message_history_trim_older     (SchnackMessageHistory *self,
+                                                               guint                  keep);
 SchnackChatMessage    *schnack_message_history_find           (SchnackMessageHistory *self,
                                                                gint64                 message_id,
                                                                guint                 *out_position);

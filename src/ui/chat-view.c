@@ -27,6 +27,13 @@
 #define EDGE_DISTANCE 8
 /* Start loading the previous page this many screens before the top. */
 #define PRELOAD_SCREENS 1.5
+/* Following the end, the history keeps this many of the newest
+ * messages and forgets older ones once it holds twice as many: a room
+ * flooding for hours costs a bounded window, not all of it (scrolling
+ * up reads them back from the store). More than the ~200 rows GTK 4.8's
+ * list keeps around the view: dropping a message with a row destroys
+ * the row, and making rows anew costs more than keeping messages. */
+#define KEPT_AT_END 300
 /* Drafts are written this long after the last keystroke. */
 #define DRAFT_SAVE_DELAY_MS 600
 
@@ -139,6 +146,9 @@ scroll_to_end_now (gpointer user_data)
   guint n = self->history != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->history)) : 0;
 
   self->end_idle = 0;
+  /* Whoever asked for the end follows it: older messages can go. */
+  if (n > 2 * KEPT_AT_END)
+    n -= schnack_message_history_trim_older (self->history, KEPT_AT_END);
   self->end_pending = TRUE;
   self->scrolling = TRUE;
   if (n > 0)

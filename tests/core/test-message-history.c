@@ -353,6 +353,59 @@ test_slice_is_one_change (StoreFixture  *fixture,
   g_assert_cmpstr (last_body (history), ==, "newer b");
 }
 
+/* Following the end of a long flood, the oldest loaded messages can go;
+ * paging brings them back. Not after a jump into the past. */
+static void
+test_trim_older (StoreFixture  *fixture,
+                 gconstpointer  data)
+{
+  gint64 account = store_test_add_account (fixture->store, "me@example.org");
+  g_autoptr(SchnackMessageHistory) history = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  const SchnackMessageRecord *target = NULL;
+  g_autoptr(GError) error = NULL;
+  Change change = { 0 };
+
+  store_messages (fixture->store, account, 0, 100);
+  history = schnack_message_history_new (fixture->store, account, PEER, 40);
+  g_assert_true (schnack_message_history_load_older (history, &error));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (history)), ==, 80);
+  g_signal_connect (history, "items-changed", G_CALLBACK (on_items_changed), &change);
+
+  g_assert_cmpuint (schnack_message_history_trim_older (history, 30), ==, 50);
+  g_assert_cmpuint (change.signals, ==, 1);
+  g_assert_cmpuint (change.position, ==, 0);
+  g_assert_cmpuint (change.removed, ==, 50);
+  g_assert_cmpuint (change.added, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (history)), ==, 30);
+  g_assert_cmpstr (body_at (history, 0), ==, "message 70");
+  g_assert_cmpstr (last_body (history), ==, "message 99");
+  g_assert_true (schnack_message_history_has_older (history));
+  {
+    g_autoptr(SchnackChatMessage) first = g_list_model_get_item (G_LIST_MODEL (history), 0);
+
+    g_assert_true (schnack_chat_message_get_starts_group (first));
+  }
+  /* Nothing to drop below the limit. */
+  g_assert_cmpuint (schnack_message_history_trim_older (history, 30), ==, 0);
+
+  g_assert_true (schnack_message_history_load_older (history, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (history)), ==, 70);
+  g_assert_cmpstr (body_at (history, 0), ==, "message 30");
+
+  /* In the past, the window is what the user reads: kept. */
+  found = schnack_store_search_messages (fixture->store, account, PEER, "message 5", 20, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < found->len; i++)
+    if (g_str_equal (((SchnackMessageRecord *) g_ptr_array_index (found, i))->body, "message 5"))
+      target = g_ptr_array_index (found, i);
+  g_assert_nonnull (target);
+  g_assert_true (schnack_message_history_load_around (history, target, NULL, &error));
+  g_assert_true (schnack_message_history_has_newer (history));
+  g_assert_cmpuint (schnack_message_history_trim_older (history, 5), ==, 0);
+}
+
 /* What the chat view asks about a message: its reactions as one line
  * (and which are ours), the message a reply quotes, our last message
  * (to correct with Up). */
@@ -415,5 +468,7 @@ main (int   argc,
               store_fixture_set_up, test_reactions_replies_last_own, store_fixture_tear_down);
   g_test_add ("/message-history/slice-is-one-change", StoreFixture, NULL,
               store_fixture_set_up, test_slice_is_one_change, store_fixture_tear_down);
+  g_test_add ("/message-history/trim-older", StoreFixture, NULL,
+              store_fixture_set_up, test_trim_older, store_fixture_tear_down);
   return g_test_run ();
 }

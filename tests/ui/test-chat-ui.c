@@ -17,6 +17,8 @@
 
 #include "connection-test-util.h"
 #include "core/account-manager.h"
+#include "core/account-private.h"
+#include "core/history-feed.h"
 #include "test-peer.h"
 #include "ui/application.h"
 #include "ui/chat-view.h"
@@ -424,6 +426,70 @@ test_long_history_and_huge_message (Fixture       *fixture,
 }
 
 static gboolean
+top_loaded (gpointer data)
+{
+  Fixture *fixture = data;
+  SchnackMessageHistory *history = schnack_chat_view_get_history (chat_view (fixture));
+  GtkScrolledWindow *scroller = GTK_SCROLLED_WINDOW (find (fixture, "chat_scroller"));
+  g_autoptr(SchnackChatMessage) first = g_list_model_get_item (G_LIST_MODEL (history), 0);
+
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (scroller), 0);
+  return !schnack_message_history_has_older (history) &&
+         g_strcmp0 (schnack_chat_message_get_body (first), "flood 0") == 0;
+}
+
+/* A flood followed at the end: the chat holds a bounded window of it,
+ * and scrolling up still reaches its first message (from the store). */
+static void
+test_flood_keeps_a_bounded_window (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  SchnackStore *store = schnack_account_manager_get_store (fixture->me.manager);
+  SchnackHistoryFeed *feed = schnack_account_get_history_feed (fixture->me.account);
+  SchnackMessageHistory *history;
+  gint64 now = g_get_real_time ();
+  guint most = 0;
+
+  schnack_window_open_conversation (fixture->me.window, fixture->me.account, fixture->peer_jid);
+  g_assert_true (schnack_test_wait_until (chat_page_shown, fixture, TIMEOUT_MS));
+  history = schnack_chat_view_get_history (chat_view (fixture));
+
+  /* As the ingest hands them on: stored a slice at a time. */
+  for (guint slice = 0; slice < 40; slice++)
+    {
+      g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) schnack_message_record_free);
+
+      for (guint i = slice * 50; i < (slice + 1) * 50; i++)
+        {
+          SchnackMessageRecord *message = schnack_message_record_new ();
+          g_autoptr(GError) error = NULL;
+          gboolean inserted = FALSE;
+
+          message->account_id = schnack_account_get_id (fixture->me.account);
+          message->conversation_jid = g_strdup (fixture->peer_jid);
+          message->direction = SCHNACK_MESSAGE_DIRECTION_INCOMING;
+          message->sender = g_strdup (fixture->peer_jid);
+          message->body = g_strdup_printf ("flood %u", i);
+          message->sent_at = now - (2000 - i) * G_TIME_SPAN_MILLISECOND;
+          message->origin_id = g_strdup_printf ("flood-%u", i);
+          g_assert_true (schnack_store_insert_message (store, message, &inserted, &error));
+          g_ptr_array_add (records, message);
+        }
+      schnack_history_feed_messages_stored (feed, records);
+      /* Shown at the bottom: the view followed the slice. */
+      wait_for_message_row (fixture, ((SchnackMessageRecord *) g_ptr_array_index (records, 49))->body);
+      g_assert_true (schnack_test_wait_until (at_end, fixture, TIMEOUT_MS));
+      most = MAX (most, g_list_model_get_n_items (G_LIST_MODEL (history)));
+    }
+  /* A few hundred at most, not the 2,000 of the flood. */
+  g_assert_cmpuint (most, <=, 800);
+  g_assert_true (schnack_message_history_has_older (history));
+
+  g_assert_true (schnack_test_wait_until (top_loaded, fixture, TIMEOUT_MS));
+  g_assert_false (schnack_chat_view_is_at_end (chat_view (fixture)));
+}
+
+static gboolean
 chat_listed (gpointer data)
 {
   Fixture *fixture = data;
@@ -787,6 +853,8 @@ main (int   argc,
               fixture_set_up, test_draft_survives_restart, fixture_tear_down);
   g_test_add ("/chat-ui/long-history-and-huge-message", Fixture, NULL,
               fixture_set_up, test_long_history_and_huge_message, fixture_tear_down);
+  g_test_add ("/chat-ui/flood-keeps-a-bounded-window", Fixture, NULL,
+              fixture_set_up, test_flood_keeps_a_bounded_window, fixture_tear_down);
   g_test_add ("/chat-ui/search-finds-old-message", Fixture, NULL,
               fixture_set_up, test_search_finds_old_message, fixture_tear_down);
   g_test_add ("/chat-ui/message-actions", Fixture, NULL,
