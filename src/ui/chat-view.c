@@ -146,13 +146,14 @@ scroll_to_end_now (gpointer user_data)
   guint n = self->history != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->history)) : 0;
 
   self->end_idle = 0;
-  /* Whoever asked for the end follows it: older messages can go. */
-  if (n > 2 * KEPT_AT_END)
-    n -= schnack_message_history_trim_older (self->history, KEPT_AT_END);
   self->end_pending = TRUE;
   self->scrolling = TRUE;
   if (n > 0)
     gtk_widget_activate_action (GTK_WIDGET (self->chat_list_view), "list.scroll-to-item", "u", n - 1);
+  /* Whoever asked for the end follows it: older messages can go — once
+   * the list has moved its rows to the end, so none of them goes too. */
+  if (n > 2 * KEPT_AT_END)
+    schnack_message_history_trim_older (self->history, KEPT_AT_END);
   gtk_adjustment_set_value (adjustment,
                             gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment));
   self->scrolling = FALSE;
