@@ -535,6 +535,27 @@ create_row_menu (GtkMenuButton *button,
   gtk_menu_button_set_menu_model (button, G_MENU_MODEL (menu));
 }
 
+/* Asked for when the pointer rests on the button: setting a tooltip on
+ * every bind made GTK ask the X server where the pointer is, each time. */
+static gboolean
+on_query_menu_tooltip (GtkWidget  *menu,
+                       int         x,
+                       int         y,
+                       gboolean    keyboard_mode,
+                       GtkTooltip *tooltip,
+                       gpointer    user_data)
+{
+  SchnackOccupant *occupant = g_object_get_data (G_OBJECT (menu), "schnack-occupant");
+  g_autofree char *menu_label = NULL;
+
+  if (occupant == NULL)
+    return FALSE;
+  /* Translators: the menu button of a person in a room; %s is their nickname */
+  menu_label = g_strdup_printf (_("Actions for %s"), schnack_occupant_get_nick (occupant));
+  gtk_tooltip_set_text (tooltip, menu_label);
+  return TRUE;
+}
+
 static void
 setup_row (GtkSignalListItemFactory *factory,
            GtkListItem              *item,
@@ -562,6 +583,8 @@ setup_row (GtkSignalListItemFactory *factory,
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (menu), "view-more-symbolic");
   gtk_widget_add_css_class (menu, "flat");
   gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (menu), create_row_menu, self, NULL);
+  gtk_widget_set_has_tooltip (menu, TRUE);
+  g_signal_connect (menu, "query-tooltip", G_CALLBACK (on_query_menu_tooltip), NULL);
   gtk_box_append (GTK_BOX (row), nick);
   gtk_box_append (GTK_BOX (row), badge);
   gtk_box_append (GTK_BOX (row), menu);
@@ -621,7 +644,6 @@ bind_row (GtkSignalListItemFactory *factory,
   gtk_widget_set_visible (menu, self->room != NULL && !is_self (self, occupant));
   /* Translators: the menu button of a person in a room; %s is their nickname */
   menu_label = g_strdup_printf (_("Actions for %s"), name);
-  gtk_widget_set_tooltip_text (menu, menu_label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (menu), GTK_ACCESSIBLE_PROPERTY_LABEL, menu_label, -1);
   /* Translators: a person in a room: nickname, then e.g. "Owner" */
   row_label = affiliation != NULL ? g_strdup_printf (_("%s, %s"), name, affiliation) : g_strdup (name);

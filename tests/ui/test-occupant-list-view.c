@@ -78,6 +78,23 @@ row_at_top (GtkWidget  *list,
   return gtk_label_get_text (GTK_LABEL (gtk_widget_get_first_child (shown)));
 }
 
+/* A menu button on screen (rows of headings hide theirs). */
+static GtkWidget *
+find_shown_menu_button (GtkWidget *root)
+{
+  if (GTK_IS_MENU_BUTTON (root) && gtk_widget_get_mapped (root))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_shown_menu_button (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static gboolean
 list_filled (gpointer data)
 {
@@ -135,6 +152,18 @@ test_rows_stay_put (void)
   schnack_test_run_for (300);
   g_assert_cmpstr (row_at_top (list, &badge), ==, top);
   g_assert_cmpstr (badge, ==, _("Member"));
+
+  /* Resting on a person's menu button tells whose actions it has. */
+  {
+    GtkWidget *menu = find_shown_menu_button (list);
+    g_autoptr(GtkTooltip) tooltip = g_object_new (GTK_TYPE_TOOLTIP, NULL);
+    gboolean shown = FALSE;
+
+    g_assert_nonnull (menu);
+    g_assert_true (gtk_widget_get_has_tooltip (menu));
+    g_signal_emit_by_name (menu, "query-tooltip", 1, 1, FALSE, tooltip, &shown);
+    g_assert_true (shown);
+  }
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
