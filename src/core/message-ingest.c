@@ -25,8 +25,10 @@
 /* One slice: short enough to leave most of a 60 Hz frame to drawing. */
 #define SLICE_US 8000
 /* Messages handed to the store at a time (the deadline usually ends a
- * slice first). */
-#define BATCH_MAX 256
+ * slice first). Small enough that what listeners do with a batch counts
+ * towards the slice: a chat on screen lays out a row for each message,
+ * and 256 at once made frames of 100 ms and more. */
+#define BATCH_MAX 48
 
 typedef struct {
   SchnackMessageRecord     *record;    /* NULL for a callback */
