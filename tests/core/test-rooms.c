@@ -183,6 +183,21 @@ peer_iq (SchnackTestPeer *peer,
   return schnack_test_json_get_string (event, "xml");
 }
 
+/* The peer creates @room_jid as "boss" and takes the default
+ * configuration: it owns the room (the fixture's rooms have no owner). */
+static void
+peer_owns_room (SchnackTestPeer *peer,
+                const char      *room_jid)
+{
+  g_autofree char *iq = g_strdup_printf ("<iq type='set' to='%s' id='instant'>"
+                                         "<query xmlns='http://jabber.org/protocol/muc#owner'>"
+                                         "<x xmlns='jabber:x:data' type='submit'/></query></iq>", room_jid);
+  g_autofree char *answer = NULL;
+
+  peer_join (peer, room_jid, "boss", NULL);
+  answer = peer_iq (peer, "instant", iq);
+}
+
 static char *
 peer_disco_info (SchnackTestPeer *peer,
                  const char      *room_jid)
@@ -1059,13 +1074,7 @@ test_kicked_by_peer (void)
   Client client = { 0 };
   SchnackRoom *room;
 
-  /* The peer owns the room (the fixture's rooms have no owner). */
-  peer_join (peer, room_jid, "boss", NULL);
-  iq = g_strdup_printf ("<iq type='set' to='%s' id='instant'><query xmlns='http://jabber.org/protocol/muc#owner'>"
-                        "<x xmlns='jabber:x:data' type='submit'/></query></iq>", room_jid);
-  answer = peer_iq (peer, "instant", iq);
-  g_clear_pointer (&iq, g_free);
-  g_clear_pointer (&answer, g_free);
+  peer_owns_room (peer, room_jid);
 
   client_open (&client, "kicked.db", jid);
   room = schnack_room_list_join (rooms_of (&client), room_jid, "opfer", NULL);
@@ -1102,12 +1111,7 @@ test_configuration_changed (void)
   Client client = { 0 };
   SchnackRoom *room;
 
-  peer_join (peer, room_jid, "boss", NULL);
-  iq = g_strdup_printf ("<iq type='set' to='%s' id='instant'><query xmlns='http://jabber.org/protocol/muc#owner'>"
-                        "<x xmlns='jabber:x:data' type='submit'/></query></iq>", room_jid);
-  answer = peer_iq (peer, "instant", iq);
-  g_clear_pointer (&iq, g_free);
-  g_clear_pointer (&answer, g_free);
+  peer_owns_room (peer, room_jid);
   /* A member list the room keeps, so we may stay once it is members-only. */
   iq = g_strdup_printf ("<iq type='set' to='%s' id='member'><query xmlns='http://jabber.org/protocol/muc#admin'>"
                         "<item jid='%s' affiliation='member'/></query></iq>", room_jid, jid);
