@@ -63,23 +63,6 @@ ms (gint64 from,
 
 /* ------------------------------------------------------------ the panel */
 
-static GtkWidget *
-find_descendant (GtkWidget *root,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 typedef struct {
   GtkWidget  *list_view;      /* the panel's GtkListView */
   GHashTable *rows_seen;      /* every row widget the list has had */
@@ -288,7 +271,7 @@ static gboolean
 panel_listed (gpointer data)
 {
   PanelWait *wait = data;
-  GtkWidget *list = find_descendant (wait->panel, GTK_TYPE_LIST_VIEW);
+  GtkWidget *list = schnack_test_find_widget_of_type (wait->panel, GTK_TYPE_LIST_VIEW);
 
   return list != NULL && gtk_widget_get_mapped (list) && gtk_widget_get_width (list) > 0 &&
          gtk_widget_get_first_child (list) != NULL &&
@@ -454,7 +437,7 @@ main (int    argc,
   panel_wait = (PanelWait) { occupant_panel, n_occupants + 1 + 2 };
   if (!schnack_test_wait_until (panel_listed, &panel_wait, timeout_s * 1000))
     {
-      GtkWidget *list = find_descendant (occupant_panel, GTK_TYPE_LIST_VIEW);
+      GtkWidget *list = schnack_test_find_widget_of_type (occupant_panel, GTK_TYPE_LIST_VIEW);
 
       g_error ("The occupant panel did not list everyone: %s, %s, %u of %u entries",
                list != NULL && gtk_widget_get_mapped (list) ? "shown" : "not shown",
@@ -463,7 +446,7 @@ main (int    argc,
                             : 0, panel_wait.entries);
     }
   t_listed = g_get_monotonic_time ();
-  panel.list_view = find_descendant (occupant_panel, GTK_TYPE_LIST_VIEW);
+  panel.list_view = schnack_test_find_widget_of_type (occupant_panel, GTK_TYPE_LIST_VIEW);
   panel.rows_seen = g_hash_table_new (NULL, NULL);
   first = next_frame (&panel);
   t_drawn = g_get_monotonic_time ();

@@ -39,23 +39,6 @@ apply_presence (SchnackRoom           *room,
   schnack_occupant_list_apply (schnack_room_get_occupants (room), &presence);
 }
 
-static GtkWidget *
-find_descendant (GtkWidget *root,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* The row drawn at the top edge of the list: its nickname (or heading)
  * and, for an occupant, its badge. */
 static const char *
@@ -126,7 +109,7 @@ test_rows_stay_put (void)
   gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (view));
   schnack_occupant_list_view_set_room (view, NULL, room);
   gtk_window_present (GTK_WINDOW (window));
-  list = find_descendant (GTK_WIDGET (view), GTK_TYPE_LIST_VIEW);
+  list = schnack_test_find_widget_of_type (GTK_WIDGET (view), GTK_TYPE_LIST_VIEW);
   g_assert_true (schnack_test_wait_until (list_filled, list, 5000));
 
   /* Scrolled to the middle of the list. */

@@ -30,6 +30,26 @@ schnack_test_find_widget (GtkWidget  *root,
   return NULL;
 }
 
+/* The first widget of @type at or below @root, depth first. */
+GtkWidget *
+schnack_test_find_widget_of_type (GtkWidget *root,
+                                  GType      type)
+{
+  if (root == NULL)
+    return NULL;
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = schnack_test_find_widget_of_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 void
 schnack_test_type_text (GtkWidget  *editable,
                         const char *text)

@@ -19,6 +19,8 @@ void       schnack_test_type_text    (GtkWidget  *editable,
                                       const char *text);
 void       schnack_test_click        (GtkWidget  *button);
 GtkWidget *schnack_test_find_window_of_type (GType type);
+GtkWidget *schnack_test_find_widget_of_type (GtkWidget *root,
+                                             GType      type);
 SchnackMessageRow *schnack_test_find_message_row     (GtkWidget  *root,
                                                      const char *body);
 SchnackMessageRow *schnack_test_wait_for_message_row (GtkWidget  *root,
