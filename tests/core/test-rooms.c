@@ -406,23 +406,19 @@ assert_reactions (Client     *client,
     }
 }
 
-/* A groupchat message from @peer with a given id (so its corrections
- * can name it); returns the room's stanza-id for it, as the peer saw it
- * reflected. */
+/* The peer's groupchat message with an id of its own; returns the
+ * room's stanza-id for it (see schnack_test_peer_say_in_room()). */
 static char *
 peer_say (SchnackTestPeer *peer,
           const char      *room_jid,
           const char      *id,
           const char      *body)
 {
-  g_autofree char *command = g_strdup_printf ("{\"cmd\":\"send\",\"to\":\"%s\",\"body\":\"%s\",\"type\":\"groupchat\","
-                                              "\"id\":\"%s\",\"origin_id\":\"%s\"}", room_jid, body, id, id);
-  g_autofree char *event = NULL;
+  g_autoptr(GError) error = NULL;
+  char *stanza_id = schnack_test_peer_say_in_room (peer, room_jid, id, body, TIMEOUT_MS, &error);
 
-  g_assert_true (schnack_test_peer_command (peer, command, NULL));
-  event = schnack_test_peer_wait_event_with (peer, "message", "body", body, TIMEOUT_MS);
-  g_assert_nonnull (event);
-  return schnack_test_json_get_string (event, "stanza_id");
+  g_assert_no_error (error);
+  return stanza_id;
 }
 
 /* Whoever watches a room may leave it from its notify::state, also when
